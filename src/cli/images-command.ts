@@ -1,0 +1,39 @@
+import type { LabgradeConfig } from "../config.ts";
+import { removeStale } from "../docker/cleanup.ts";
+import { openEngine } from "../docker/open-engine.ts";
+import { ensureLabImage, type EnsureOutcome } from "../images/ensure.ts";
+import { LAB_IMAGES } from "../images/lab-images.ts";
+import { registryAnswers } from "../images/registry.ts";
+import { buildSubstitute } from "../images/substitutes.ts";
+import { createProgress } from "../progress/progress.ts";
+
+const SAID: Record<EnsureOutcome, string> = {
+  present: "already present",
+  restored: "restored from labgrade's private copy",
+  pulled: "pulled from the registry",
+  "built-offline": "built as an offline substitute (no registry answered)",
+};
+
+export interface ImagesOptions {
+  offline?: boolean;
+}
+
+// `labgrade images`: makes sure hello-world:latest and python:latest exist, pulling or building them.
+export async function imagesCommand(options: ImagesOptions, config: LabgradeConfig, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { docker } = await openEngine(config);
+  await removeStale(docker);
+  let registry: Promise<boolean> | undefined;
+  const deps = {
+    docker,
+    registryAnswers: () => (registry ??= registryAnswers(config.registryUrl, config.registryTimeoutMs)),
+    buildSubstitute: buildSubstitute(docker, { suite: config.debianSuite, mirror: config.debianMirror, timeoutMs: config.imageBuildTimeoutMs }),
+    progress: (image: { publicTag: string }) => createProgress({ title: image.publicTag }),
+    forceOffline: Boolean(options.offline) || config.forceOffline,
+  };
+  for (const image of LAB_IMAGES) {
+    const started = Date.now();
+    const outcome = await ensureLabImage(image, deps);
+    out.write(`${image.publicTag}: ${SAID[outcome]} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+  }
+  return 0;
+}

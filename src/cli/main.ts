@@ -1,0 +1,47 @@
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { readConfig } from "../config.ts";
+import { isHarnessError } from "../errors.ts";
+import { cleanupCommand } from "./cleanup-command.ts";
+import { doctorCommand } from "./doctor-command.ts";
+import { imagesCommand } from "./images-command.ts";
+import { version } from "./version.ts";
+
+// The command line: parses flags, then hands over to one command. Returns the exit code.
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let code = 0;
+  const config = () => readConfig(env);
+  const program = new Command()
+    .name("labgrade")
+    .description("Grades the Docker installation lab on a student's own engine, in bulk, or in CI.")
+    .version(version())
+    .exitOverride()
+    .showHelpAfterError();
+  program
+    .command("doctor")
+    .description("Check the docker CLI, the engine, the lab images and the registry; say how to fix what is missing. Exit 0 when ready to grade.")
+    .option("--json", "print the findings as JSON")
+    .action(async (opts) => void (code = await doctorCommand(opts, config())));
+  program
+    .command("images")
+    .description("Make sure hello-world:latest and python:latest exist: restore, pull, or build offline substitutes.")
+    .option("--offline", "build the offline substitutes even when a registry answers (also LABGRADE_OFFLINE=1)")
+    .action(async (opts) => void (code = await imagesCommand(opts, config())));
+  program
+    .command("cleanup")
+    .description("Remove containers, images and volumes that crashed labgrade runs left behind.")
+    .action(async () => void (code = await cleanupCommand(config())));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isHarnessError(error)) {
+      process.stderr.write(`${pc.red("labgrade could not finish:")} ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${pc.red("labgrade could not finish (an internal error, not your fault):")} ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,20 @@
+import type Dockerode from "dockerode";
+import { REAPER_IMAGE } from "testcontainers/build/reaper/reaper.js";
+import type { Endpoint } from "./endpoints.ts";
+
+export type ReaperMode = "ryuk" | "disabled-by-user" | "disabled-offline";
+
+// testcontainers removes its containers through the Ryuk reaper, whose image must be pulled. When it can
+// be neither found nor pulled, run without it; labgrade then removes its own objects by label (cleanup.ts).
+export async function prepareTestcontainers(docker: Dockerode, endpoint: Endpoint, registryAnswers: () => Promise<boolean>, env: NodeJS.ProcessEnv = process.env): Promise<ReaperMode> {
+  // testcontainers must talk to the same engine labgrade found.
+  env.DOCKER_HOST ??= endpoint.url;
+  if (env.TESTCONTAINERS_RYUK_DISABLED === "true") return "disabled-by-user";
+  const present = await docker
+    .getImage(REAPER_IMAGE)
+    .inspect()
+    .then(() => true, () => false);
+  if (present || (await registryAnswers())) return "ryuk";
+  env.TESTCONTAINERS_RYUK_DISABLED = "true";
+  return "disabled-offline";
+}

@@ -1,0 +1,57 @@
+import type { DoctorFacts, Finding } from "./facts.ts";
+
+// Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
+export function assess(facts: DoctorFacts): Finding[] {
+  return [cliFinding(facts), engineFinding(facts), ...imageFindings(facts), registryFinding(facts)];
+}
+
+export function isReady(findings: Finding[]): boolean {
+  return findings.every((f) => f.status !== "problem");
+}
+
+function cliFinding({ cli, platform }: DoctorFacts): Finding {
+  if (cli.found) return { id: "docker-cli", status: "ok", summary: `docker CLI ${cli.version}` };
+  return { id: "docker-cli", status: "problem", summary: `The docker command was not found (${cli.problem}).`, fix: installAdvice(platform) };
+}
+
+function engineFinding({ engine, probes, desktopInstalled, platform }: DoctorFacts): Finding {
+  if (engine) {
+    return { id: "engine", status: "ok", summary: `Docker engine ${engine.version} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.operatingSystem}) answers at ${engine.endpoint.url} (${engine.endpoint.source})` };
+  }
+  const tried = probes.map((p) => `${p.endpoint.url} (${p.endpoint.source}): ${p.problem}`).join("; ");
+  const viaEnv = probes.some((p) => p.endpoint.source === "DOCKER_HOST");
+  const denied = probes.find((p) => p.problem?.startsWith("permission denied"));
+  let fix: string;
+  if (viaEnv) fix = "DOCKER_HOST points at an engine that does not answer: start that engine, or unset DOCKER_HOST to use the local one.";
+  else if (denied) fix = "An engine is there but you may not use it: `sudo usermod -aG docker $USER`, then log out and in again.";
+  else if (desktopInstalled) fix = "Docker Desktop is installed but not running: start it, wait until it says it is running, then run `labgrade doctor` again.";
+  else fix = platform === "linux" ? "Start the engine: `sudo systemctl start docker` (or install Docker Engine: https://docs.docker.com/engine/install/)." : installAdvice(platform);
+  return { id: "engine", status: "problem", summary: `No Docker engine answers. Tried ${tried || "nothing"}.`, fix };
+}
+
+function imageFindings({ engine, images }: DoctorFacts): Finding[] {
+  if (!engine) return [{ id: "images", status: "problem", summary: "The lab images could not be checked: no engine answers.", fix: "Start the engine first." }];
+  return images.map(({ image, public: pub, private: priv }): Finding => {
+    const id = `image:${image.name}` as const;
+    if (pub.present) {
+      const kind = pub.substitute ? "labgrade's offline substitute" : "the real image";
+      return { id, status: "ok", summary: `${image.publicTag} is present: ${kind}${priv.present ? "; private copy kept" : ""}` };
+    }
+    if (priv.present) {
+      return { id, status: "ok", summary: `${image.publicTag} is not tagged (the lab removes it), but labgrade's private copy ${image.privateTag} is there (${priv.substitute ? "offline substitute" : "real image"})`, fix: `\`labgrade images\` puts the ${image.publicTag} tag back in seconds, if you want it.` };
+    }
+    return { id, status: "problem", summary: `${image.publicTag} is missing, and labgrade has no private copy of it.`, fix: "Run `labgrade images` (it pulls the image, or builds an offline substitute when no registry answers)." };
+  });
+}
+
+function registryFinding({ registryAnswers }: DoctorFacts): Finding {
+  return registryAnswers
+    ? { id: "registry", status: "ok", summary: "An image registry answers: lab images can be pulled." }
+    : { id: "registry", status: "warn", summary: "No image registry answers: this machine is offline for images.", fix: "Nothing to do for grading: `labgrade images` builds offline substitutes of hello-world and python." };
+}
+
+function installAdvice(platform: NodeJS.Platform): string {
+  if (platform === "win32") return "Install Docker Desktop (https://docs.docker.com/desktop/install/windows-install/), start it, and open a new terminal.";
+  if (platform === "darwin") return "Install Docker Desktop (https://docs.docker.com/desktop/install/mac-install/) and start it.";
+  return "Install Docker Engine (https://docs.docker.com/engine/install/), e.g. `sudo apt-get install docker.io` on Debian or Ubuntu.";
+}

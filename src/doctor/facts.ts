@@ -1,0 +1,25 @@
+import type { EngineProbe } from "../docker/connect.ts";
+import type { DockerCli } from "../docker/cli.ts";
+import type { Endpoint } from "../docker/endpoints.ts";
+import type { ImageState } from "../images/image-state.ts";
+import type { LabImage } from "../images/lab-images.ts";
+
+// Everything doctor learns about the machine, as plain data; assess() turns it into advice.
+export interface DoctorFacts {
+  platform: NodeJS.Platform;
+  cli: DockerCli;
+  probes: EngineProbe[];
+  engine?: { endpoint: Endpoint; version: string; apiVersion: string; os: string; arch: string; operatingSystem: string };
+  desktopInstalled: boolean;
+  images: Array<{ image: LabImage; public: ImageState; private: ImageState }>;
+  registryAnswers: boolean;
+}
+
+export type FindingStatus = "ok" | "warn" | "problem";
+
+export interface Finding {
+  id: "docker-cli" | "engine" | "images" | "registry" | `image:${string}`;
+  status: FindingStatus;
+  summary: string;
+  fix?: string;
+}

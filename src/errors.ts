@@ -1,0 +1,25 @@
+// A failure of labgrade or of the machine it runs on, never of the student's work.
+// Student mistakes are data (a Verdict); this is an exception, reported as an error and never graded.
+export type HarnessErrorCode =
+  | "ENGINE_UNREACHABLE"
+  | "ENGINE_FAILED"
+  | "IMAGE_UNAVAILABLE"
+  | "TOOL_MISSING"
+  | "BAD_INPUT"
+  | "TIMEOUT";
+
+export class HarnessError extends Error {
+  override readonly name = "HarnessError";
+  constructor(
+    readonly code: HarnessErrorCode,
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isHarnessError(error: unknown): error is HarnessError {
+  return error instanceof HarnessError;
+}
