@@ -1,0 +1,33 @@
+import type { StepStatus } from "../checks/check-result.ts";
+import type { StepId } from "../rubric/steps.ts";
+
+// One result model; every reporter renders it, none computes grades.
+export interface StepResult {
+  id: StepId;
+  title: string;
+  status: StepStatus;
+  points: number;
+  maxPoints: number;
+  message: string;
+  hint?: string;
+  details?: string;
+}
+
+export interface GradeReport {
+  labgradeVersion: string;
+  submission: { name: string; path: string };
+  /** "live" or the evidence file graded from. */
+  evidence: string;
+  startedAt: string;
+  timings: { evidenceMs: number; buildMs: number; runMs: number; totalMs: number };
+  steps: StepResult[];
+  score: number;
+  maxScore: number;
+  /** What the app printed and plotted, for the HTML report. */
+  app: {
+    stdout: string;
+    stderr: string;
+    exitCode: number | null;
+    plots: Array<{ figure: number; trigger: string; pngBase64: string | null }>;
+  } | null;
+}
