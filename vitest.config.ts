@@ -21,6 +21,14 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: "suites",
+          include: ["suites/*.test.ts"],
+          globalSetup: ["suites/grade-once.ts"],
+          hookTimeout: 900_000,
+        },
+      },
     ],
   },
 });

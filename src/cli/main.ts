@@ -3,6 +3,9 @@ import pc from "picocolors";
 import { readConfig } from "../config.ts";
 import { isHarnessError } from "../errors.ts";
 import { cleanupCommand } from "./cleanup-command.ts";
+import { collectCommand } from "./collect-command.ts";
+import { gradeCommand } from "./grade-command.ts";
+import { positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { imagesCommand } from "./images-command.ts";
 import { version } from "./version.ts";
@@ -17,6 +20,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .version(version())
     .exitOverride()
     .showHelpAfterError();
+  program
+    .command("grade")
+    .description("Grade one submission folder (default: ./submission when present, else the bundled reference) and write its reports.")
+    .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
+    .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live)")
+    .option("--out <dir>", "where to write junit.xml, results.json and report.html (default: reports/<name>/)")
+    .option("--json", "print results.json (Gradescope's format) instead of the table")
+    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
+    .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
+    .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
+    .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env)));
+  program
+    .command("collect")
+    .description("Write the engine's containers, images and versions to an evidence file, to be graded later.")
+    .option("-o, --output <file>", "the file to write", "evidence.json")
+    .action(async (opts) => void (code = await collectCommand(opts, config(), env)));
   program
     .command("doctor")
     .description("Check the docker CLI, the engine, the lab images and the registry; say how to fix what is missing. Exit 0 when ready to grade.")

@@ -1,0 +1,84 @@
+// Why a student's app crashed, read from its stderr: what was found and what to do about it.
+export interface AppHint {
+  found: string;
+  hint: string;
+}
+
+export interface HintContext {
+  /** The .dockerignore pattern that drops the app script, when one does. */
+  dockerignoreExcluded: string | null;
+  /** The app script in the submission folder. */
+  appFile: string | null;
+}
+
+const CURLY_NAMES: Record<string, string> = { "“": "U+201C", "”": "U+201D", "‘": "U+2018", "’": "U+2019" };
+
+export function diagnoseCrash(stderr: string, context: HintContext): AppHint | null {
+  return curlyQuoteHint(stderr) ?? backendHint(stderr) ?? missingModuleHint(stderr) ?? cannotOpenHint(stderr, context) ?? shellNotFoundHint(stderr);
+}
+
+// Python 3.11+: `File "/app/app.py", line 5` … `SyntaxError: invalid character '“' (U+201C)`.
+export function curlyQuoteHint(stderr: string): AppHint | null {
+  const error = /SyntaxError: invalid character '(.)' \((U\+[0-9A-F]+)\)|SyntaxError: invalid character in identifier/.exec(stderr);
+  if (!error) return null;
+  const where = [...stderr.matchAll(/File "([^"]+)", line (\d+)\n(?: {4}(.*)\n)?/g)].at(-1);
+  const source = where?.[3] ?? "";
+  const chars = [...new Set([...(error[1] ?? ""), ...source].filter((c) => c in CURLY_NAMES))];
+  if (chars.length === 0) return null;
+  const file = where?.[1]?.split("/").at(-1) ?? "the app";
+  const line = where ? `line ${where[2]} of ${file}` : file;
+  return {
+    found: `SyntaxError: ${line} has curly quotes ${chars.map((c) => `${c} (${CURLY_NAMES[c]})`).join(", ")}${source ? `: \`${source.trim()}\`` : ""}`,
+    hint: `The quotes were pasted from the handout. Retype ${chars.join(" ")} on ${line} as straight quotes " (or '), save, rebuild and run again.`,
+  };
+}
+
+export function backendHint(stderr: string): AppHint | null {
+  const backend = /Cannot load backend '([^']+)'/.exec(stderr)?.[1];
+  const display = /no \$DISPLAY environment variable|No module named '_?tkinter'|could not connect to display|Qt platform plugin/i.exec(stderr)?.[0];
+  if (!backend && !display) return null;
+  return {
+    found: backend ? `matplotlib could not load the ${backend} backend: it needs a screen` : `the app needs a screen (${display})`,
+    hint: "Remove `matplotlib.use('TkAgg')` (or any other backend choice) from the app: the grader runs it headless, and `pl.show()` works there without it.",
+  };
+}
+
+export function missingModuleHint(stderr: string): AppHint | null {
+  const module = /ModuleNotFoundError: No module named '([^']+)'/.exec(stderr)?.[1]?.split(".")[0];
+  if (!module) return null;
+  const lab = module === "numpy" || module === "matplotlib";
+  return {
+    found: `ModuleNotFoundError: No module named '${module}'`,
+    hint: lab
+      ? `The image has no ${module}: install it in the Dockerfile with \`RUN pip install numpy matplotlib\` (after FROM, before CMD), then rebuild.`
+      : `The image has no ${module}: add it to the Dockerfile's \`RUN pip install\` line, or remove the import, then rebuild.`,
+  };
+}
+
+export function cannotOpenHint(stderr: string, { dockerignoreExcluded, appFile }: HintContext): AppHint | null {
+  const path = /can't open file '([^']+)'/.exec(stderr)?.[1];
+  if (!path) return null;
+  const found = `python could not open ${path}: the file is not in the image`;
+  const wanted = path.split("/").at(-1);
+  if (dockerignoreExcluded) return { found, hint: `The \`.dockerignore\` line \`${dockerignoreExcluded}\` keeps ${appFile ?? wanted} out of the build. Remove that line and rebuild.` };
+  if (appFile && appFile.split("/").at(-1) !== wanted) return { found, hint: `CMD runs ${wanted}, but the app is \`${appFile}\`. Make CMD run it: \`CMD ["python", "${appFile}"]\`.` };
+  return { found, hint: "Copy the app into the folder CMD runs it from: `WORKDIR /app`, `COPY . /app`, `CMD [\"python\", \"app.py\"]`." };
+}
+
+// A CMD that is not valid JSON (curly or single quotes) runs through /bin/sh, which looks for a program named `[“python”,`.
+export function shellNotFoundHint(stderr: string): AppHint | null {
+  const command = /\/bin\/sh: \d+: (.+?): not found/.exec(stderr)?.[1];
+  if (!command) return null;
+  const quoted = command.startsWith("[");
+  return {
+    found: `/bin/sh could not find the command \`${command}\``,
+    hint: quoted
+      ? 'CMD is not valid JSON, so Docker ran it as a shell command. Write it with straight double quotes: `CMD ["python", "app.py"]`.'
+      : `Check the command CMD runs: \`${command}\` does not exist in the image.`,
+  };
+}
+
+export function stderrTail(stderr: string, lines = 8, maxChars = 800): string {
+  const tail = stderr.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
+  return tail.length > maxChars ? `…${tail.slice(-maxChars)}` : tail;
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { containerDetails, describeState, fromHelloWorld } from "./hello-world.ts";
+import { container, neverStarted } from "./snapshot-builder.test-helper.ts";
+
+describe("hello-world facts", () => {
+  it("knows hello-world's containers by the name they were created with", () => {
+    expect(fromHelloWorld(container({ image: "hello-world:latest" }))).toBe(true);
+    expect(fromHelloWorld(container({ image: "hello-world-2" }))).toBe(false);
+  });
+  it("says how a container stands", () => {
+    expect(describeState(container({ ...neverStarted }))).toBe("created but never started");
+    expect(describeState(container({ ...neverStarted, exitCode: 127 }))).toBe("created, but its start failed with code 127");
+    expect(describeState(container({ exitCode: 3 }))).toBe("exited with code 3");
+    expect(describeState(container({ status: "running", exitCode: null }))).toBe("still running");
+    expect(describeState(container({ status: "paused", exitCode: null }))).toBe("paused");
+  });
+  it("gives the grader the container's facts", () => {
+    expect(containerDetails(container({ name: "x", logs: "hi", logsTruncated: true }))).toBe('x: image hello-world (sha256:hello), command ["/hello"], exited, exit 0, logs (truncated) "hi"');
+  });
+});

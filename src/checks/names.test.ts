@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { isImageRef, nearMisses, shortRef, tagRepo } from "./names.ts";
+
+describe("isImageRef", () => {
+  it.each(["hello-world", "hello-world:latest", "hello-world:linux", "docker.io/library/hello-world", "library/hello-world:latest", "index.docker.io/library/hello-world:latest", `hello-world@sha256:${"a".repeat(64)}`, `hello-world:latest@sha256:${"b".repeat(64)}`])("accepts %s", (ref) => {
+    expect(isImageRef(ref, "hello-world")).toBe(true);
+  });
+  it.each(["hello-world-2", "myhello-world", "someone/hello-world", "localhost:5000/hello-world", "sha256:3e2aaf4ac260", ""])("rejects %s", (ref) => {
+    expect(isImageRef(ref, "hello-world")).toBe(false);
+  });
+});
+
+describe("tagRepo", () => {
+  it("drops tag, digest and Docker Hub's implied prefixes", () => {
+    expect(tagRepo("python:3.12")).toBe("python");
+    expect(tagRepo("docker.io/library/python:latest")).toBe("python");
+    expect(tagRepo("pythonapp")).toBe("pythonapp");
+    expect(tagRepo("docker.io/someone/app:v1")).toBe("someone/app");
+    expect(tagRepo("localhost:5000/app:v1")).toBe("localhost:5000/app");
+  });
+});
+
+describe("nearMisses", () => {
+  it("finds case, separator and typo variants, closest first", () => {
+    const candidates = ["mycontianer", "my-container", "zealous_turing", "MyContainer", "my_container", "mycontainer1", "mycontainer"];
+    expect(nearMisses("mycontainer", candidates)).toEqual(["my-container", "MyContainer", "my_container", "mycontainer1", "mycontianer"]);
+  });
+  it("leaves out unrelated names and the exact name", () => {
+    expect(nearMisses("mycontainer", ["mycontainer", "containers", "hello-world", "my-other-box"])).toEqual([]);
+    expect(nearMisses("pythonapp", ["python", "python3", "python-app", "python_app", "pythonApp"])).toEqual(["python-app", "python_app", "pythonApp"]);
+  });
+});
+
+describe("shortRef", () => {
+  it("leaves :latest implied", () => {
+    expect(shortRef("python:latest")).toBe("python");
+    expect(shortRef("python:3.12")).toBe("python:3.12");
+  });
+});

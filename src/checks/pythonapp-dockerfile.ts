@@ -1,0 +1,187 @@
+import type { AppFolder } from "../evidence/app-folder.ts";
+import type { DockerfileFacts } from "../evidence/dockerfile-facts.ts";
+import { failed, harnessError, passed, type CheckResult } from "./check-result.ts";
+
+const HANDOUT = 'FROM python, WORKDIR /app, COPY . /app, RUN pip install numpy matplotlib, CMD ["python", "app.py"]';
+const PACKAGES = ["numpy", "matplotlib"] as const;
+
+interface Finding {
+  message: string;
+  hint: string;
+}
+
+// FROM python (any tag), numpy and matplotlib installed with pip, the app copied in, and a CMD or ENTRYPOINT.
+// `requirements` is the text of the requirements file a RUN line names (see requirementsFiles), or null.
+export function checkPythonappDockerfile(app: AppFolder, facts: DockerfileFacts | null, requirements: string | null): CheckResult {
+  if (!app.dockerfile) {
+    const miss = explainMissingDockerfile(app);
+    return failed(miss.message, miss.hint);
+  }
+  if (!facts) return harnessError(`The Dockerfile \`${app.dockerfile.file}\` was found but not read.`);
+  const findings = [fromFinding(facts), pipFinding(facts, requirements), copyFinding(facts, app), commandFinding(facts)].filter((f) => f !== null);
+  const naming = app.dockerfile.exact ? [] : [`Docker accepts \`${app.dockerfile.file}\`, but the usual name is \`Dockerfile\`: rename it.`];
+  if (findings.length === 0) {
+    const hint = [...naming, ...facts.problems].join(" ");
+    return { ...passed(`\`${app.dockerfile.file}\` starts FROM python, pip-installs numpy and matplotlib, copies the app and runs it.`), ...(hint ? { hint } : {}) };
+  }
+  return failed([...findings.map((f) => f.message), ...facts.problems].join(" "), [...findings.map((f) => f.hint), ...naming].join(" "));
+}
+
+// What the student did instead of a `Dockerfile`, for this check and for the build's.
+export function explainMissingDockerfile(app: AppFolder): Finding {
+  if (app.dir === null) {
+    return { message: `Expected one folder with the Dockerfile; found Dockerfile-like files in ${app.candidates.map((c) => `\`${c}/\``).join(", ")}.`, hint: "Keep the lab's app in one folder and remove the other Dockerfiles." };
+  }
+  const miss = app.misses[0];
+  if (miss?.problem === "txt-extension") {
+    return { message: `Expected a file named \`Dockerfile\`; found \`${miss.file}\`: Windows hid the .txt extension.`, hint: `Rename it to \`Dockerfile\` (no extension): turn on File Explorer's View › Show › File name extensions, or run \`ren ${miss.file} Dockerfile\`.` };
+  }
+  if (miss) {
+    const why = miss.problem === "wrong-case" ? ": the name is case-sensitive" : "";
+    return { message: `Expected a file named \`Dockerfile\`; found \`${miss.file}\`${why}.`, hint: "Rename it to `Dockerfile`: capital D, the rest lowercase, no extension." };
+  }
+  const files = app.files.length ? `found no Dockerfile among ${app.files.slice(0, 10).map((f) => `\`${f}\``).join(", ")}${app.files.length > 10 ? ", …" : ""}` : "found an empty folder";
+  return { message: `Expected a file named \`Dockerfile\` next to the app; ${files}.`, hint: `Create a file named \`Dockerfile\` (no extension) next to app.py with the handout's lines: ${HANDOUT}.` };
+}
+
+export function isPythonImage(image: string): boolean {
+  return imageName(image) === "python";
+}
+
+function fromFinding(facts: DockerfileFacts): Finding | null {
+  const base = finalBase(facts);
+  if (!base) return { message: "Expected `FROM python`; found no FROM line.", hint: "Start the Dockerfile with `FROM python`." };
+  if (isPythonImage(base.image)) return null;
+  const upper = imageName(base.image).toLowerCase() === "python";
+  return { message: `Expected \`FROM python\` (any tag); found \`FROM ${base.image}\` (line ${base.line}).`, hint: upper ? "Image names are lowercase: write `FROM python`." : "Build on the python image: `FROM python` (or a tag such as `python:3.12-slim`)." };
+}
+
+// The last stage's base, followed through `FROM … AS name` aliases.
+function finalBase({ from }: DockerfileFacts): DockerfileFacts["from"][number] | null {
+  let current = from.at(-1) ?? null;
+  for (let hops = 0; current && hops < from.length; hops++) {
+    const image = current.image.toLowerCase();
+    const stage = from.find((f) => f.line < (current?.line ?? 0) && f.stage?.toLowerCase() === image);
+    if (!stage) break;
+    current = stage;
+  }
+  return current;
+}
+
+function imageName(image: string): string {
+  const name = image.split("@")[0] ?? "";
+  const untagged = name.replace(/:[^/:]*$/, "");
+  return untagged.replace(/^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?/i, "");
+}
+
+function pipFinding(facts: DockerfileFacts, requirements: string | null): Finding | null {
+  const installs = findPipInstalls(facts);
+  const hint = "Install both with pip: `RUN pip install numpy matplotlib`.";
+  if (installs.length === 0) {
+    const runs = facts.runs.map((r) => `\`RUN ${r.command}\` (line ${r.line})`).join(", ");
+    return { message: `Expected \`RUN pip install numpy matplotlib\`; found ${runs ? `no pip install among ${runs}` : "no RUN line"}.`, hint };
+  }
+  const fromRequirements = requirements === null ? [] : requirementNames(requirements);
+  const installed = new Set([...installs.flatMap((i) => i.packages.filter((p) => !p.invalid).map((p) => p.name)), ...fromRequirements]);
+  const missing = PACKAGES.filter((p) => !installed.has(p));
+  if (missing.length === 0) return null;
+  const reqFile = installs.flatMap((i) => i.requirements)[0];
+  const shown = installs.map((i) => `\`RUN ${i.command}\` (line ${i.line})`).join(", ");
+  const notRead = reqFile && requirements === null ? `; \`${reqFile}\` was not found in the folder` : "";
+  const bad = installs.flatMap((i) => i.packages).find((p) => p.invalid && PACKAGES.some((name) => p.name === name));
+  return {
+    message: `Expected \`RUN pip install numpy matplotlib\`; found ${shown}${notRead}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing.`,
+    hint: bad ? `\`${bad.written}\` is not a package name: separate packages with spaces, not commas. ${hint}` : reqFile ? `List numpy and matplotlib in \`${reqFile}\`, one a line, or install them on the RUN line: \`RUN pip install numpy matplotlib\`.` : hint,
+  };
+}
+
+function copyFinding(facts: DockerfileFacts, app: AppFolder): Finding | null {
+  if (facts.copies.some((c) => c.sources.some((s) => copiesApp(s, app.pyFiles)))) return null;
+  const shown = facts.copies.map((c) => `\`${c.instruction} ${[...c.sources, c.destination].join(" ")}\` (line ${c.line})`).join(", ");
+  return { message: `Expected the app copied in with \`COPY . /app\`; found ${shown ? `${shown}, which does not copy ${app.appScript ?? "the app"}` : "no COPY or ADD line"}.`, hint: "Copy the folder into the image: `WORKDIR /app` then `COPY . /app`." };
+}
+
+function copiesApp(source: string, pyFiles: string[]): boolean {
+  const path = source.replace(/^\.\//, "").replace(/\/+$/, "");
+  if (path === "" || path === "." || path === "app.py" || path === "*.py") return true;
+  const glob = new RegExp(`^${path.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+  return pyFiles.some((f) => glob.test(f) || f.startsWith(`${path}/`));
+}
+
+function commandFinding({ cmd, entrypoint }: DockerfileFacts): Finding | null {
+  const command = entrypoint ?? cmd;
+  const hint = 'End the Dockerfile with `CMD ["python", "app.py"]`, with straight double quotes.';
+  if (!command) return { message: 'Expected `CMD ["python", "app.py"]`; found no CMD or ENTRYPOINT line.', hint };
+  if (command.form === "shell" && command.args[0]?.startsWith("[")) {
+    const keyword = entrypoint ? "ENTRYPOINT" : "CMD";
+    return { message: `Expected \`CMD ["python", "app.py"]\`; found \`${keyword} ${command.args.join(" ")}\` (line ${command.line}), which is not valid JSON, so Docker would run it as a shell command that does not exist.`, hint };
+  }
+  return null;
+}
+
+export interface PipInstall {
+  command: string;
+  line: number;
+  packages: Array<{ name: string; written: string; invalid: boolean }>;
+  /** Files named with -r / --requirement. */
+  requirements: string[];
+}
+
+// Options of `pip install` that take a value, so the value is not read as a package.
+const VALUED = new Set(["-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--timeout", "--retries", "--cache-dir", "--progress-bar", "--src", "-e", "--editable", "--upgrade-strategy", "--only-binary", "--no-binary", "--log", "--proxy", "--cert", "--client-cert", "--exists-action", "--report", "-C", "--config-settings", "--global-option"]);
+
+const PREFIXES = new Set(["sudo", "exec", "env", "command", "time", "nice", "sh", "bash"]);
+
+export function findPipInstalls(facts: DockerfileFacts): PipInstall[] {
+  return facts.runs.flatMap(({ command, line }) => {
+    const found = command.split(/&&|\|\||;|\||\n/).flatMap((segment) => pipArguments(segment.trim().split(/\s+/).map(unquote)));
+    if (found.length === 0) return [];
+    const install: PipInstall = { command, line, packages: [], requirements: [] };
+    for (const args of found) readInstallArgs(args, install);
+    return [install];
+  });
+}
+
+export function requirementsFiles(facts: DockerfileFacts): string[] {
+  return findPipInstalls(facts).flatMap((i) => i.requirements);
+}
+
+// The words after `install` when the segment's command is pip (`pip`, `pip3`, `/usr/bin/pip3.12`, `python -m pip`),
+// past `sudo`, `VAR=value` and `sh -c`; `echo pip install` runs echo, not pip.
+function pipArguments(words: string[]): string[][] {
+  const program = (at: number) => words[at]?.split("/").at(-1) ?? "";
+  let i = 0;
+  while (/^\w+=/.test(words[i] ?? "") || PREFIXES.has(program(i)) || words[i] === "-c") i++;
+  let next: number;
+  if (/^python[\d.]*$/.test(program(i)) && words[i + 1] === "-m" && words[i + 2] === "pip") next = i + 3;
+  else if (/^pip[\d.]*$/.test(program(i))) next = i + 1;
+  else return [];
+  while (words[next]?.startsWith("-")) next++;
+  return words[next] === "install" ? [words.slice(next + 1)] : [];
+}
+
+function readInstallArgs(args: string[], into: PipInstall): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const req = /^(?:-r|--requirement)(?:=|$)(.*)$/.exec(arg) ?? /^-r(.+)$/.exec(arg);
+    if (req) into.requirements.push(req[1] || (args[++i] ?? ""));
+    else if (VALUED.has(arg)) i++;
+    else if (!arg.startsWith("-")) into.packages.push(packageName(arg));
+  }
+}
+
+function requirementNames(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.replace(/(^|\s)#.*$/, "").trim()).filter((l) => l && !l.startsWith("-")).map((l) => packageName(l).name);
+}
+
+// `numpy==1.26`, `matplotlib[extra]>=3`, `NumPy` → the PEP 503 name; `numpy,` is invalid (pip rejects it).
+function packageName(spec: string): { name: string; written: string; invalid: boolean } {
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)(.*)$/.exec(spec);
+  const rest = match?.[2] ?? "";
+  const invalid = !match || !/^(?:$|[[=<>!~;@ ])/.test(rest);
+  return { name: (match?.[1] ?? spec).toLowerCase().replace(/[-_.]+/g, "-"), written: spec, invalid };
+}
+
+function unquote(word: string): string {
+  return word.replace(/^["']+|["']+$/g, "");
+}

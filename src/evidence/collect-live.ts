@@ -1,0 +1,103 @@
+import type Dockerode from "dockerode";
+import { isImageRef, MYCONTAINER, nearMisses } from "../checks/names.ts";
+import { LABEL_MANAGED } from "../docker/labels.ts";
+import { HarnessError } from "../errors.ts";
+import { HELLO_WORLD } from "../images/lab-images.ts";
+import { demuxLogs, type Logs } from "./demux-logs.ts";
+import { mapContainer } from "./map-container.ts";
+import { mapImage } from "./map-image.ts";
+import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "./types.ts";
+
+export const DEFAULT_MAX_LOG_BYTES = 64 * 1024;
+// `tail` counts lines, not bytes: it bounds what the engine sends, demuxLogs bounds what we keep.
+const LOG_TAIL_LINES = 200;
+const HARNESS_LABELS = [LABEL_MANAGED, "org.testcontainers"];
+const LABGRADE_REPO = "labgrade/";
+const NO_LOGS: Logs = { text: "", truncated: false };
+
+export interface CollectMeta {
+  endpoint: string;
+  clientVersion: string | null;
+  labgradeVersion: string;
+  now?: Date;
+}
+
+// Reads the student's engine into a snapshot. Reads only: grading must not change what it grades.
+export async function collectLive(docker: Dockerode, meta: CollectMeta, options: { maxLogBytes?: number } = {}): Promise<EngineSnapshot> {
+  const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
+  const [version, info] = await engine("reading its version", () => Promise.all([docker.version(), docker.info() as Promise<{ OperatingSystem?: string }>]));
+  const listed = await engine("listing containers", () => docker.listContainers({ all: true }));
+  const containers: ContainerFact[] = [];
+  for (const summary of listed.filter((c) => !isHarnessContainer(c.Labels))) {
+    const fact = await readContainer(docker.getContainer(summary.Id), maxLogBytes);
+    if (fact) containers.push(fact);
+  }
+  const images = withoutLabgradeImages((await engine("listing images", () => docker.listImages())).map(mapImage));
+  return {
+    schema: EVIDENCE_SCHEMA,
+    collectedAt: (meta.now ?? new Date()).toISOString(),
+    labgradeVersion: meta.labgradeVersion,
+    client: { version: meta.clientVersion },
+    engine: { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown" },
+    endpoint: meta.endpoint,
+    // A stable order, whatever the engine's, so that recorded evidence files diff cleanly.
+    containers: containers.sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || byCodePoint(a.name, b.name)),
+    images: images.sort((a, b) => byCodePoint(a.tags[0] ?? "\u{10ffff}", b.tags[0] ?? "\u{10ffff}") || byCodePoint(a.id, b.id)),
+  };
+}
+
+// The evidence when no engine answered: docker-engine fails with its hint, and the other steps find nothing.
+export function snapshotWithoutEngine(meta: Omit<CollectMeta, "endpoint">): EngineSnapshot {
+  const collectedAt = (meta.now ?? new Date()).toISOString();
+  return { schema: EVIDENCE_SCHEMA, collectedAt, labgradeVersion: meta.labgradeVersion, client: { version: meta.clientVersion }, engine: null, endpoint: null, containers: [], images: [] };
+}
+
+// labgrade's and testcontainers' own containers are not the student's work.
+export function isHarnessContainer(labels: Record<string, string> | null | undefined): boolean {
+  return HARNESS_LABELS.some((label) => labels?.[label] !== undefined);
+}
+
+// Logs are read only where a check reads them: hello-world's containers and mycontainer or its near misses.
+export function wantsLogs(container: Pick<ContainerFact, "name" | "image">): boolean {
+  return isImageRef(container.image, HELLO_WORLD.name) || container.name === MYCONTAINER || nearMisses(MYCONTAINER, [container.name]).length > 0;
+}
+
+// Drops labgrade's private tags (labgrade/...), and the images left with none, so that a snapshot
+// reads the same whether or not labgrade has run on this engine. Dangling images stay.
+export function withoutLabgradeImages(images: readonly ImageFact[]): ImageFact[] {
+  return images.flatMap((image) => {
+    const tags = image.tags.filter((tag) => !tag.startsWith(LABGRADE_REPO));
+    return image.tags.length > 0 && tags.length === 0 ? [] : [{ ...image, tags }];
+  });
+}
+
+async function readContainer(container: Dockerode.Container, maxLogBytes: number): Promise<ContainerFact | null> {
+  const inspect = await engine<Dockerode.ContainerInspectInfo | null>("inspecting a container", () => container.inspect(), null);
+  if (!inspect) return null;
+  const bare = mapContainer(inspect, NO_LOGS);
+  if (!wantsLogs(bare)) return bare;
+  const raw = await engine<unknown>("reading a container's logs", () => container.logs({ stdout: true, stderr: true, follow: false, tail: LOG_TAIL_LINES }), null);
+  return raw === null ? null : mapContainer(inspect, demuxLogs(asBuffer(raw), inspect.Config.Tty === true, maxLogBytes));
+}
+
+// docker-modem hands back JSON.parse(body) when the body parses (a TTY container that printed "42"),
+// else the Buffer. https://github.com/apocas/dockerode/issues/456
+function asBuffer(raw: unknown): Buffer {
+  if (Buffer.isBuffer(raw)) return raw;
+  return Buffer.from(typeof raw === "string" ? raw : JSON.stringify(raw), "utf8");
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Engine failures are labgrade's problem, never the student's. A container removed while we read the
+// engine (404) is simply not there: `gone` stands in for it.
+async function engine<T>(doing: string, call: () => Promise<T>, gone?: T): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (gone !== undefined && (error as { statusCode?: number }).statusCode === 404) return gone;
+    throw new HarnessError("ENGINE_FAILED", `The Docker engine failed while labgrade was ${doing}: ${(error as Error).message}`, "Check that Docker is still running (`labgrade doctor`), then grade again.", { cause: error });
+  }
+}

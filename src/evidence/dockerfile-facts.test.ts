@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { commandScript, readDockerfileFacts } from "./dockerfile-facts.ts";
+
+const HANDOUT = 'FROM python\nWORKDIR /app\nCOPY . /app\nRUN pip install numpy matplotlib\nCMD ["python", "app.py"]\n';
+
+describe("readDockerfileFacts", () => {
+  it("reads the handout's Dockerfile", () => {
+    expect(readDockerfileFacts(HANDOUT)).toEqual({
+      from: [{ image: "python", stage: null, line: 1 }],
+      runs: [{ command: "pip install numpy matplotlib", line: 4 }],
+      copies: [{ instruction: "COPY", sources: ["."], destination: "/app", line: 3 }],
+      workdir: "/app",
+      cmd: { form: "exec", args: ["python", "app.py"], line: 5 },
+      entrypoint: null,
+      problems: [],
+    });
+  });
+
+  it("joins continuations, reads lowercase keywords, flags, stages and the last CMD", () => {
+    const facts = readDockerfileFacts(
+      "# a comment “quoted” is fine\nfrom python:3.12-slim AS base\nRUN pip install \\\n    numpy \\\n    matplotlib\nADD --chown=1000 ./src app.py /app/\nCOPY [\"req.txt\", \"/tmp/\"]\nCMD python app.py\nCMD python main.py\nENTRYPOINT [\"python\"]\n",
+    );
+    expect(facts.from).toEqual([{ image: "python:3.12-slim", stage: "base", line: 2 }]);
+    expect(facts.runs).toEqual([{ command: "pip install numpy matplotlib", line: 3 }]);
+    expect(facts.copies).toEqual([
+      { instruction: "ADD", sources: ["./src", "app.py"], destination: "/app/", line: 6 },
+      { instruction: "COPY", sources: ["req.txt"], destination: "/tmp/", line: 7 },
+    ]);
+    expect(facts.cmd).toEqual({ form: "shell", args: ["python", "main.py"], line: 9 });
+    expect(facts.entrypoint).toEqual({ form: "exec", args: ["python"], line: 10 });
+    expect(facts.workdir).toBeNull();
+    expect(facts.problems).toEqual([]);
+  });
+
+  it("tells curly quotes, non-breaking spaces and a CMD that is not JSON", () => {
+    const facts = readDockerfileFacts("FROM python\nCMD [“python”, “app.py”]\nRUN pip\u00a0install numpy\n");
+    expect(facts.cmd).toEqual({ form: "shell", args: ["[“python”,", "“app.py”]"], line: 2 });
+    expect(facts.problems).toEqual([
+      'Line 2 has curly quotes “ ” (pasted from a document): retype them as straight quotes ".',
+      "Line 3 has a non-breaking space (pasted from a document): retype it as a plain space.",
+      'Line 2: CMD starts with [ but is not a JSON list of "double-quoted" strings, so Docker runs it as a shell command.',
+    ]);
+    expect(readDockerfileFacts("FROM python\nCMD ['python', 'app.py']\n").problems).toHaveLength(1);
+  });
+
+  it("tells unknown instructions and instructions missing their arguments", () => {
+    const facts = readDockerfileFacts("*FROM python*\nFROM\nCOPY app.py\n");
+    expect(facts.from).toEqual([]);
+    expect(facts.copies).toEqual([]);
+    expect(facts.problems).toEqual([
+      "Line 1: `*FROM` is not a Dockerfile instruction.",
+      "Line 2: FROM names no image.",
+      "Line 3: COPY needs a source and a destination.",
+    ]);
+  });
+
+  it("reads an empty file as no facts", () => {
+    expect(readDockerfileFacts("")).toMatchObject({ from: [], runs: [], copies: [], cmd: null, entrypoint: null, problems: [] });
+  });
+});
+
+describe("commandScript", () => {
+  it("finds the .py the command runs", () => {
+    expect(commandScript(readDockerfileFacts(HANDOUT))).toBe("app.py");
+    expect(commandScript(readDockerfileFacts('ENTRYPOINT ["python"]\nCMD ["/app/src/main.py"]'))).toBe("/app/src/main.py");
+    expect(commandScript(readDockerfileFacts('ENTRYPOINT python run.py\nCMD ["other.py"]'))).toBe("run.py");
+    expect(commandScript(readDockerfileFacts("CMD python 'app.py'"))).toBe("app.py");
+    expect(commandScript(readDockerfileFacts('CMD ["python"]'))).toBeNull();
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { HarnessError } from "../errors.ts";
+import { type ContainerFact, EVIDENCE_SCHEMA, type EngineFacts, type EngineSnapshot, type ImageFact } from "./types.ts";
+
+// What each field must hold. Keyed by the types' own keys, so a field added to types.ts fails to compile here.
+const KINDS = {
+  string: { words: "a string", ok: (v: unknown) => typeof v === "string" },
+  "string|null": { words: "a string or null", ok: (v: unknown) => v === null || typeof v === "string" },
+  "number|null": { words: "a number or null", ok: (v: unknown) => v === null || typeof v === "number" },
+  boolean: { words: "true or false", ok: (v: unknown) => typeof v === "boolean" },
+  "string[]": { words: "an array of strings", ok: (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === "string") },
+};
+type Rule = keyof typeof KINDS | readonly string[] | ((value: unknown, at: string) => string[]);
+
+const ENGINE: Record<keyof EngineFacts, Rule> = { version: "string", apiVersion: "string", os: "string", arch: "string", operatingSystem: "string" };
+const STATUSES: readonly ContainerFact["status"][] = ["created", "running", "paused", "restarting", "removing", "exited", "dead"];
+const CONTAINER: Record<keyof ContainerFact, Rule> = {
+  id: "string", name: "string", image: "string", imageId: "string", created: "string", interactive: "boolean", tty: "boolean", command: "string[]", status: STATUSES,
+  everStarted: "boolean", exitCode: "number|null", startedAt: "string|null", finishedAt: "string|null", logs: "string", logsTruncated: "boolean",
+};
+const IMAGE: Record<keyof ImageFact, Rule> = { id: "string", tags: "string[]", created: "string", substitute: "boolean" };
+const SNAPSHOT: Record<keyof EngineSnapshot, Rule> = {
+  schema: [EVIDENCE_SCHEMA], collectedAt: "string", labgradeVersion: "string", endpoint: "string|null",
+  client: (value, at) => fields(value, { version: "string|null" }, at),
+  engine: (value, at) => (value === null ? [] : fields(value, ENGINE, at)),
+  containers: (value, at) => list(value, CONTAINER, at),
+  images: (value, at) => list(value, IMAGE, at),
+};
+const HINT = "Write it again with `labgrade collect -o evidence.json`, or grade the live engine with `--evidence live`.";
+
+// Reads a snapshot written by `labgrade collect`; a file that is not one is a BAD_INPUT, never a grade.
+export async function readEvidenceFile(file: string): Promise<EngineSnapshot> {
+  const text = await readFile(file, "utf8").catch((error: Error) => {
+    throw new HarnessError("BAD_INPUT", `Could not read the evidence file ${file}: ${error.message}`, HINT);
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new HarnessError("BAD_INPUT", `Expected evidence.json to hold JSON; ${file} does not parse: ${(error as Error).message}`, HINT);
+  }
+  const schema = isRecord(data) ? data.schema : undefined;
+  if (schema !== EVIDENCE_SCHEMA) {
+    throw new HarnessError("BAD_INPUT", `Expected evidence.json with schema ${EVIDENCE_SCHEMA}; found ${schema === undefined ? "no schema field" : `schema ${JSON.stringify(schema)}`} in ${file}.`, HINT);
+  }
+  const problems = fields(data, SNAPSHOT, "");
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
+    throw new HarnessError("BAD_INPUT", `Expected evidence.json in the ${EVIDENCE_SCHEMA} format; ${file} has ${shown}.`, HINT);
+  }
+  return data as EngineSnapshot;
+}
+
+export async function writeEvidenceFile(file: string, snapshot: EngineSnapshot): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, "utf8");
+}
+
+function fields(value: unknown, rules: Record<string, Rule>, at: string): string[] {
+  if (!isRecord(value)) return [`${at || "the top level"}: expected an object, found ${describe(value)}`];
+  return Object.entries(rules).flatMap(([key, rule]) => follows(value[key], rule, at ? `${at}.${key}` : key));
+}
+
+function list(value: unknown, rules: Record<string, Rule>, at: string): string[] {
+  if (!Array.isArray(value)) return [`${at}: expected an array, found ${describe(value)}`];
+  return value.flatMap((item, i) => fields(item, rules, `${at}[${i}]`));
+}
+
+function follows(value: unknown, rule: Rule, at: string): string[] {
+  if (typeof rule === "function") return rule(value, at);
+  if (typeof rule !== "string") return rule.includes(value as string) ? [] : [`${at}: expected one of ${rule.join(", ")}, found ${describe(value)}`];
+  return KINDS[rule].ok(value) ? [] : [`${at}: expected ${KINDS[rule].words}, found ${describe(value)}`];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value).slice(0, 40);
+}

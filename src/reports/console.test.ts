@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { renderConsole } from "./console.ts";
+import { sampleReport } from "./sample-report.ts";
+
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+
+describe("renderConsole", () => {
+  it("prints a row per step, hints under failed and unjudged steps, and the totals", () => {
+    const text = renderConsole(sampleReport(), { color: false });
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(/^pass {3}docker-engine {5}10\/10 {2}Client 27\.1/);
+    expect(lines[1]).toMatch(/^FAIL {3}hello-world-ran {4}0\/10 {2}Expected/);
+    expect(lines[2]).toMatch(/^ {32}→ Run `docker run hello-world`/);
+    expect(lines[3]).toMatch(/^ERROR {2}pythonapp-build/);
+    expect(lines[4]).toMatch(/→ labgrade could not judge this step; this is not your mistake/);
+    expect(lines[5]).toMatch(/^skip {3}pythonapp-output +0\/15 {2}The image did not build\.$/);
+    expect(text).toContain("\nScore: 10/45\n");
+  });
+
+  it("writes no ANSI codes without colour, and colours with it", () => {
+    expect(renderConsole(sampleReport(), { color: false })).not.toMatch(ANSI);
+    expect(renderConsole(sampleReport(), { color: true })).toMatch(ANSI);
+  });
+
+  it("drops control codes that come from student output", () => {
+    const report = sampleReport();
+    report.steps[0]!.message = "found \u001b]0;pwned\u0007 here";
+    expect(renderConsole(report, { color: false })).toContain("found ]0;pwned here");
+  });
+});

@@ -1,0 +1,36 @@
+import pc from "picocolors";
+import type { StepStatus } from "../checks/check-result.ts";
+import type { GradeReport, StepResult } from "./model.ts";
+
+const MARKS: Record<StepStatus, string> = { passed: "pass ", failed: "FAIL ", error: "ERROR", skipped: "skip " };
+const NOT_YOURS = "labgrade could not judge this step; this is not your mistake. Run it again, or show report.html to your instructor.";
+
+// Student output is quoted in messages: drop terminal control codes so it cannot repaint or retitle the terminal.
+// eslint-disable-next-line no-control-regex
+const plain = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+
+function hintFor(step: StepResult): string | undefined {
+  if (step.status === "failed") return step.hint;
+  if (step.status === "error") return step.hint ? `${step.hint} (${NOT_YOURS})` : NOT_YOURS;
+  return undefined;
+}
+
+// The student's table: a row per step, the hint under each failed or unjudged step; colour only when asked.
+export function renderConsole(report: GradeReport, { color }: { color: boolean }): string {
+  const c = pc.createColors(color);
+  const paint: Record<StepStatus, (s: string) => string> = { passed: c.green, failed: c.red, error: c.yellow, skipped: c.dim };
+  const idWidth = Math.max(0, ...report.steps.map((s) => s.id.length));
+  const pointsOf = (s: StepResult) => `${s.points}/${s.maxPoints}`;
+  const pointsWidth = Math.max(0, ...report.steps.map((s) => pointsOf(s).length));
+  const indent = " ".repeat(MARKS.passed.length + idWidth + pointsWidth + 6);
+  const lines = report.steps.flatMap((step) => {
+    const [first = "", ...rest] = plain(step.message).split("\n");
+    const row = `${paint[step.status](MARKS[step.status])}  ${step.id.padEnd(idWidth)}  ${pointsOf(step).padStart(pointsWidth)}  ${first}`;
+    const hint = hintFor(step);
+    return [row, ...rest.map((line) => indent + line), ...(hint ? [`${indent}${c.cyan(`→ ${plain(hint)}`)}`] : [])];
+  });
+  const unjudged = report.steps.filter((s) => s.status === "error").length;
+  lines.push("", c.bold(`Score: ${report.score}/${report.maxScore}`));
+  if (unjudged > 0) lines.push(c.yellow(`${unjudged} step(s) could not be judged by labgrade; they are not your mistakes.`));
+  return lines.join("\n") + "\n";
+}

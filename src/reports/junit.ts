@@ -1,0 +1,41 @@
+import junitModule from "junit-report-builder";
+import type { Builder } from "junit-report-builder";
+import type { GradeReport, StepResult } from "./model.ts";
+
+// The package is CommonJS (module.exports = a shared builder) but its types declare `export default`, so under
+// nodenext TypeScript types the default import as the module object. At run time it is the builder itself.
+const sharedBuilder = junitModule as unknown as Builder;
+
+// A CDATA body cannot hold "]]>"; the library splits only the first one, so student output could break the XML.
+const cdataSafe = (text: string): string => text.replaceAll("]]>", "]] >");
+
+function body(step: StepResult): string {
+  return cdataSafe([step.message, step.hint ? `Hint: ${step.hint}` : "", step.details ? `Details: ${step.details}` : ""].filter(Boolean).join("\n\n"));
+}
+
+// One testcase per step: <failure> is the student's mistake, <error> a step labgrade could not judge.
+export function renderJunit(report: GradeReport): string {
+  const builder = sharedBuilder.newBuilder();
+  const suite = builder
+    .testSuite()
+    .name(`labgrade: ${report.submission.name}`)
+    .timestamp(report.startedAt)
+    .time(report.timings.totalMs / 1000)
+    .property("labgradeVersion", report.labgradeVersion)
+    .property("evidence", report.evidence)
+    .property("score", String(report.score))
+    .property("maxScore", String(report.maxScore));
+  for (const step of report.steps) {
+    const testCase = suite
+      .testCase()
+      .className(`labgrade.${step.id}`)
+      .name(`${step.title} (${step.maxPoints} pts)`)
+      .property("stepId", step.id)
+      .property("points", String(step.points))
+      .property("maxPoints", String(step.maxPoints));
+    if (step.status === "failed") testCase.failure(step.hint ? `${step.message}\nHint: ${step.hint}` : step.message, "failed").stacktrace(body(step));
+    if (step.status === "error") testCase.error(`labgrade could not judge this step: ${step.message}`, "error", body(step));
+    if (step.status === "skipped") testCase.skipped().standardOutput(cdataSafe(step.message));
+  }
+  return builder.build();
+}

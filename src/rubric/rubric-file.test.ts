@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { parseRubric } from "./rubric-file.ts";
+
+describe("parseRubric", () => {
+  it("changes the points it names and keeps the others", () => {
+    const steps = parseRubric('{"points": {"pythonapp-output": 20}}', "rubric.json");
+    expect(steps.find((s) => s.id === "pythonapp-output")?.points).toBe(20);
+    expect(steps.find((s) => s.id === "pythonapp-plot")?.points).toBe(10);
+  });
+  it("rejects unknown ids, negative points and non-JSON, naming the problem", () => {
+    expect(() => parseRubric('{"points": {"hello": 1}}', "r.json")).toThrow(/Unknown step id "hello"/);
+    expect(() => parseRubric('{"points": {"docker-engine": -1}}', "r.json")).toThrow(/0 or more/);
+    expect(() => parseRubric("{", "r.json")).toThrow(/Expected r.json to be JSON/);
+  });
+});

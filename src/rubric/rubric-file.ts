@@ -1,0 +1,33 @@
+import { readFile } from "node:fs/promises";
+import { HarnessError } from "../errors.ts";
+import { DEFAULT_STEPS, STEP_IDS, type Step, type StepId } from "./steps.ts";
+
+// An instructor's rubric file changes points: {"points": {"pythonapp-output": 20, "python-image-removed": 0}}.
+export function parseRubric(text: string, source: string): Step[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new HarnessError("BAD_INPUT", `Expected ${source} to be JSON; ${(error as Error).message}.`);
+  }
+  const points = (data as { points?: unknown })?.points;
+  if (typeof points !== "object" || points === null || Array.isArray(points)) {
+    throw new HarnessError("BAD_INPUT", `Expected ${source} to hold {"points": {"<step id>": <points>}}; found ${JSON.stringify(data).slice(0, 80)}.`);
+  }
+  const overrides = points as Record<string, unknown>;
+  for (const [id, value] of Object.entries(overrides)) {
+    if (!STEP_IDS.includes(id as StepId)) throw new HarnessError("BAD_INPUT", `Unknown step id "${id}" in ${source}. Known ids: ${STEP_IDS.join(", ")}.`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new HarnessError("BAD_INPUT", `Expected the points of "${id}" in ${source} to be a number of 0 or more; found ${JSON.stringify(value)}.`);
+    }
+  }
+  return DEFAULT_STEPS.map((step) => ({ ...step, points: (overrides[step.id] as number | undefined) ?? step.points }));
+}
+
+export async function loadRubric(path: string | undefined): Promise<Step[]> {
+  if (!path) return [...DEFAULT_STEPS];
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new HarnessError("BAD_INPUT", `Could not read the rubric file ${path}: ${error.code ?? error.message}.`);
+  });
+  return parseRubric(text, path);
+}

@@ -1,0 +1,90 @@
+import { fileURLToPath } from "node:url";
+import type Dockerode from "dockerode";
+import { HarnessError } from "../errors.ts";
+import type { AppRunner, AppRunRequest } from "./app-runner.ts";
+import { CappedOutput } from "./capped-output.ts";
+import { parseCaptures } from "./capture/parse-captures.ts";
+import { readArchive } from "./read-archive.ts";
+import { SandboxedContainer } from "./sandboxed-container.ts";
+import type { PlotCapture, RunResult } from "./types.ts";
+
+const CAPTURE_SRC = fileURLToPath(new URL("./capture/", import.meta.url));
+const CAPTURE_IN = "/opt/labgrade/capture";
+const CAPTURE_OUT = "/tmp/labgrade-capture";
+const MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
+
+// Runs the app with testcontainers, then reads its exit, output and plots with dockerode.
+export class TestcontainersAppRunner implements AppRunner {
+  constructor(private readonly docker: Dockerode) {}
+
+  async run({ image, labels, sandbox }: AppRunRequest): Promise<RunResult> {
+    const started = Date.now();
+    const container = await new SandboxedContainer(image, sandbox)
+      .withLabels(labels)
+      .withEnvironment({ MPLBACKEND: "module://labgrade_capture", PYTHONPATH: CAPTURE_IN, LABGRADE_CAPTURE_DIR: CAPTURE_OUT, PYTHONUNBUFFERED: "1", MPLCONFIGDIR: "/tmp/matplotlib" })
+      .withCopyFilesToContainer(["labgrade_capture.py", "sitecustomize.py"].map((f) => ({ source: CAPTURE_SRC + f, target: `${CAPTURE_IN}/${f}` })))
+      .start()
+      .catch((error: unknown) => {
+        throw new HarnessError("ENGINE_FAILED", `The engine could not start the app's container: ${(error as Error).message}`, undefined, { cause: error });
+      });
+    const handle = this.docker.getContainer(container.getId());
+    try {
+      const output = new CappedOutput(sandbox.outputCapBytes);
+      const logsDone = this.follow(handle, output);
+      const timedOut = await this.waitForExit(handle, sandbox.timeoutMs);
+      await Promise.race([logsDone, delay(5_000)]);
+      const state = (await handle.inspect()).State;
+      return {
+        exitCode: timedOut ? null : state.ExitCode,
+        timedOut,
+        oomKilled: Boolean(state.OOMKilled),
+        durationMs: Date.now() - started,
+        stdout: output.text("stdout"),
+        stderr: output.text("stderr"),
+        droppedBytes: output.dropped,
+        plots: await this.plots(container),
+      };
+    } finally {
+      await container.stop({ timeout: 0, remove: true, removeVolumes: true }).catch(() => {});
+    }
+  }
+
+  private async follow(handle: Dockerode.Container, output: CappedOutput): Promise<void> {
+    const stream = (await handle.logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+    this.docker.modem.demuxStream(stream, output.sink("stdout"), output.sink("stderr"));
+    await new Promise<void>((resolve) => {
+      stream.on("end", resolve);
+      stream.on("error", () => resolve());
+    });
+  }
+
+  // true when the app outlived its time and was killed
+  private async waitForExit(handle: Dockerode.Container, timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    try {
+      const outcome = await Promise.race([handle.wait(), timeout]);
+      if (outcome !== "timeout") return false;
+      await handle.kill().catch(() => {});
+      await handle.wait().catch(() => {});
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async plots(container: { copyArchiveFromContainer(path: string): Promise<NodeJS.ReadableStream> }): Promise<PlotCapture[]> {
+    let files: Map<string, Buffer>;
+    try {
+      files = await readArchive(await container.copyArchiveFromContainer(CAPTURE_OUT), MAX_CAPTURE_BYTES);
+    } catch {
+      return []; // nothing was drawn: the folder does not exist
+    }
+    const json = files.get("captures.json");
+    return json ? parseCaptures(json.toString("utf8"), (file) => files.get(file)?.toString("base64") ?? null) : [];
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,3 @@
+import { gradeStep } from "./step.ts";
+
+gradeStep("mycontainer-created");

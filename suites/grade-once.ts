@@ -1,0 +1,32 @@
+import type { TestProject } from "vitest/node";
+import { defaultSubmission } from "../src/cli/defaults.ts";
+import { readConfig } from "../src/config.ts";
+import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
+import { createProgress } from "../src/progress/progress.ts";
+import type { GradeReport } from "../src/reports/model.ts";
+import { writeReports } from "../src/reports/write-reports.ts";
+import { loadRubric } from "../src/rubric/rubric-file.ts";
+import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    gradeReport: GradeReport;
+  }
+}
+
+// Grades the submission once for the whole run (LAB_SUBMISSION, else ./submission, else the bundled
+// reference), writes the reports into reports/, and hands the result to every step's suite.
+export async function setup(project: TestProject) {
+  const config = readConfig();
+  const report = await gradeSubmission({
+    submissionDir: defaultSubmission(),
+    evidence: process.env.LAB_EVIDENCE || undefined,
+    steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
+    config,
+    sandbox: DEFAULT_SANDBOX,
+    buildTimeoutMs: config.imageBuildTimeoutMs,
+    progress: createProgress({ title: "grading your lab", stream: process.stderr }),
+  });
+  await writeReports(report, "reports");
+  project.provide("gradeReport", report);
+}
