@@ -36,10 +36,10 @@ JSON_NAME = "captures.json"
 FORMAT_VERSION = 1
 
 # Bounds that keep a runaway program (a savefig in a loop, a huge figure) from filling the disk.
-_MAX_CAPTURES = 100
+_MAX_CAPTURES = 50
 _MAX_AXES = 50
 _MAX_LINES = 200
-_MAX_POINTS = 100_000
+_MAX_POINTS = 10_000
 _MAX_PNG_SIDE_PX = 2000
 _PNG_DPI = 100
 
