@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AppFolder } from "../evidence/app-folder.ts";
 import { readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
-import { checkPythonappDockerfile, explainMissingDockerfile, findPipInstalls, isPythonImage, requirementsFiles } from "./pythonapp-dockerfile.ts";
+import { findPipInstalls, requirementsFiles } from "./pip-installs.ts";
+import { checkPythonappDockerfile, explainMissingDockerfile, isPythonImage } from "./pythonapp-dockerfile.ts";
 
 const HANDOUT = 'FROM python\nWORKDIR /app\nCOPY . /app\nRUN pip install numpy matplotlib\nCMD ["python", "app.py"]\n';
 const APP: AppFolder = { dir: "/s", dockerfile: { file: "Dockerfile", exact: true }, misses: [], candidates: [], files: ["Dockerfile", "app.py"], filesTruncated: false, pyFiles: ["app.py"], dockerignore: null, appScript: "app.py" };

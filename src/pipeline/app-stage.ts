@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { locateApp, dockerignoreExcludes } from "../evidence/app-folder.ts";
-import { requirementsFiles } from "../checks/pythonapp-dockerfile.ts";
+import { requirementsFiles } from "../checks/pip-installs.ts";
 import { commandScript, readDockerfileFacts, type DockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { isHarnessError } from "../errors.ts";
 import type { AppRunner, Sandbox } from "../runners/app-runner.ts";
