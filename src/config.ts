@@ -11,6 +11,8 @@ export interface LabgradeConfig {
   debianSuite: string;
   debianMirror: string | undefined;
   imageBuildTimeoutMs: number;
+  /** How long a student's Dockerfile may take to build. */
+  appBuildTimeoutMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): LabgradeConfig {
@@ -25,6 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
     debianSuite: env.LABGRADE_DEBIAN_SUITE || "bookworm",
     debianMirror: env.LABGRADE_DEBIAN_MIRROR || undefined,
     imageBuildTimeoutMs: positiveInt(env, "LABGRADE_IMAGE_BUILD_TIMEOUT_MS", 20 * 60_000),
+    appBuildTimeoutMs: positiveInt(env, "LABGRADE_BUILD_TIMEOUT_MS", 5 * 60_000),
   };
 }
 

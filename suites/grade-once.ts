@@ -24,9 +24,10 @@ export async function setup(project: TestProject) {
     steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
     config,
     sandbox: DEFAULT_SANDBOX,
-    buildTimeoutMs: config.imageBuildTimeoutMs,
+    buildTimeoutMs: config.appBuildTimeoutMs,
     progress: createProgress({ title: "grading your lab", stream: process.stderr }),
   });
-  await writeReports(report, "reports");
+  const { failures } = await writeReports(report, "reports");
+  for (const f of failures) process.stderr.write(`labgrade could not write reports/${f.file}: ${f.error}\n`);
   project.provide("gradeReport", report);
 }

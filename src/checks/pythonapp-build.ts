@@ -1,4 +1,5 @@
-import { dockerignoreExcludes, type AppFolder } from "../evidence/app-folder.ts";
+import type { AppFolder } from "../evidence/app-folder.ts";
+import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
 import type { BuildResult } from "../runners/build-image.ts";
 import { failed, harnessError, passed, type CheckResult } from "./check-result.ts";
 import { explainMissingDockerfile } from "./pythonapp-dockerfile.ts";

@@ -18,6 +18,7 @@ export interface GradeOptions {
   rubric?: string;
   timeout?: number;
   memory?: number;
+  buildTimeout?: number;
 }
 
 // `labgrade grade [DIR]`: exit 0 when a grade was produced, whatever the score; 1 when labgrade could not grade.
@@ -32,7 +33,7 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
     steps: await loadRubric(options.rubric),
     config,
     sandbox: { ...DEFAULT_SANDBOX, ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}), ...(options.memory ? { memoryBytes: Math.round(options.memory * 1024 * 1024) } : {}) },
-    buildTimeoutMs: config.imageBuildTimeoutMs,
+    buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
     env,
     progress: createProgress({ title: `grading ${path.basename(submissionDir)}` }),
   });
@@ -41,5 +42,9 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   if (options.json) process.stdout.write(renderGradescope(report) + "\n");
   else process.stdout.write(renderConsole(report, { color: Boolean(process.stdout.isTTY) }) + `\nReports: ${written.join(", ")}\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
-  return 0;
+  const unjudged = report.steps.filter((s) => s.status === "error");
+  if (unjudged.length === 0) return 0;
+  // The grade is incomplete through no fault of the student's: say so, and let scripts see it.
+  process.stderr.write(`labgrade could not judge ${unjudged.map((s) => s.id).join(", ")} (not the student's mistake): ${unjudged[0]!.message}\nFix the machine (\`labgrade doctor\`) and grade again.\n`);
+  return 1;
 }

@@ -2,6 +2,7 @@ import type { LabgradeConfig } from "../config.ts";
 import { removeStale } from "../docker/cleanup.ts";
 import { openEngine } from "../docker/open-engine.ts";
 import { ensureLabImage, type EnsureOutcome } from "../images/ensure.ts";
+import { ensurePrivateCopy } from "../images/ensure-private.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { buildSubstitute } from "../images/substitutes.ts";
@@ -16,6 +17,8 @@ const SAID: Record<EnsureOutcome, string> = {
 
 export interface ImagesOptions {
   offline?: boolean;
+  /** Only labgrade's private copies: the student's hello-world and python tags stay as they are. */
+  private?: boolean;
 }
 
 // `labgrade images`: makes sure hello-world:latest and python:latest exist, pulling or building them.
@@ -32,8 +35,13 @@ export async function imagesCommand(options: ImagesOptions, config: LabgradeConf
   };
   for (const image of LAB_IMAGES) {
     const started = Date.now();
-    const outcome = await ensureLabImage(image, deps);
-    out.write(`${image.publicTag}: ${SAID[outcome]} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+    const took = () => `(${((Date.now() - started) / 1000).toFixed(1)}s)`;
+    if (options.private) {
+      const copy = await ensurePrivateCopy(image, { ...deps, progress: deps.progress(image) });
+      out.write(`${image.privateTag}: ready, ${copy.substitute ? "offline substitute" : "real image"} ${took()}\n`);
+    } else {
+      out.write(`${image.publicTag}: ${SAID[await ensureLabImage(image, deps)]} ${took()}\n`);
+    }
   }
   return 0;
 }

@@ -22,7 +22,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .showHelpAfterError();
   program
     .command("grade")
-    .description("Grade one submission folder (default: ./submission when present, else the bundled reference) and write its reports.")
+    .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
     .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live)")
     .option("--out <dir>", "where to write junit.xml, results.json and report.html (default: reports/<name>/)")
@@ -30,6 +30,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
     .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
     .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
+    .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
     .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env)));
   program
     .command("collect")
@@ -45,6 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .command("images")
     .description("Make sure hello-world:latest and python:latest exist: restore, pull, or build offline substitutes.")
     .option("--offline", "build the offline substitutes even when a registry answers (also LABGRADE_OFFLINE=1)")
+    .option("--private", "make only labgrade's private copies, leaving your hello-world and python tags as they are (use this after the lab)")
     .action(async (opts) => void (code = await imagesCommand(opts, config())));
   program
     .command("cleanup")

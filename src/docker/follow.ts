@@ -1,4 +1,4 @@
-import type Dockerode from "dockerode";
+import { createInterface } from "node:readline";
 
 export interface StreamEvent {
   stream?: string;
@@ -10,25 +10,21 @@ export interface StreamEvent {
   errorDetail?: { message?: string };
 }
 
-export interface StreamOutcome {
-  events: StreamEvent[];
-  /** The daemon's own error text (errorDetail), when the build, pull or import failed. */
-  error?: string;
-}
-
-// Reads a build, pull or import stream to its end. The daemon reports a failed build inside the
-// stream (errorDetail), not as an HTTP error, and that text is what a student needs to read.
-export function followStream(docker: Dockerode, stream: NodeJS.ReadableStream, onEvent: (e: StreamEvent) => void = () => {}): Promise<StreamOutcome> {
-  return new Promise((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: StreamEvent[]) => {
-        if (err) return reject(err);
-        const failed = events.find((e) => e.error || e.errorDetail);
-        const error = failed ? (failed.errorDetail?.message ?? failed.error ?? "unknown error") : undefined;
-        resolve(error === undefined ? { events } : { events, error });
-      },
-      onEvent,
-    );
-  });
+// Reads a build, pull or import stream (one JSON object a line) to its end, handing each event on and
+// keeping none: a student's `RUN yes` must not fill labgrade's memory. Returns the daemon's own error
+// text (errorDetail) when the build, pull or import failed: that is what a student needs to read.
+export async function followStream(stream: NodeJS.ReadableStream, onEvent: (e: StreamEvent) => void = () => {}): Promise<{ error?: string }> {
+  let error: string | undefined;
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    let event: StreamEvent;
+    try {
+      event = JSON.parse(line) as StreamEvent;
+    } catch {
+      continue;
+    }
+    if (event.error || event.errorDetail) error ??= event.errorDetail?.message ?? event.error ?? "unknown error";
+    onEvent(event);
+  }
+  return error === undefined ? {} : { error };
 }

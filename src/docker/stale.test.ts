@@ -21,3 +21,7 @@ describe("isStale", () => {
     expect(isStale(labels({ "org.labgrade.host": "lab2", "org.labgrade.started": "2026-01-01T00:00:00Z" }), ctx)).toBe(true);
   });
 });
+
+it("removes an old run on this host even when its pid is alive again (reused after a reboot)", () => {
+  expect(isStale(labels({ "org.labgrade.pid": "42", "org.labgrade.started": "2025-12-01T00:00:00Z" }), ctx)).toBe(true);
+});

@@ -14,9 +14,10 @@ export function isStale(labels: Record<string, string> | undefined, ctx: StaleCo
   if (!labels || labels[LABEL_MANAGED] !== "true" || !labels[LABEL_RUN]) return false;
   if (labels[LABEL_RUN] === ctx.currentRun) return false;
   const pid = Number(labels[LABEL_PID]);
-  if (labels[LABEL_HOST] === ctx.host && Number.isInteger(pid) && pid > 0) return !ctx.isAlive(pid);
   const started = Date.parse(labels[LABEL_STARTED] ?? "");
-  return Number.isNaN(started) || ctx.now.getTime() - started > ctx.maxAgeMs;
+  // Past the age bound a run is over, even when its pid was reused (after a reboot, say).
+  if (Number.isNaN(started) || ctx.now.getTime() - started > ctx.maxAgeMs) return true;
+  return labels[LABEL_HOST] === ctx.host && Number.isInteger(pid) && pid > 0 && !ctx.isAlive(pid);
 }
 
 export function processIsAlive(pid: number): boolean {

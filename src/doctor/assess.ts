@@ -40,7 +40,7 @@ function imageFindings({ engine, images }: DoctorFacts): Finding[] {
     if (priv.present) {
       return { id, status: "ok", summary: `${image.publicTag} is not tagged (the lab removes it), but labgrade's private copy ${image.privateTag} is there (${priv.substitute ? "offline substitute" : "real image"})`, fix: `\`labgrade images\` puts the ${image.publicTag} tag back in seconds, if you want it.` };
     }
-    return { id, status: "problem", summary: `${image.publicTag} is missing, and labgrade has no private copy of it.`, fix: "Run `labgrade images` (it pulls the image, or builds an offline substitute when no registry answers)." };
+    return { id, status: "problem", summary: `${image.publicTag} is missing, and labgrade has no private copy of it.`, fix: "Before the lab: run `labgrade images` (it pulls the image, or builds an offline substitute when no registry answers). After the lab: run `labgrade images --private`, which leaves your own tags as the lab left them." };
   });
 }
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { chooseAppFolder, classifyDockerfileName, dockerignoreExcludes, guessAppScript, locateApp, pickDockerfile } from "./app-folder.ts";
+import { chooseAppFolder, classifyDockerfileName, guessAppScript, locateApp, pickDockerfile } from "./app-folder.ts";
+import { dockerignoreExcludes } from "./dockerignore.ts";
 
 describe("classifyDockerfileName", () => {
   it("finds Dockerfile exactly and lowercase dockerfile as found but not exact", () => {

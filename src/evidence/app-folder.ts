@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import dockerignore from "@balena/dockerignore";
 import { HarnessError } from "../errors.ts";
 
 export type DockerfileMiss = "txt-extension" | "wrong-case" | "other-name";
@@ -77,14 +76,6 @@ export function guessAppScript(pyFiles: string[]): string | null {
   const topLevel = pyFiles.filter((f) => !f.includes("/"));
   if (topLevel.includes("app.py")) return "app.py";
   return topLevel.length === 1 ? (topLevel[0] ?? null) : null;
-}
-
-// The .dockerignore line that keeps `file` out of the build context, or null when the file is sent.
-export function dockerignoreExcludes(dockerignoreText: string, file: string): string | null {
-  const patterns = dockerignoreText.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const path = file.replace(/^(\.\/|\/)+/, "");
-  if (!dockerignore.default().add(patterns).ignores(path)) return null;
-  return patterns.findLast((p) => !p.startsWith("!") && dockerignore.default().add([p]).ignores(path)) ?? null;
 }
 
 function rank(files: string[]): number {

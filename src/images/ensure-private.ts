@@ -1,8 +1,9 @@
 import type Dockerode from "dockerode";
+import { HarnessError } from "../errors.ts";
 import type { Progress } from "../progress/progress.ts";
-import { tag } from "./ensure.ts";
+import { pull, tag } from "./ensure.ts";
 import { imageState, type ImageState } from "./image-state.ts";
-import type { LabImage } from "./lab-images.ts";
+import { splitTag, type LabImage } from "./lab-images.ts";
 
 export interface PrivateDeps {
   docker: Dockerode;
@@ -21,22 +22,25 @@ export async function ensurePrivateCopy(image: LabImage, deps: PrivateDeps): Pro
   const pub = await imageState(docker, image.publicTag);
   if (pub.present) {
     await tag(docker, image.publicTag, image.privateTag);
-  } else if (!deps.forceOffline && (await deps.registryAnswers()) && (await pullUntagged(docker, image))) {
-    // pulled under the public tag, which the student did not have: moved to the private tag only
+  } else if (!deps.forceOffline && (await deps.registryAnswers()) && (await pullByDigest(docker, image, deps.progress))) {
+    // pulled by digest, which creates no tag: the student's tags are as they were
   } else {
     await deps.buildSubstitute(image, deps.progress);
   }
   const made = await imageState(docker, image.privateTag);
-  if (!made.present) throw new Error(`labgrade's private copy ${image.privateTag} is still missing after preparing it`);
+  if (!made.present) throw new HarnessError("IMAGE_UNAVAILABLE", `labgrade's private copy ${image.privateTag} is still missing after preparing it.`, "Run `labgrade doctor`.");
   return made;
 }
 
-async function pullUntagged(docker: Dockerode, image: LabImage): Promise<boolean> {
+// Pulls the public image by its digest (`python@sha256:…`), which tags nothing, then tags the private copy.
+async function pullByDigest(docker: Dockerode, image: LabImage, progress: Progress): Promise<boolean> {
   try {
-    const stream = await docker.pull(image.publicTag);
-    await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(undefined))));
-    await tag(docker, image.publicTag, image.privateTag);
-    await docker.getImage(image.publicTag).remove({ noprune: true });
+    const info = (await docker.getImage(image.publicTag).distribution()) as { Descriptor?: { digest?: string } };
+    const digest = info.Descriptor?.digest;
+    if (!digest) return false;
+    const ref = `${splitTag(image.publicTag).repo}@${digest}`;
+    if (!(await pull(docker, ref, progress))) return false;
+    await tag(docker, ref, image.privateTag);
     return true;
   } catch {
     return false;

@@ -54,12 +54,12 @@ export async function tag(docker: Dockerode, from: string, to: string): Promise<
   await docker.getImage(from).tag({ repo, tag: version });
 }
 
-async function pull(docker: Dockerode, ref: string, progress: Progress): Promise<boolean> {
+export async function pull(docker: Dockerode, ref: string, progress: Progress): Promise<boolean> {
   progress.stage(`pulling ${ref}`, 0.05);
   try {
     const stream = await docker.pull(ref);
     const layers = new Map<string, number>();
-    const outcome = await followStream(docker, stream, (e) => {
+    const outcome = await followStream(stream, (e) => {
       if (e.id && e.status) layers.set(e.id, /complete|already exists/i.test(e.status) ? 1 : 0);
       const done = [...layers.values()].filter((v) => v === 1).length;
       if (layers.size > 0) progress.stage(`pulling ${ref} (${done}/${layers.size} layers)`, 0.05 + (0.9 * done) / layers.size);

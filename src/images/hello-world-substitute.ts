@@ -20,7 +20,7 @@ export async function buildHelloWorldSubstitute(docker: Dockerode, tag: string, 
     await copyFile(path.join(OFFLINE, "hello-world.Dockerfile"), path.join(dir, "Dockerfile"));
     progress.stage("building the image FROM scratch", 0.6);
     const stream = await docker.buildImage({ context: dir, src: ["Dockerfile", "hello"] }, { t: tag, labels: { [LABEL_SUBSTITUTE]: "offline" }, rm: true, forcerm: true });
-    const outcome = await followStream(docker, stream);
+    const outcome = await followStream(stream);
     if (outcome.error) throw new HarnessError("IMAGE_UNAVAILABLE", `Building the offline hello-world image failed: ${outcome.error}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -40,7 +40,7 @@ export async function buildPythonSubstitute(docker: Dockerode, tag: string, opti
         'CMD ["python3"]',
       ],
     } as Parameters<Dockerode["importImage"]>[1]);
-    const outcome = await followStream(docker, stream);
+    const outcome = await followStream(stream);
     if (outcome.error) throw new HarnessError("IMAGE_UNAVAILABLE", `Importing the offline python image failed: ${outcome.error}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -47,7 +47,9 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeReport> {
   const registry = () => registryAnswers(req.config.registryUrl, req.config.registryTimeoutMs);
   if (engine) {
     await removeStale(engine.docker, { currentRun: run.id });
-    await prepareTestcontainers(engine.docker, engine.endpoint, registry, env);
+    // Never Ryuk while grading: pulling or starting it would add an image or a container to the
+    // student's engine; labgrade removes its own objects by label instead.
+    await prepareTestcontainers(engine.docker, engine.endpoint, "never", env);
   }
   try {
     progress.stage("reading the evidence", 0.05);

@@ -31,6 +31,7 @@ export function renderConsole(report: GradeReport, { color }: { color: boolean }
   });
   const unjudged = report.steps.filter((s) => s.status === "error").length;
   lines.push("", c.bold(`Score: ${report.score}/${report.maxScore}`));
+  lines.push(c.dim(report.evidence === "live" ? "Engine steps judged from the live Docker engine." : `Engine steps judged from the evidence file ${report.evidence}, not the live engine.`));
   if (unjudged > 0) lines.push(c.yellow(`${unjudged} step(s) could not be judged by labgrade; they are not your mistakes.`));
   return lines.join("\n") + "\n";
 }

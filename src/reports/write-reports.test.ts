@@ -1,11 +1,19 @@
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { sampleReport } from "./sample-report.ts";
 import { DEFAULT_REPORTERS, writeReports } from "./write-reports.ts";
 
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), "labgrade-reports-"));
+const made: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "labgrade-reports-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
 
 describe("writeReports", () => {
   it("writes junit.xml, results.json and report.html, creating the folder", async () => {

@@ -1,6 +1,7 @@
 // Points the student's `FROM python[:tag]` at labgrade's private copy, keeping every other line (and so
 // every line number in the daemon's errors) as the student wrote it.
-const FROM_PYTHON = /^(\s*FROM\s+(?:--platform=\S+\s+)?)((?:docker\.io\/)?(?:library\/)?python(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?)(?=\s|$)/i;
+// The keyword is case-insensitive, the image name is not: Docker rejects `FROM Python`, and so must grading.
+const FROM_PYTHON = /^(\s*[Ff][Rr][Oo][Mm]\s+(?:--platform=\S+\s+)?)((?:(?:index\.)?docker\.io\/)?(?:library\/)?python(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?)(?=\s|$)/;
 
 export function rewriteFromPython(dockerfile: string, privateTag: string): { text: string; rewritten: number } {
   let rewritten = 0;
@@ -14,4 +15,9 @@ export function rewriteFromPython(dockerfile: string, privateTag: string): { tex
     )
     .join("\n");
   return { text, rewritten };
+}
+
+// Whether a FROM image is one that rewriteFromPython points at labgrade's private copy.
+export function isRewrittenBase(image: string): boolean {
+  return FROM_PYTHON.test(`FROM ${image}`);
 }

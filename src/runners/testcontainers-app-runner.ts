@@ -25,12 +25,15 @@ export class TestcontainersAppRunner implements AppRunner {
       .withCopyFilesToContainer(["labgrade_capture.py", "sitecustomize.py"].map((f) => ({ source: CAPTURE_SRC + f, target: `${CAPTURE_IN}/${f}` })))
       .start()
       .catch((error: unknown) => {
+        const refused = startRefused(error);
+        if (refused) return refused;
         throw new HarnessError("ENGINE_FAILED", `The engine could not start the app's container: ${(error as Error).message}`, undefined, { cause: error });
       });
+    if ("exitCode" in container) return { ...container, durationMs: Date.now() - started };
     const handle = this.docker.getContainer(container.getId());
     try {
       const output = new CappedOutput(sandbox.outputCapBytes);
-      const logsDone = this.follow(handle, output);
+      const logsDone = this.follow(handle, output).catch(() => {});
       const timedOut = await this.waitForExit(handle, sandbox.timeoutMs);
       await Promise.race([logsDone, delay(5_000)]);
       const state = (await handle.inspect()).State;
@@ -83,6 +86,15 @@ export class TestcontainersAppRunner implements AppRunner {
     const json = files.get("captures.json");
     return json ? parseCaptures(json.toString("utf8"), (file) => files.get(file)?.toString("base64") ?? null) : [];
   }
+}
+
+// The daemon refuses to start a container whose command cannot run (`CMD ["pyhton", "app.py"]`): that is
+// the student's app failing as `docker run` would, with the daemon's words as its error output.
+export function startRefused(error: unknown): RunResult | null {
+  const message = String((error as Error)?.message ?? "");
+  if (typeof (error as { statusCode?: unknown })?.statusCode !== "number") return null;
+  if (!/OCI runtime|executable file not found|exec format error|no such file or directory|permission denied/i.test(message)) return null;
+  return { exitCode: /permission denied|exec format/i.test(message) ? 126 : 127, timedOut: false, oomKilled: false, durationMs: 0, stdout: "", stderr: message, droppedBytes: 0, plots: [] };
 }
 
 function delay(ms: number): Promise<void> {
