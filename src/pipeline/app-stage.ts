@@ -1,26 +1,21 @@
 import path from "node:path";
-import type Dockerode from "dockerode";
 import { requirementsFiles } from "../checks/pip-installs.ts";
 import { locateApp } from "../evidence/app-folder.ts";
 import { commandScript, readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
-import { imageState } from "../images/image-state.ts";
-import type { AppRunner, Sandbox } from "../runners/app-runner.ts";
+import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { externalBases } from "../runners/base-images.ts";
-import { prepareBuildContext } from "../runners/build-context.ts";
-import { buildImage, type BuildResult } from "../runners/build-image.ts";
 import type { AppEvidence } from "./app-evidence.ts";
 
 export interface AppStageDeps {
-  docker: Dockerode | null;
+  /** Both null when no engine answered. */
+  builder: AppBuilder | null;
   runner: AppRunner | null;
   runId: string;
   labels: Record<string, string>;
   sandbox: Sandbox;
   buildTimeoutMs: number;
-  /** Makes sure labgrade's private python copy exists; says whether it is the offline substitute. */
-  preparePython: () => Promise<{ substitute: boolean; tag: string }>;
 }
 
 // Reads the submission's folder, then builds and runs its app in the sandbox. Whatever goes wrong on
@@ -39,17 +34,18 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   evidence.appFile = app.appScript;
   const script = commandScript(facts) ?? app.appScript;
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
-  if (!deps.docker || !deps.runner) {
+  if (!deps.builder || !deps.runner) {
     evidence.harnessProblem = "no Docker engine answered";
     return { evidence, ...timings };
   }
   try {
     let started = Date.now();
-    evidence.build = (await missingBase(deps.docker, externalBases(facts))) ?? (await build(deps, app.dir, app.dockerfile.file));
+    const tag = imageTag(deps.runId);
+    evidence.build = await deps.builder.build({ appDir: app.dir, dockerfile: app.dockerfile.file, externalBases: externalBases(facts), tag, labels: deps.labels, timeoutMs: deps.buildTimeoutMs, sandbox: deps.sandbox });
     timings.buildMs = Date.now() - started;
     if (evidence.build.ok) {
       started = Date.now();
-      evidence.run = await deps.runner.run({ image: imageTag(deps.runId), labels: deps.labels, sandbox: deps.sandbox });
+      evidence.run = await deps.runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox });
       timings.runMs = Date.now() - started;
     }
   } catch (error) {
@@ -59,32 +55,3 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
 }
 
 const imageTag = (runId: string) => `labgrade/app:${runId}`;
-
-async function build(deps: AppStageDeps, appDir: string, dockerfile: string): Promise<BuildResult> {
-  const base = await deps.preparePython();
-  const context = await prepareBuildContext(appDir, dockerfile, base.tag);
-  try {
-    return await buildImage(deps.docker!, {
-      context: context.dir,
-      dockerfile: context.dockerfile,
-      tag: imageTag(deps.runId),
-      labels: deps.labels,
-      networkMode: base.substitute ? "none" : "default",
-      timeoutMs: deps.buildTimeoutMs,
-      limits: deps.sandbox,
-    });
-  } finally {
-    await context.dispose();
-  }
-}
-
-// A failed build, without building, when the Dockerfile needs a base image the engine does not hold.
-async function missingBase(docker: Dockerode, bases: string[]): Promise<BuildResult | null> {
-  for (const image of bases) {
-    const present = !image.includes("$") && (await imageState(docker, image)).present;
-    if (!present) {
-      return { ok: false, log: "", durationMs: 0, error: `pull access denied for ${image}: labgrade builds only on images already on the engine and never pulls (\`${image}\` is not there). The lab's Dockerfile starts FROM python.` };
-    }
-  }
-  return null;
-}

@@ -16,6 +16,7 @@ import type { GradeReport } from "../reports/model.ts";
 import { score } from "../rubric/score.ts";
 import type { Step } from "../rubric/steps.ts";
 import type { Sandbox } from "../runners/app-runner.ts";
+import { DockerAppBuilder } from "../runners/docker-app-builder.ts";
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
 import { gatherAppEvidence } from "./app-stage.ts";
 import { gatherSnapshot } from "./gather-snapshot.ts";
@@ -58,13 +59,12 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeReport> {
     const evidenceMs = Date.now() - evidenceStarted;
     progress.stage("building and running the app", 0.3);
     const { evidence: app, buildMs, runMs } = await gatherAppEvidence(req.submissionDir, {
-      docker: engine?.docker ?? null,
+      builder: engine ? new DockerAppBuilder(engine.docker, () => preparePython(engine, req.config, registry, progress)) : null,
       runner: engine ? new TestcontainersAppRunner(engine.docker) : null,
       runId: run.id,
       labels: run.labels,
       sandbox: req.sandbox,
       buildTimeoutMs: req.buildTimeoutMs,
-      preparePython: () => preparePython(engine!, req.config, registry, progress),
     });
     const scored = score(req.steps, judge(snapshot, app));
     progress.done(`graded: ${scored.score}/${scored.maxScore}`);

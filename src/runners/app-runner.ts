@@ -1,3 +1,4 @@
+import type { BuildResult } from "./build-image.ts";
 import type { RunResult } from "./types.ts";
 
 export interface Sandbox {
@@ -19,6 +20,23 @@ export interface AppRunRequest {
 // interface keeps the pipeline honest and lets a remote engine or a throwaway daemon slot in.
 export interface AppRunner {
   run(request: AppRunRequest): Promise<RunResult>;
+}
+
+export interface AppBuildRequest {
+  appDir: string;
+  dockerfile: string;
+  /** The base images the Dockerfile names other than python and its own stages (see base-images.ts). */
+  externalBases: string[];
+  tag: string;
+  labels: Record<string, string>;
+  timeoutMs: number;
+  sandbox: Sandbox;
+}
+
+// Builds a submission's app from its folder, without writing to the folder or changing the engine's tags.
+// A failed build is a result; a broken engine is a HarnessError.
+export interface AppBuilder {
+  build(request: AppBuildRequest): Promise<BuildResult>;
 }
 
 export const DEFAULT_SANDBOX: Sandbox = { timeoutMs: 60_000, memoryBytes: 512 * 1024 * 1024, pidsLimit: 128, cpus: 1, outputCapBytes: 1024 * 1024 };

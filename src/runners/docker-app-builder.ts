@@ -1,0 +1,49 @@
+import type Dockerode from "dockerode";
+import { imageState } from "../images/image-state.ts";
+import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
+import { prepareBuildContext } from "./build-context.ts";
+import { buildImage, type BuildResult } from "./build-image.ts";
+
+export interface PrivatePython {
+  tag: string;
+  /** The offline substitute installs numpy and matplotlib with no network; the real image needs one. */
+  substitute: boolean;
+}
+
+// Builds on the engine from a temporary copy of the app folder, FROM labgrade's private python copy.
+export class DockerAppBuilder implements AppBuilder {
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly preparePython: () => Promise<PrivatePython>,
+  ) {}
+
+  async build(req: AppBuildRequest): Promise<BuildResult> {
+    const missing = await this.missingBase(req.externalBases);
+    if (missing) return missing;
+    const base = await this.preparePython();
+    const context = await prepareBuildContext(req.appDir, req.dockerfile, base.tag);
+    try {
+      return await buildImage(this.docker, {
+        context: context.dir,
+        dockerfile: context.dockerfile,
+        tag: req.tag,
+        labels: req.labels,
+        networkMode: base.substitute ? "none" : "default",
+        timeoutMs: req.timeoutMs,
+        limits: req.sandbox,
+      });
+    } finally {
+      await context.dispose();
+    }
+  }
+
+  // Grading never pulls: the daemon would pull a missing base onto the student's engine, whatever the
+  // build's network mode. A failed build says so instead.
+  private async missingBase(bases: string[]): Promise<BuildResult | null> {
+    for (const image of bases) {
+      if (!image.includes("$") && (await imageState(this.docker, image)).present) continue;
+      return { ok: false, log: "", durationMs: 0, error: `pull access denied for ${image}: labgrade builds only on images already on the engine and never pulls (\`${image}\` is not there). The lab's Dockerfile starts FROM python.` };
+    }
+    return null;
+  }
+}
