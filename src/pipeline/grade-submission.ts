@@ -52,6 +52,13 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeReport> {
     // student's engine; labgrade removes its own objects by label instead.
     await prepareTestcontainers(engine.docker, engine.endpoint, "never", env);
   }
+  // Ctrl-C mid-grade: remove this run's containers and image before leaving, rather than at the next start.
+  const interrupted = () => {
+    const exit = () => process.exit(130);
+    if (engine) removeRun(engine.docker, run.id).then(exit, exit);
+    else exit();
+  };
+  process.once("SIGINT", interrupted);
   try {
     progress.stage("reading the evidence", 0.05);
     const evidenceStarted = Date.now();
@@ -78,6 +85,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeReport> {
       app: app.run ? { stdout: app.run.stdout, stderr: app.run.stderr, exitCode: app.run.exitCode, plots: app.run.plots } : null,
     };
   } finally {
+    process.off("SIGINT", interrupted);
     if (engine) await removeRun(engine.docker, run.id).catch(() => {});
   }
 }
