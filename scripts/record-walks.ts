@@ -17,7 +17,7 @@ const engine = await openEngine(readConfig());
 let mismatches = 0;
 for (const walk of WALKS) {
   const started = Date.now();
-  const snapshot = await recordWalk(walk, { docker: engine.docker, endpoint: engine.endpoint.url, appDir: path.join(root, "fixtures/submissions/reference"), log: (l) => console.log(`  ${l}`) });
+  const snapshot = await recordWalk(walk, { engine, appDir: path.join(root, "fixtures/submissions/reference"), log: (l) => console.log(`  ${l}`) });
   const results = judgeEngine(snapshot);
   const wrong = Object.entries(walk.expected).filter(([id, status]) => results[id as keyof typeof results].status !== status);
   mismatches += wrong.length;

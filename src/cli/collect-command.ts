@@ -1,15 +1,13 @@
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
-import { probeDockerCli } from "../docker/cli.ts";
 import { openEngine } from "../docker/open-engine.ts";
-import { collectLive } from "../evidence/collect-live.ts";
 import { writeEvidenceFile } from "../evidence/evidence-file.ts";
-import { version } from "./version.ts";
+import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
 
 // `labgrade collect [-o FILE]`: the student's engine as evidence.json, for bulk grading and CI.
 export async function collectCommand(options: { output?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const engine = await openEngine(config, env);
-  const snapshot = await collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: (await probeDockerCli(env)).version ?? null, labgradeVersion: version() });
+  const snapshot = await readLiveSnapshot(engine);
   const file = path.resolve(options.output ?? "evidence.json");
   await writeEvidenceFile(file, snapshot);
   process.stdout.write(`Wrote ${file}: ${snapshot.containers.length} containers, ${snapshot.images.length} images.\n`);

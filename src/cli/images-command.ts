@@ -5,7 +5,7 @@ import { ensureLabImage, type EnsureOutcome } from "../images/ensure.ts";
 import { ensurePrivateCopy } from "../images/ensure-private.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
-import { buildSubstitute } from "../images/substitutes.ts";
+import { substituteBuilder } from "../images/substitutes.ts";
 import { createProgress } from "../progress/progress.ts";
 
 const SAID: Record<EnsureOutcome, string> = {
@@ -29,7 +29,7 @@ export async function imagesCommand(options: ImagesOptions, config: LabgradeConf
   const deps = {
     docker,
     registryAnswers: () => (registry ??= registryAnswers(config.registryUrl, config.registryTimeoutMs)),
-    buildSubstitute: buildSubstitute(docker, { suite: config.debianSuite, mirror: config.debianMirror, timeoutMs: config.imageBuildTimeoutMs }),
+    buildSubstitute: substituteBuilder(docker, config),
     progress: (image: { publicTag: string }) => createProgress({ title: image.publicTag }),
     forceOffline: Boolean(options.offline) || config.forceOffline,
   };

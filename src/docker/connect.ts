@@ -5,6 +5,8 @@ import { candidateEndpoints, dockerodeOptions, type Endpoint, type EndpointInput
 export interface Engine {
   docker: Dockerode;
   endpoint: Endpoint;
+  /** The docker CLI's version, when openEngine asked it (the evidence records it). */
+  clientVersion?: string | null;
 }
 
 export interface EngineProbe {

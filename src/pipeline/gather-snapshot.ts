@@ -12,8 +12,11 @@ export async function gatherSnapshot(submissionDir: string, option: string | und
   if (choice.kind === "file") {
     return { snapshot: await readEvidenceFile(choice.path), source: choice.path };
   }
-  const clientVersion = (await probeDockerCli(env)).version ?? null;
-  if (!engine) return { snapshot: snapshotWithoutEngine({ clientVersion, labgradeVersion: version() }), source: "live" };
-  const snapshot = await collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion, labgradeVersion: version() });
-  return { snapshot, source: "live" };
+  if (!engine) return { snapshot: snapshotWithoutEngine({ clientVersion: (await probeDockerCli(env)).version ?? null, labgradeVersion: version() }), source: "live" };
+  return { snapshot: await readLiveSnapshot(engine), source: "live" };
+}
+
+// The engine as evidence, right now: what `labgrade collect`, grading and the walk recorder all read.
+export function readLiveSnapshot(engine: Engine): Promise<EngineSnapshot> {
+  return collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: engine.clientVersion ?? null, labgradeVersion: version() });
 }

@@ -10,7 +10,7 @@ import { isHarnessError } from "../errors.ts";
 import { ensurePrivateCopy } from "../images/ensure-private.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
-import { buildSubstitute } from "../images/substitutes.ts";
+import { substituteBuilder } from "../images/substitutes.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { GradeReport } from "../reports/model.ts";
 import { score } from "../rubric/score.ts";
@@ -94,7 +94,7 @@ async function preparePython(engine: Engine, config: LabgradeConfig, registry: (
   const copy = await ensurePrivateCopy(PYTHON, {
     docker: engine.docker,
     registryAnswers: registry,
-    buildSubstitute: buildSubstitute(engine.docker, { suite: config.debianSuite, mirror: config.debianMirror, timeoutMs: config.imageBuildTimeoutMs }),
+    buildSubstitute: substituteBuilder(engine.docker, config),
     progress,
     forceOffline: config.forceOffline,
   });

@@ -3,19 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
-import { version } from "../cli/version.ts";
+import type { Engine } from "../docker/connect.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { HarnessError } from "../errors.ts";
-import { collectLive } from "../evidence/collect-live.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
 import { tag } from "../images/ensure.ts";
 import { imageState } from "../images/image-state.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
+import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
 import type { Walk } from "./walks.ts";
 
 export interface RecordDeps {
-  docker: Dockerode;
-  endpoint: string;
+  engine: Engine;
   /** The folder holding app.py and Dockerfile that `docker build -t pythonapp .` builds. */
   appDir: string;
   log: (line: string) => void;
@@ -25,15 +24,15 @@ export interface RecordDeps {
 // The engine must hold no student work: the walk creates `mycontainer` and removes the lab's tags.
 // Afterwards it removes what it made and puts the lab images' tags back from labgrade's private copies.
 export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<EngineSnapshot> {
-  await assertNoStudentWork(deps.docker);
+  const { docker } = deps.engine;
+  await assertNoStudentWork(docker);
   const app = await mkdtemp(path.join(os.tmpdir(), "labgrade-walk-"));
   await cp(deps.appDir, app, { recursive: true, filter: (src) => !/(evidence|expected)\.json$/.test(src) });
   try {
     for (const command of walk.commands) await runCommand(command.args, command.inApp ? app : undefined, command.mayFail, command.orElse, deps.log);
-    const client = await execa("docker", ["version", "--format", "{{.Client.Version}}"], { reject: false });
-    return await collectLive(deps.docker, { endpoint: deps.endpoint, clientVersion: client.stdout.trim() || null, labgradeVersion: version() });
+    return await readLiveSnapshot(deps.engine);
   } finally {
-    await resetEngine(deps.docker);
+    await resetEngine(docker);
     await rm(app, { recursive: true, force: true });
   }
 }
