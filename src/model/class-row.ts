@@ -1,0 +1,52 @@
+import type { StepStatus } from "../checks/check-result.ts";
+import type { StepId } from "../rubric/steps.ts";
+
+/** The journal's schema: each line of journal.jsonl is one ClassRow. Read older versions, never break them. */
+export const JOURNAL_SCHEMA = "labgrade.journal/1";
+
+export type RowStatus = "graded" | "rejected" | "error";
+
+/** One student's line in a class grade: what the gradebook, the summary and the class JUnit render. */
+export interface ClassRow {
+  schema: typeof JOURNAL_SCHEMA;
+  /** Stable id: the LMS user id, the GitHub login, or the entry name. Unique in a class. */
+  student: string;
+  /** The student's name as the export gives it; "" when anonymous or unknown. */
+  name: string;
+  /** The export entries the submission came from, joined with " + ". */
+  entry: string;
+  late: boolean;
+  /** graded: every step judged. rejected: the hand-in could not be opened (bad archive). error: labgrade failed. */
+  status: RowStatus;
+  /** Why the row was rejected or is an error; null when graded. */
+  reason: string | null;
+  /** Each rubric step as judged; empty when rejected. */
+  steps: Array<{ id: StepId; title: string; status: StepStatus; points: number; maxPoints: number; message: string }>;
+  /** Null when not every step was judged (rejected or error): never counted as zero. */
+  score: number | null;
+  maxScore: number;
+  /** The student's report folder and plot, relative to the class output folder. */
+  reportDir: string | null;
+  plot: string | null;
+  /** What the same-work signal compares across the class. */
+  signals: { containerIds: string[]; contentHash: string; handout: boolean };
+  /** Resume key: content, rubric, labgrade version, base image; a rerun regrades a row whose key changed. */
+  key: string;
+  gradedAt: string;
+}
+
+/** A row as the class reports show it: with the students whose work looks the same (a signal, never points). */
+export interface ClassReportRow extends ClassRow {
+  sameAs: string[];
+}
+
+/** Everything the class reports (gradebook.csv, summary.html, junit.xml) render. */
+export interface ClassReport {
+  title: string;
+  generatedAt: string;
+  labgradeVersion: string;
+  /** The rubric's steps in order: one gradebook column each. */
+  steps: ReadonlyArray<{ id: StepId; title: string; points: number }>;
+  /** Sorted by student id. */
+  rows: ClassReportRow[];
+}
