@@ -4,4 +4,7 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+// Cancelled (a signal, or the parent went away): everything was cleaned up; do not linger on open sockets.
+if (code >= 128) process.exit(code);

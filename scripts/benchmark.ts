@@ -3,7 +3,7 @@
 //   npx tsx scripts/benchmark.ts [--grades N]
 import { parseArgs } from "node:util";
 import { REFERENCE_SUBMISSION } from "../src/cli/defaults.ts";
-import { version } from "../src/cli/version.ts";
+import { version } from "../src/version.ts";
 import { readConfig } from "../src/config.ts";
 import { openEngine } from "../src/docker/open-engine.ts";
 import { collectLive } from "../src/evidence/collect-live.ts";
@@ -35,7 +35,7 @@ console.log(`live evidence read:               ${seconds(Date.now() - started)} 
 
 const runs: Array<{ evidenceMs: number; buildMs: number; runMs: number; totalMs: number }> = [];
 for (let i = 0; i < Number(values.grades); i++) {
-  const report = await gradeSubmission({ submissionDir: REFERENCE_SUBMISSION, evidence: undefined, steps: DEFAULT_STEPS, config, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
+  const report = await gradeSubmission({ dir: REFERENCE_SUBMISSION, evidence: { kind: "auto" } }, { steps: DEFAULT_STEPS, config, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
   if (report.score !== report.maxScore) console.log(`  warning: the reference scored ${report.score}/${report.maxScore}`);
   runs.push(report.timings);
 }

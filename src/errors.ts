@@ -6,7 +6,8 @@ export type HarnessErrorCode =
   | "IMAGE_UNAVAILABLE"
   | "TOOL_MISSING"
   | "BAD_INPUT"
-  | "TIMEOUT";
+  | "TIMEOUT"
+  | "CANCELLED";
 
 export class HarnessError extends Error {
   override readonly name = "HarnessError";
@@ -22,4 +23,10 @@ export class HarnessError extends Error {
 
 export function isHarnessError(error: unknown): error is HarnessError {
   return error instanceof HarnessError;
+}
+
+// The grade was stopped from outside (Ctrl-C, SIGTERM, a parent that went away): not a result of any kind.
+export function cancelled(signal: AbortSignal): HarnessError {
+  const why = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === "string" ? signal.reason : "stopped";
+  return new HarnessError("CANCELLED", `Grading was cancelled (${why}).`);
 }

@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { defaultSubmission } from "../src/cli/defaults.ts";
 import { readConfig } from "../src/config.ts";
+import { evidenceOption } from "../src/pipeline/evidence-source.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { createProgress } from "../src/progress/progress.ts";
 import type { GradeReport } from "../src/reports/model.ts";
@@ -18,15 +19,16 @@ declare module "vitest" {
 // reference), writes the reports into reports/, and hands the result to every step's suite.
 export async function setup(project: TestProject) {
   const config = readConfig();
-  const report = await gradeSubmission({
-    submissionDir: defaultSubmission(),
-    evidence: process.env.LAB_EVIDENCE || undefined,
-    steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
-    config,
-    sandbox: DEFAULT_SANDBOX,
-    buildTimeoutMs: config.appBuildTimeoutMs,
-    progress: createProgress({ title: "grading your lab", stream: process.stderr }),
-  });
+  const report = await gradeSubmission(
+    { dir: defaultSubmission(), evidence: evidenceOption(process.env.LAB_EVIDENCE) },
+    {
+      steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
+      config,
+      sandbox: DEFAULT_SANDBOX,
+      buildTimeoutMs: config.appBuildTimeoutMs,
+      progress: createProgress({ title: "grading your lab", stream: process.stderr }),
+    },
+  );
   const { failures } = await writeReports(report, "reports");
   for (const f of failures) process.stderr.write(`labgrade could not write reports/${f.file}: ${f.error}\n`);
   project.provide("gradeReport", report);

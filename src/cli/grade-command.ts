@@ -8,8 +8,9 @@ import { renderConsole } from "../reports/console.ts";
 import { renderGradescope } from "../reports/gradescope.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { loadRubric } from "../rubric/rubric-file.ts";
-import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+import { evidenceOption } from "../pipeline/evidence-source.ts";
 import { defaultSubmission } from "./defaults.ts";
+import { sandboxFrom } from "./sandbox-options.ts";
 
 export interface GradeOptions {
   evidence?: string;
@@ -22,21 +23,23 @@ export interface GradeOptions {
 }
 
 // `labgrade grade [DIR]`: exit 0 when a grade was produced, whatever the score; 1 when labgrade could not grade.
-export async function gradeCommand(dir: string | undefined, options: GradeOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function gradeCommand(dir: string | undefined, options: GradeOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
   const submissionDir = dir ? path.resolve(dir) : defaultSubmission(env);
   await access(submissionDir).catch(() => {
     throw new HarnessError("BAD_INPUT", `Expected a submission folder at ${submissionDir}; there is none.`, "Pass the folder that holds your app.py and Dockerfile: `labgrade grade path/to/folder`.");
   });
-  const report = await gradeSubmission({
-    submissionDir,
-    evidence: options.evidence,
-    steps: await loadRubric(options.rubric),
-    config,
-    sandbox: { ...DEFAULT_SANDBOX, ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}), ...(options.memory ? { memoryBytes: Math.round(options.memory * 1024 * 1024) } : {}) },
-    buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
-    env,
-    progress: createProgress({ title: `grading ${path.basename(submissionDir)}` }),
-  });
+  const report = await gradeSubmission(
+    { dir: submissionDir, evidence: evidenceOption(options.evidence) },
+    {
+      steps: await loadRubric(options.rubric),
+      config,
+      sandbox: sandboxFrom(options),
+      buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
+      env,
+      progress: createProgress({ title: `grading ${path.basename(submissionDir)}` }),
+      ...(signal ? { signal } : {}),
+    },
+  );
   const outDir = path.resolve(options.out ?? path.join("reports", report.submission.name));
   const { written, failures } = await writeReports(report, outDir);
   if (options.json) process.stdout.write(renderGradescope(report) + "\n");

@@ -2,17 +2,20 @@ import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { readConfig } from "../config.ts";
 import { isHarnessError } from "../errors.ts";
+import { cancelOnSignals } from "./cancel-on-signals.ts";
 import { cleanupCommand } from "./cleanup-command.ts";
 import { collectCommand } from "./collect-command.ts";
 import { gradeCommand } from "./grade-command.ts";
 import { positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { imagesCommand } from "./images-command.ts";
-import { version } from "./version.ts";
+import { version } from "../version.ts";
 
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code = 0;
+  const cancellation = cancelOnSignals();
+  const { signal } = cancellation;
   const config = () => readConfig(env);
   const program = new Command()
     .name("labgrade")
@@ -31,7 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
     .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
     .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
-    .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env)));
+    .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
   program
     .command("collect")
     .description("Write the engine's containers, images and versions to an evidence file, to be graded later.")
@@ -54,9 +57,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .action(async () => void (code = await cleanupCommand(config())));
   try {
     await program.parseAsync(argv);
-    return code;
+    return cancellation.exitCode() ?? code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const cancelledWith = cancellation.exitCode();
+    if (cancelledWith !== undefined) return cancelledWith;
     if (isHarnessError(error)) {
       process.stderr.write(`${pc.red("labgrade could not finish:")} ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
       return 1;
@@ -64,5 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${pc.red("labgrade could not finish (an internal error, not your fault):")} ${message}\n`);
     return 1;
+  } finally {
+    cancellation.dispose();
   }
 }

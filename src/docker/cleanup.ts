@@ -1,6 +1,6 @@
 import os from "node:os";
 import type Dockerode from "dockerode";
-import { LABEL_MANAGED, LABEL_RUN } from "./labels.ts";
+import { LABEL_GRADE, LABEL_MANAGED, LABEL_RUN } from "./labels.ts";
 import { isStale, processIsAlive, type StaleContext } from "./stale.ts";
 
 export interface Removed {
@@ -14,6 +14,11 @@ type Select = (labels: Record<string, string> | undefined) => boolean;
 // Removes the containers, images and volumes of one run: only objects carrying that run's label.
 export function removeRun(docker: Dockerode, runId: string): Promise<Removed> {
   return removeWhere(docker, `${LABEL_RUN}=${runId}`, (labels) => labels?.[LABEL_RUN] === runId);
+}
+
+// Removes the containers and images of one grade, leaving the run's other grades running.
+export function removeGrade(docker: Dockerode, gradeId: string): Promise<Removed> {
+  return removeWhere(docker, `${LABEL_GRADE}=${gradeId}`, (labels) => labels?.[LABEL_GRADE] === gradeId);
 }
 
 // Removes what runs that ended without cleaning up left behind (see isStale).

@@ -7,6 +7,8 @@ export const LABEL_RUN = "org.labgrade.run";
 export const LABEL_HOST = "org.labgrade.host";
 export const LABEL_PID = "org.labgrade.pid";
 export const LABEL_STARTED = "org.labgrade.started";
+/** One grade within a run: a grader opened once grades many submissions, each removed on its own. */
+export const LABEL_GRADE = "org.labgrade.grade";
 /** On images that stand in for a lab image on an offline machine. */
 export const LABEL_SUBSTITUTE = "org.labgrade.substitute";
 

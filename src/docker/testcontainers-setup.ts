@@ -2,24 +2,21 @@ import type Dockerode from "dockerode";
 import { REAPER_IMAGE } from "testcontainers/build/reaper/reaper.js";
 import type { Endpoint } from "./endpoints.ts";
 
-export type ReaperMode = "ryuk" | "disabled-by-user" | "disabled-offline" | "disabled";
+export type ReaperMode = "ryuk" | "disabled-by-user" | "disabled-offline";
 
-// testcontainers removes its containers through the Ryuk reaper, whose image must be pulled. When it can
-// be neither found nor pulled (or the caller says "never"), run without it; labgrade then removes its own
-// objects by label (cleanup.ts).
-export async function prepareTestcontainers(docker: Dockerode, endpoint: Endpoint, registryAnswers: (() => Promise<boolean>) | "never", env: NodeJS.ProcessEnv = process.env): Promise<ReaperMode> {
-  // testcontainers must talk to the same engine labgrade found.
+// testcontainers finds its engine through DOCKER_HOST: point it at the engine labgrade found (a CLI
+// context or a Desktop socket it would not look at), unless the user set one.
+export function pointTestcontainersAt(endpoint: Endpoint, env: NodeJS.ProcessEnv): void {
   env.DOCKER_HOST ??= endpoint.url;
+}
+
+// Whether testcontainers can use its Ryuk reaper here (its image present or pullable). Grading never
+// does: each app container opts out (withAutoCleanup(false)) and labgrade removes its objects by label.
+export async function reaperMode(docker: Dockerode, registryAnswers: () => Promise<boolean>, env: NodeJS.ProcessEnv = process.env): Promise<ReaperMode> {
   if (env.TESTCONTAINERS_RYUK_DISABLED === "true") return "disabled-by-user";
-  if (registryAnswers === "never") {
-    env.TESTCONTAINERS_RYUK_DISABLED = "true";
-    return "disabled";
-  }
   const present = await docker
     .getImage(REAPER_IMAGE)
     .inspect()
     .then(() => true, () => false);
-  if (present || (await registryAnswers())) return "ryuk";
-  env.TESTCONTAINERS_RYUK_DISABLED = "true";
-  return "disabled-offline";
+  return present || (await registryAnswers()) ? "ryuk" : "disabled-offline";
 }

@@ -4,14 +4,16 @@ import { HarnessError } from "../errors.ts";
 import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../runners/app-runner.ts";
 import type { RunResult } from "../runners/types.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
-import { gatherAppEvidence } from "./app-stage.ts";
+import { AppCache } from "./app-cache.ts";
+import { gatherAppEvidence, type AppStageDeps } from "./app-stage.ts";
 import { judgeApp } from "./judge.ts";
 
 const submission = (name: string) => path.join(FIXTURES, "submissions", name);
 const okRun: RunResult = { exitCode: 0, timedOut: false, oomKilled: false, durationMs: 1, stdout: "This is the squaring function\n[0 1 2 3 4 5 6 7 8 9] [ 0  1  4  9 16 25 36 49 64 81]\n", stderr: "", droppedBytes: 0, plots: [] };
 const builder = (build: AppBuilder["build"]): AppBuilder => ({ build });
 const runner: AppRunner = { run: async () => okRun };
-const deps = (b: AppBuilder | null, r: AppRunner | null) => ({ builder: b, runner: r, runId: "t", labels: {}, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 1000 });
+const deps = (b: AppBuilder | null, r: AppRunner | null, extra: Partial<AppStageDeps> = {}): AppStageDeps => ({ builder: b, runner: r, baseImageId: async () => "sha256:base", gradeId: "t", labels: {}, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 1000, ...extra });
+const okBuild = { ok: true, log: "", durationMs: 1 };
 
 describe("gatherAppEvidence", () => {
   it("builds and runs the reference, then hands the output to the checks", async () => {
@@ -43,5 +45,51 @@ describe("gatherAppEvidence", () => {
     let bases: string[] = [];
     await gatherAppEvidence(submission("from-ubuntu"), deps(builder(async (req) => ((bases = req.externalBases), { ok: false, log: "", durationMs: 0, error: "no" })), runner));
     expect(bases).toEqual(["ubuntu"]);
+  });
+
+  it("builds an app once for a grader however many submissions hand it in, and says which grades reused it", async () => {
+    let builds = 0;
+    const cache = new AppCache();
+    const counting = builder(async () => (builds++, okBuild));
+    const first = gatherAppEvidence(submission("reference"), deps(counting, runner, { cache, gradeId: "a" }));
+    const second = gatherAppEvidence(submission("reference"), deps(counting, runner, { cache, gradeId: "b" }));
+    const results = await Promise.all([first, second]);
+    expect(builds).toBe(1);
+    expect(results.map((r) => r.reused).sort()).toEqual([false, true]);
+    expect(results[0].appDigest).toBe(results[1].appDigest);
+    await gatherAppEvidence(submission("curly-quotes"), deps(counting, runner, { cache }));
+    expect(builds).toBe(2);
+  });
+
+  it("keys the app by its base image too: a new base builds again", async () => {
+    let builds = 0;
+    const cache = new AppCache();
+    const counting = builder(async () => (builds++, okBuild));
+    await gatherAppEvidence(submission("reference"), deps(counting, runner, { cache }));
+    await gatherAppEvidence(submission("reference"), deps(counting, runner, { cache, baseImageId: async () => "sha256:other" }));
+    expect(builds).toBe(2);
+  });
+
+  it("does not remember a harness failure: the next grade of the same app builds again", async () => {
+    let calls = 0;
+    const cache = new AppCache();
+    const flaky = builder(async () => {
+      if (calls++ === 0) throw new HarnessError("ENGINE_FAILED", "the engine went away");
+      return okBuild;
+    });
+    const first = await gatherAppEvidence(submission("reference"), deps(flaky, runner, { cache }));
+    expect(first.evidence.harnessProblem).toContain("went away");
+    const second = await gatherAppEvidence(submission("reference"), deps(flaky, runner, { cache }));
+    expect(second.evidence.harnessProblem).toBeNull();
+    expect(calls).toBe(2);
+  });
+
+  it("throws when cancelled rather than grading a half-built app", async () => {
+    const controller = new AbortController();
+    const slow = builder(async () => {
+      controller.abort(new Error("SIGINT received"));
+      throw new Error("aborted");
+    });
+    await expect(gatherAppEvidence(submission("reference"), deps(slow, runner, { signal: controller.signal }))).rejects.toMatchObject({ code: "CANCELLED" });
   });
 });

@@ -1,32 +1,62 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { requirementsFiles } from "../checks/pip-installs.ts";
+import { cancelled } from "../errors.ts";
 import { locateApp } from "../evidence/app-folder.ts";
 import { commandScript, readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { externalBases } from "../runners/base-images.ts";
+import type { BuildResult } from "../runners/build-image.ts";
+import { contextDigest } from "../runners/context-digest.ts";
+import type { RunResult } from "../runners/types.ts";
+import { version } from "../version.ts";
 import type { AppEvidence } from "./app-evidence.ts";
+import type { AppCache } from "./app-cache.ts";
 
 export interface AppStageDeps {
   /** Both null when no engine answered. */
   builder: AppBuilder | null;
   runner: AppRunner | null;
-  runId: string;
+  /** The image id of the base the app is built on (labgrade's python copy), prepared once per grader. */
+  baseImageId: () => Promise<string>;
+  /** Unique per grade: the tag the app is built under. */
+  gradeId: string;
   labels: Record<string, string>;
   sandbox: Sandbox;
   buildTimeoutMs: number;
+  /** Apps already built and run by this grader, by what they build: a class of verbatim copies builds once. */
+  cache?: AppCache;
+  signal?: AbortSignal;
+}
+
+export interface AppOutcome {
+  build: BuildResult;
+  run: RunResult | null;
+  buildMs: number;
+  runMs: number;
+}
+
+export interface AppStageResult {
+  evidence: AppEvidence;
+  buildMs: number;
+  runMs: number;
+  /** The digest of the app's build context (null without a Dockerfile): equal digests build the same app. */
+  appDigest: string | null;
+  /** Whether the build and run came from an earlier grade of the same app. */
+  reused: boolean;
 }
 
 // Reads the submission's folder, then builds and runs its app in the sandbox. Whatever goes wrong on
-// labgrade's side becomes `harnessProblem`, so the other steps are still graded.
-export async function gatherAppEvidence(submissionDir: string, deps: AppStageDeps): Promise<{ evidence: AppEvidence; buildMs: number; runMs: number }> {
+// labgrade's side becomes `harnessProblem`, so the other steps are still graded; a cancellation throws.
+export async function gatherAppEvidence(submissionDir: string, deps: AppStageDeps): Promise<AppStageResult> {
   const app = await locateApp(submissionDir);
   const evidence: AppEvidence = { app, facts: null, requirements: null, dockerignoreExcluded: null, appFile: null, build: null, run: null, harnessProblem: null };
-  const timings = { buildMs: 0, runMs: 0 };
-  if (!app.dir || !app.dockerfile) return { evidence, ...timings };
+  const none: AppStageResult = { evidence, buildMs: 0, runMs: 0, appDigest: null, reused: false };
+  if (!app.dir || !app.dockerfile) return none;
   const dockerfileText = await readInside(app.dir, app.dockerfile.file);
-  if (dockerfileText === null) return { evidence, ...timings };
+  if (dockerfileText === null) return none;
   const facts = readDockerfileFacts(dockerfileText);
   evidence.facts = facts;
   const requirementsFile = requirementsFiles(facts)[0];
@@ -34,24 +64,45 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   evidence.appFile = app.appScript;
   const script = commandScript(facts) ?? app.appScript;
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
+  const appDigest = await contextDigest(app.dir, app.dockerfile.file);
   if (!deps.builder || !deps.runner) {
     evidence.harnessProblem = "no Docker engine answered";
-    return { evidence, ...timings };
+    return { ...none, appDigest };
   }
+  const { builder, runner } = deps;
   try {
-    let started = Date.now();
-    const tag = imageTag(deps.runId);
-    evidence.build = await deps.builder.build({ appDir: app.dir, dockerfile: app.dockerfile.file, externalBases: externalBases(facts), tag, labels: deps.labels, timeoutMs: deps.buildTimeoutMs, sandbox: deps.sandbox });
-    timings.buildMs = Date.now() - started;
-    if (evidence.build.ok) {
-      started = Date.now();
-      evidence.run = await deps.runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox });
-      timings.runMs = Date.now() - started;
-    }
+    const bases = externalBases(facts);
+    const key = appKey(appDigest, await deps.baseImageId(), bases, deps);
+    const cached = deps.cache?.get(key);
+    const outcome = cached ?? buildAndRun(builder, runner, { appDir: app.dir, dockerfile: app.dockerfile.file, bases }, deps);
+    if (!cached) deps.cache?.set(key, outcome);
+    const result = await outcome.catch((error: unknown) => {
+      // A failure of labgrade's or the engine's is never remembered: the next grade tries again.
+      deps.cache?.delete(key);
+      throw error;
+    });
+    Object.assign(evidence, { build: result.build, run: result.run });
+    return { evidence, buildMs: cached ? 0 : result.buildMs, runMs: cached ? 0 : result.runMs, appDigest, reused: Boolean(cached) };
   } catch (error) {
+    if (deps.signal?.aborted) throw cancelled(deps.signal);
     evidence.harnessProblem = error instanceof Error ? error.message : String(error);
+    return { ...none, appDigest };
   }
-  return { evidence, ...timings };
 }
 
-const imageTag = (runId: string) => `labgrade/app:${runId}`;
+async function buildAndRun(builder: AppBuilder, runner: AppRunner, app: { appDir: string; dockerfile: string; bases: string[] }, deps: AppStageDeps): Promise<AppOutcome> {
+  const signal = deps.signal ? { signal: deps.signal } : {};
+  let started = Date.now();
+  const tag = `labgrade/app:${deps.gradeId}`;
+  const build = await builder.build({ appDir: app.appDir, dockerfile: app.dockerfile, externalBases: app.bases, tag, labels: deps.labels, timeoutMs: deps.buildTimeoutMs, sandbox: deps.sandbox, ...signal });
+  const buildMs = Date.now() - started;
+  if (!build.ok) return { build, run: null, buildMs, runMs: 0 };
+  started = Date.now();
+  const run = await runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox, ...signal });
+  return { build, run, buildMs, runMs: Date.now() - started };
+}
+
+// What decides the outcome of a build and run: the context, the base, labgrade itself and the limits.
+function appKey(digest: string, baseId: string, bases: string[], deps: AppStageDeps): string {
+  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, version: version(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs })).digest("hex");
+}

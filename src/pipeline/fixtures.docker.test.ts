@@ -10,14 +10,10 @@ describe("submission fixtures", () => {
   const config = readConfig();
   for (const fixture of submissionFixtures()) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const report = await gradeSubmission({
-        submissionDir: fixture.dir,
-        evidence: fixture.evidenceFile,
-        steps: DEFAULT_STEPS,
-        config,
-        sandbox: { ...DEFAULT_SANDBOX, ...(fixture.timeoutSeconds ? { timeoutMs: fixture.timeoutSeconds * 1000 } : {}) },
-        buildTimeoutMs: 600_000,
-      });
+      const report = await gradeSubmission(
+        { dir: fixture.dir, evidence: { kind: "file", path: fixture.evidenceFile } },
+        { steps: DEFAULT_STEPS, config, sandbox: { ...DEFAULT_SANDBOX, ...(fixture.timeoutSeconds ? { timeoutMs: fixture.timeoutSeconds * 1000 } : {}) }, buildTimeoutMs: 600_000 },
+      );
       const found = Object.fromEntries(report.steps.map((s) => [s.id, s.status]));
       const why = report.steps.filter((s) => s.status !== fixture.steps[s.id]).map((s) => `${s.id}: ${s.status} — ${s.message} ${s.hint ?? ""}`).join("\n");
       expect(found, why).toEqual(fixture.steps);

@@ -16,7 +16,7 @@ async function engineState(docker: Dockerode) {
   return { tags, containers };
 }
 
-const grade = () => gradeSubmission({ submissionDir: REFERENCE_SUBMISSION, evidence: "live", steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
+const grade = () => gradeSubmission({ dir: REFERENCE_SUBMISSION, evidence: { kind: "live" } }, { steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
 
 afterAll(async () => {
   const { docker } = await testEngine();

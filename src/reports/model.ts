@@ -30,4 +30,13 @@ export interface GradeReport {
     exitCode: number | null;
     plots: Array<{ figure: number; trigger: string; pngBase64: string | null }>;
   } | null;
+  /** What bulk grading compares across a class (same work, verbatim handout); absent in older reports. */
+  fingerprint?: {
+    /** The digest of the app's build context; null without a Dockerfile. */
+    appDigest: string | null;
+    /** The build and run were shared with an earlier grade of the same app. */
+    appReused: boolean;
+    /** The container ids in the evidence: random 256-bit ids do not coincide by chance. */
+    containerIds: string[];
+  };
 }

@@ -14,6 +14,8 @@ export interface AppRunRequest {
   image: string;
   labels: Record<string, string>;
   sandbox: Sandbox;
+  /** Stops the app and removes its container; the call then throws a CANCELLED HarnessError. */
+  signal?: AbortSignal;
 }
 
 // Runs a built app once, as an untrusted program. One implementation drives testcontainers; the
@@ -31,6 +33,7 @@ export interface AppBuildRequest {
   labels: Record<string, string>;
   timeoutMs: number;
   sandbox: Sandbox;
+  signal?: AbortSignal;
 }
 
 // Builds a submission's app from its folder, without writing to the folder or changing the engine's tags.

@@ -11,17 +11,19 @@ export interface BuildContext {
   dispose: () => Promise<void>;
 }
 
+/** The prefix of labgrade's temporary build folders; the owner's pid follows, so a later run can sweep a killed one's. */
+export const BUILD_DIR_PREFIX = "labgrade-build-";
+
 // A temporary copy of the app folder to build from, made as the docker CLI makes its context: the
 // .dockerignore applied (and left out, so nothing filters twice), links kept as links but none that leads
 // outside the folder, no sockets or pipes; and FROM python pointed at labgrade's private copy.
 // The student's folder is never written to.
 export async function prepareBuildContext(appDir: string, dockerfileName: string, privatePythonTag: string): Promise<BuildContext> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "labgrade-build-"));
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${BUILD_DIR_PREFIX}${process.pid}-`));
   const dispose = () => rm(dir, { recursive: true, force: true });
   try {
-    const root = await realpath(appDir);
-    const ignored = dockerignoreMatcher((await readInside(appDir, ".dockerignore")) ?? "");
-    await cp(appDir, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => keep(src, appDir, root, dockerfileName, ignored) });
+    const keep = await contextFilter(appDir, dockerfileName);
+    await cp(appDir, dir, { recursive: true, verbatimSymlinks: true, filter: keep });
     const original = await readFile(path.join(appDir, dockerfileName), "utf8");
     await writeFile(path.join(dir, dockerfileName), rewriteFromPython(original, privatePythonTag).text);
     return { dir, dockerfile: dockerfileName, dispose };
@@ -31,14 +33,20 @@ export async function prepareBuildContext(appDir: string, dockerfileName: string
   }
 }
 
-async function keep(src: string, appDir: string, root: string, dockerfile: string, ignored: (p: string) => boolean): Promise<boolean> {
-  const rel = path.relative(appDir, src).split(path.sep).join("/");
-  if (rel === "") return true;
-  if (rel === ".dockerignore" || (rel !== dockerfile && ignored(rel))) return false;
-  const stat = await lstat(src);
-  if (stat.isSymbolicLink()) {
-    const target = await realpath(src).catch(() => null);
-    return target !== null && (target === root || target.startsWith(root + path.sep));
-  }
-  return stat.isFile() || stat.isDirectory();
+// Which paths of the app folder belong to its build context, as the docker CLI decides: one rule for the
+// copy that is built and for the digest that says whether two submissions build the same thing.
+export async function contextFilter(appDir: string, dockerfile: string): Promise<(src: string) => Promise<boolean>> {
+  const root = await realpath(appDir);
+  const ignored = dockerignoreMatcher((await readInside(appDir, ".dockerignore")) ?? "");
+  return async (src: string) => {
+    const rel = path.relative(appDir, src).split(path.sep).join("/");
+    if (rel === "") return true;
+    if (rel === ".dockerignore" || (rel !== dockerfile && ignored(rel))) return false;
+    const stat = await lstat(src);
+    if (stat.isSymbolicLink()) {
+      const target = await realpath(src).catch(() => null);
+      return target !== null && (target === root || target.startsWith(root + path.sep));
+    }
+    return stat.isFile() || stat.isDirectory();
+  };
 }

@@ -2,7 +2,7 @@ import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { followStream } from "../docker/follow.ts";
-import { HarnessError } from "../errors.ts";
+import { cancelled, HarnessError } from "../errors.ts";
 import type { Sandbox } from "./app-runner.ts";
 
 export interface BuildRequest {
@@ -19,6 +19,8 @@ export interface BuildRequest {
   limits?: Pick<Sandbox, "memoryBytes" | "cpus">;
   /** The builder's output is kept up to this many characters (the end of it, where errors are). */
   logCap?: number;
+  /** Stops the build; the call then throws a CANCELLED HarnessError. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -38,6 +40,8 @@ export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<
   const cap = req.logCap ?? 64 * 1024;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), req.timeoutMs);
+  const stop = () => abort.abort();
+  req.signal?.addEventListener("abort", stop, { once: true });
   let log = "";
   const limits = req.limits ? { memory: req.limits.memoryBytes, memswap: req.limits.memoryBytes, cpuperiod: 100_000, cpuquota: Math.round(req.limits.cpus * 100_000) } : {};
   try {
@@ -48,13 +52,16 @@ export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<
     const outcome = await followStream(stream, (e) => {
       log = (log + (e.stream ?? (e.status ? `${e.status}\n` : ""))).slice(-cap);
     });
+    if (req.signal?.aborted) throw cancelled(req.signal);
     if (abort.signal.aborted) return overtime(req, log, started);
     return { ok: outcome.error === undefined, log, ...(outcome.error !== undefined ? { error: outcome.error.trim() } : {}), durationMs: Date.now() - started };
   } catch (error) {
+    if (req.signal?.aborted) throw cancelled(req.signal);
     if (abort.signal.aborted) return overtime(req, log, started);
     throw new HarnessError("ENGINE_FAILED", `The engine failed during the image build: ${(error as Error).message}`, undefined, { cause: error });
   } finally {
     clearTimeout(timer);
+    req.signal?.removeEventListener("abort", stop);
   }
 }
 

@@ -31,6 +31,7 @@ export class DockerAppBuilder implements AppBuilder {
         networkMode: base.substitute ? "none" : "default",
         timeoutMs: req.timeoutMs,
         limits: req.sandbox,
+        ...(req.signal ? { signal: req.signal } : {}),
       });
     } finally {
       await context.dispose();

@@ -17,7 +17,10 @@ export class SandboxedContainer extends GenericContainer {
       .withSecurityOpt("no-new-privileges")
       .withDroppedCapabilities("ALL")
       .withWaitStrategy(new StartedIsEnough())
-      .withAutoRemove(false);
+      .withAutoRemove(false)
+      // No Ryuk reaper for the student's app: it would add an image and a container to the student's
+      // engine; labgrade removes its own containers by label (docker/cleanup.ts).
+      .withAutoCleanup(false);
     this.hostConfig.Memory = sandbox.memoryBytes;
     this.hostConfig.MemorySwap = sandbox.memoryBytes;
     this.hostConfig.PidsLimit = sandbox.pidsLimit;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
-import { HarnessError } from "../errors.ts";
+import { cancelled, HarnessError } from "../errors.ts";
 import type { AppRunner, AppRunRequest } from "./app-runner.ts";
 import { CappedOutput } from "./capped-output.ts";
 import { parseCaptures } from "./capture/parse-captures.ts";
@@ -17,7 +17,7 @@ const MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
 export class TestcontainersAppRunner implements AppRunner {
   constructor(private readonly docker: Dockerode) {}
 
-  async run({ image, labels, sandbox }: AppRunRequest): Promise<RunResult> {
+  async run({ image, labels, sandbox, signal }: AppRunRequest): Promise<RunResult> {
     const started = Date.now();
     const container = await new SandboxedContainer(image, sandbox)
       .withLabels(labels)
@@ -34,7 +34,8 @@ export class TestcontainersAppRunner implements AppRunner {
     try {
       const output = new CappedOutput(sandbox.outputCapBytes);
       const logsDone = this.follow(handle, output).catch(() => {});
-      const timedOut = await this.waitForExit(handle, sandbox.timeoutMs);
+      const timedOut = await this.waitForExit(handle, sandbox.timeoutMs, signal);
+      if (signal?.aborted) throw cancelled(signal);
       await Promise.race([logsDone, delay(5_000)]);
       const state = (await handle.inspect()).State;
       return {
@@ -62,9 +63,15 @@ export class TestcontainersAppRunner implements AppRunner {
   }
 
   // true when the app outlived its time and was killed
-  private async waitForExit(handle: Dockerode.Container, timeoutMs: number): Promise<boolean> {
+  private async waitForExit(handle: Dockerode.Container, timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    let onAbort = () => {};
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      onAbort = () => resolve("timeout");
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
     try {
       const outcome = await Promise.race([handle.wait(), timeout]);
       if (outcome !== "timeout") return false;
@@ -73,6 +80,7 @@ export class TestcontainersAppRunner implements AppRunner {
       return true;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 

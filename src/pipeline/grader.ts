@@ -1,0 +1,89 @@
+import type { LabgradeConfig } from "../config.ts";
+import { removeRun, removeStale } from "../docker/cleanup.ts";
+import type { Engine } from "../docker/connect.ts";
+import { newRun, type Run } from "../docker/labels.ts";
+import { openEngine } from "../docker/open-engine.ts";
+import { pointTestcontainersAt } from "../docker/testcontainers-setup.ts";
+import { isHarnessError } from "../errors.ts";
+import { ensurePrivateCopy } from "../images/ensure-private.ts";
+import { PYTHON } from "../images/lab-images.ts";
+import { registryAnswers } from "../images/registry.ts";
+import { substituteBuilder } from "../images/substitutes.ts";
+import { silentProgress, type Progress } from "../progress/progress.ts";
+import type { Step } from "../rubric/steps.ts";
+import type { Sandbox } from "../runners/app-runner.ts";
+import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
+import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
+import { AppCache } from "./app-cache.ts";
+import { sweepTempFolders } from "./temp-sweep.ts";
+
+export interface GraderOptions {
+  config: LabgradeConfig;
+  steps: readonly Step[];
+  sandbox: Sandbox;
+  buildTimeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  /** Shows preparing the base image (minutes when it is built offline). */
+  progress?: Progress;
+}
+
+/** Opened once, grades many: the engine, one run's labels, the base image prepared once, the app cache. */
+export interface Grader {
+  readonly options: Required<Pick<GraderOptions, "env">> & GraderOptions;
+  readonly engine: Engine | null;
+  readonly run: Run;
+  readonly builder: DockerAppBuilder | null;
+  readonly runner: TestcontainersAppRunner | null;
+  readonly cache: AppCache;
+  /** labgrade's private python copy, made at most once however many grades ask at the same time. */
+  basePython(): Promise<PrivatePython & { id: string }>;
+  /** Removes everything this grader's run created. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+// Opens the engine (or none: grades then judge what they can and say the rest could not be judged),
+// removes what crashed runs left behind, and points testcontainers at the same engine.
+export async function openGrader(options: GraderOptions): Promise<Grader> {
+  const env = options.env ?? process.env;
+  const run = newRun();
+  const engine = await openEngine(options.config, env).catch((error: unknown) => {
+    if (isHarnessError(error)) return null;
+    throw error;
+  });
+  await sweepTempFolders();
+  if (engine) {
+    await removeStale(engine.docker, { currentRun: run.id });
+    pointTestcontainersAt(engine.endpoint, env);
+  }
+  let python: Promise<PrivatePython & { id: string }> | undefined;
+  const basePython = () => {
+    if (!engine) return Promise.reject(new Error("no Docker engine answered"));
+    python ??= preparePython(engine, options.config, options.progress ?? silentProgress).catch((error: unknown) => {
+      python = undefined; // a failure is not remembered: the next grade tries again
+      throw error;
+    });
+    return python;
+  };
+  let closed: Promise<void> | undefined;
+  return {
+    options: { ...options, env },
+    engine,
+    run,
+    builder: engine ? new DockerAppBuilder(engine.docker, basePython) : null,
+    runner: engine ? new TestcontainersAppRunner(engine.docker) : null,
+    cache: new AppCache(),
+    basePython,
+    close: () => (closed ??= engine ? removeRun(engine.docker, run.id).then(() => undefined, () => undefined) : Promise.resolve()),
+  };
+}
+
+async function preparePython(engine: Engine, config: LabgradeConfig, progress: Progress): Promise<PrivatePython & { id: string }> {
+  const copy = await ensurePrivateCopy(PYTHON, {
+    docker: engine.docker,
+    registryAnswers: () => registryAnswers(config.registryUrl, config.registryTimeoutMs),
+    buildSubstitute: substituteBuilder(engine.docker, config),
+    progress,
+    forceOffline: config.forceOffline,
+  });
+  return { substitute: copy.substitute, tag: PYTHON.privateTag, id: copy.id };
+}
