@@ -22,9 +22,12 @@ describe("renderConsole", () => {
     expect(renderConsole(sampleReport(), { color: true })).toMatch(ANSI);
   });
 
-  it("drops control codes that come from student output", () => {
+  it("shows control codes that come from student output as text, never raw", () => {
     const report = sampleReport();
     report.steps[0]!.message = "found \u001b]0;pwned\u0007 here";
-    expect(renderConsole(report, { color: false })).toContain("found ]0;pwned here");
+    const text = renderConsole(report, { color: false });
+    expect(text).toContain("found \\x1b]0;pwned\\x07 here");
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 });

@@ -1,13 +1,14 @@
 import pc from "picocolors";
 import type { StepStatus } from "../checks/check-result.ts";
 import type { GradeReport, StepResult } from "./model.ts";
+import { showControls } from "./show-controls.ts";
 
 const MARKS: Record<StepStatus, string> = { passed: "pass ", failed: "FAIL ", error: "ERROR", skipped: "skip " };
 const NOT_YOURS = "labgrade could not judge this step; this is not your mistake. Run it again, or show report.html to your instructor.";
 
-// Student output is quoted in messages: drop terminal control codes so it cannot repaint or retitle the terminal.
-// eslint-disable-next-line no-control-regex
-const plain = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+// Student output is quoted in messages: show terminal control codes as `\x1b` so they cannot repaint or
+// retitle the terminal, and the student sees they were there.
+const plain = showControls;
 
 function hintFor(step: StepResult): string | undefined {
   if (step.status === "failed") return step.hint;

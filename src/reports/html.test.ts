@@ -37,3 +37,15 @@ describe("escapeHtml", () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   });
 });
+
+describe("control characters in the student report", () => {
+  it("are shown as \\x1b and \\x07, never emitted raw, wherever student text lands", () => {
+    const report = sampleReport();
+    report.steps[0]!.message = "container \u001b[31mred\u0007 name";
+    if (report.app) report.app.stderr = "\u001b[31mWarning\u001b[0m";
+    const html = renderHtml(report);
+    expect(html).toContain("\\x1b[31mred\\x07");
+    // eslint-disable-next-line no-control-regex
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+  });
+});

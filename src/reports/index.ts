@@ -5,3 +5,6 @@ export { renderGradescope } from "./gradescope.ts";
 export { renderHtml } from "./html.ts";
 export { DEFAULT_REPORTERS, writeReports } from "./write-reports.ts";
 export type { Reporter, WriteReportsResult } from "./write-reports.ts";
+export { renderGradebook } from "./class-gradebook.ts";
+export { renderClassSummary } from "./class-summary-html.ts";
+export { renderClassJunit } from "./class-junit.ts";

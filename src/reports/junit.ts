@@ -1,13 +1,15 @@
 import junitModule from "junit-report-builder";
 import type { Builder } from "junit-report-builder";
 import type { GradeReport, StepResult } from "./model.ts";
+import { showControls } from "./show-controls.ts";
 
 // The package is CommonJS (module.exports = a shared builder) but its types declare `export default`, so under
 // nodenext TypeScript types the default import as the module object. At run time it is the builder itself.
 const sharedBuilder = junitModule as unknown as Builder;
 
 // A CDATA body cannot hold "]]>"; the library splits only the first one, so student output could break the XML.
-const cdataSafe = (text: string): string => text.replaceAll("]]>", "]] >");
+// Control characters are shown as `\x1b` (XML 1.0 cannot hold them, and the library would drop them silently).
+const cdataSafe = (text: string): string => showControls(text).replaceAll("]]>", "]] >");
 
 function body(step: StepResult): string {
   return cdataSafe([step.message, step.hint ? `Hint: ${step.hint}` : "", step.details ? `Details: ${step.details}` : ""].filter(Boolean).join("\n\n"));
@@ -33,8 +35,8 @@ export function renderJunit(report: GradeReport): string {
       .property("stepId", step.id)
       .property("points", String(step.points))
       .property("maxPoints", String(step.maxPoints));
-    if (step.status === "failed") testCase.failure(step.hint ? `${step.message}\nHint: ${step.hint}` : step.message, "failed").stacktrace(body(step));
-    if (step.status === "error") testCase.error(`labgrade could not judge this step: ${step.message}`, "error", body(step));
+    if (step.status === "failed") testCase.failure(showControls(step.hint ? `${step.message}\nHint: ${step.hint}` : step.message), "failed").stacktrace(body(step));
+    if (step.status === "error") testCase.error(showControls(`labgrade could not judge this step: ${step.message}`), "error", body(step));
     if (step.status === "skipped") testCase.skipped().standardOutput(cdataSafe(step.message));
   }
   return builder.build();

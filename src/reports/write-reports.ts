@@ -5,9 +5,9 @@ import { renderHtml } from "./html.ts";
 import { renderJunit } from "./junit.ts";
 import type { GradeReport } from "./model.ts";
 
-export interface Reporter {
+export interface Reporter<T = GradeReport> {
   file: string;
-  render: (report: GradeReport) => string;
+  render: (report: T) => string;
 }
 
 export interface WriteReportsResult {
@@ -22,7 +22,11 @@ export const DEFAULT_REPORTERS: readonly Reporter[] = [
 ];
 
 // The one place reports reach the disk. Like Playwright's multiplexer, a reporter that throws loses only its own file.
-export async function writeReports(report: GradeReport, outDir: string, reporters: readonly Reporter[] = DEFAULT_REPORTERS): Promise<WriteReportsResult> {
+export function writeReports(report: GradeReport, outDir: string, reporters: readonly Reporter[] = DEFAULT_REPORTERS): Promise<WriteReportsResult> {
+  return writeRendered(report, outDir, reporters);
+}
+
+export async function writeRendered<T>(report: T, outDir: string, reporters: ReadonlyArray<Reporter<T>>): Promise<WriteReportsResult> {
   await mkdir(outDir, { recursive: true });
   const result: WriteReportsResult = { written: [], failures: [] };
   for (const reporter of reporters) {

@@ -11,6 +11,8 @@ export interface BuildContext {
   dispose: () => Promise<void>;
 }
 
+const EVIDENCE_FILE = "evidence.json";
+
 /** The prefix of labgrade's temporary build folders; the owner's pid follows, so a later run can sweep a killed one's. */
 export const BUILD_DIR_PREFIX = "labgrade-build-";
 
@@ -35,13 +37,15 @@ export async function prepareBuildContext(appDir: string, dockerfileName: string
 
 // Which paths of the app folder belong to its build context, as the docker CLI decides: one rule for the
 // copy that is built and for the digest that says whether two submissions build the same thing.
+// evidence.json is labgrade's record of the student's engine, not part of the app: left out, so two
+// students who hand in the same app build it once.
 export async function contextFilter(appDir: string, dockerfile: string): Promise<(src: string) => Promise<boolean>> {
   const root = await realpath(appDir);
   const ignored = dockerignoreMatcher((await readInside(appDir, ".dockerignore")) ?? "");
   return async (src: string) => {
     const rel = path.relative(appDir, src).split(path.sep).join("/");
     if (rel === "") return true;
-    if (rel === ".dockerignore" || (rel !== dockerfile && ignored(rel))) return false;
+    if (rel === ".dockerignore" || rel === EVIDENCE_FILE || (rel !== dockerfile && ignored(rel))) return false;
     const stat = await lstat(src);
     if (stat.isSymbolicLink()) {
       const target = await realpath(src).catch(() => null);

@@ -1,0 +1,57 @@
+import junitModule from "junit-report-builder";
+import type { Builder, TestSuite } from "junit-report-builder";
+import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
+import { showControls } from "./show-controls.ts";
+
+// CommonJS module.exports is the shared builder, typed as `export default` (see junit.ts): newBuilder() per render.
+const sharedBuilder = junitModule as unknown as Builder;
+
+// Attribute values are escaped by xmlbuilder, which silently drops the control characters XML 1.0 forbids; showing
+// them keeps "\x1b[31mred" readable. A CDATA body cannot hold "]]>" (the library splits only the first one).
+const text = (value: string): string => showControls(value);
+const cdata = (value: string): string => showControls(value).replaceAll("]]>", "]] >");
+
+function handIn(suite: TestSuite, row: ClassReportRow): void {
+  const reason = text(row.reason ?? "no reason was recorded");
+  const testCase = suite.testCase().className("labgrade.hand-in").name("hand-in");
+  // A rejected upload is the student's to fix (<failure>); an error row is labgrade's failure, never theirs (<error>).
+  if (row.status === "rejected") testCase.failure(`The hand-in could not be opened: ${reason}`, "rejected");
+  else testCase.error(`labgrade could not grade this hand-in: ${reason}`, "error", cdata(row.reason ?? ""));
+}
+
+function studentSuite(builder: Builder, row: ClassReportRow, report: ClassReport): void {
+  const suite = builder
+    .testSuite()
+    .name(`labgrade: ${text(row.student)}`)
+    .property("student", text(row.student))
+    .property("name", text(row.name))
+    .property("entry", text(row.entry))
+    .property("late", String(row.late))
+    .property("status", row.status)
+    .property("score", row.score === null ? "" : String(row.score))
+    .property("maxScore", String(row.maxScore))
+    .property("sameAs", text(row.sameAs.join("; ")))
+    .property("labgradeVersion", report.labgradeVersion);
+  // The row's own time, from the journal: two renders of one class are byte-identical.
+  if (row.gradedAt) suite.timestamp(row.gradedAt);
+  // A row that was not graded always says why, first; the steps it reached (if any) follow.
+  if (row.status !== "graded") handIn(suite, row);
+  for (const step of row.steps) {
+    const testCase = suite
+      .testCase()
+      .className(`labgrade.${step.id}`)
+      .name(`${text(step.title)} (${step.maxPoints} pts)`)
+      .property("points", String(step.points))
+      .property("maxPoints", String(step.maxPoints));
+    if (step.status === "failed") testCase.failure(text(step.message), "failed");
+    if (step.status === "error") testCase.error(`labgrade could not judge this step: ${text(step.message)}`, "error");
+    if (step.status === "skipped") testCase.skipped().standardOutput(cdata(step.message));
+  }
+}
+
+// junit.xml for the class: a suite per student, a testcase per step; <failure> is the student's, <error> labgrade's.
+export function renderClassJunit(report: ClassReport): string {
+  const builder = sharedBuilder.newBuilder().name(text(report.title));
+  for (const row of report.rows) studentSuite(builder, row, report);
+  return builder.build();
+}
