@@ -1,11 +1,18 @@
 import type { LabgradeConfig } from "../config.ts";
 import { removeStale, type Removed } from "../docker/cleanup.ts";
 import { openEngine } from "../docker/open-engine.ts";
+import { sweepTempFolders } from "../pipeline/temp-sweep.ts";
+import { sweepLayerLedgers } from "../runners/image-janitor.ts";
 
 // `labgrade cleanup`: removes what crashed labgrade runs left behind; never anything labgrade did not create.
 export async function cleanupCommand(config: LabgradeConfig, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { docker } = await openEngine(config);
-  out.write(describeRemoved(await removeStale(docker)));
+  const removed = await removeStale(docker);
+  const layers = await sweepLayerLedgers(docker);
+  const folders = await sweepTempFolders();
+  out.write(describeRemoved(removed));
+  if (layers) out.write(`Removed ${layers} untagged build layers that killed labgrade runs had made.\n`);
+  if (folders.length) out.write(`Removed ${folders.length} temporary build folders of killed labgrade runs.\n`);
   return 0;
 }
 

@@ -3,10 +3,13 @@ import pc from "picocolors";
 import { readConfig } from "../config.ts";
 import { isHarnessError } from "../errors.ts";
 import { cancelOnSignals } from "./cancel-on-signals.ts";
+import { parseShard } from "../bulk/shard.ts";
+import { bulkCommand } from "./bulk-command.ts";
 import { cleanupCommand } from "./cleanup-command.ts";
+import { mergeCommand } from "./merge-command.ts";
 import { collectCommand } from "./collect-command.ts";
 import { gradeCommand } from "./grade-command.ts";
-import { positiveNumber } from "./parse-options.ts";
+import { positiveInteger, positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { imagesCommand } from "./images-command.ts";
 import { version } from "../version.ts";
@@ -35,6 +38,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
     .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
     .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
+  program
+    .command("bulk")
+    .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in, never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
+    .argument("<path>", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files)")
+    .option("--out <dir>", "the output folder, and where the journal is kept (default: reports/bulk-<timestamp>/)")
+    .option("--concurrency <n>", "how many submissions to grade at once (default: from cores and memory)", positiveInteger("--concurrency"))
+    .option("--force", "grade every student again, whatever the journal holds")
+    .option("--shard <K/N>", "grade only the K-th of N stable slices of the class (combine the slices with `labgrade merge`)", parseShard)
+    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
+    .option("--timeout <seconds>", "how long each app may run (default 60)", positiveNumber("--timeout", "seconds"))
+    .option("--memory <MiB>", "each app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
+    .option("--build-timeout <seconds>", "how long each Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
+    .option("--max-size <MB>", "the most a student's hand-in may hold once unpacked (default 200)", positiveNumber("--max-size", "MB"))
+    .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
+  program
+    .command("merge")
+    .description("Combine the output folders of `labgrade bulk --shard K/N` runs into one gradebook, summary and junit.xml.")
+    .argument("<dirs...>", "the --out folders of the shards")
+    .requiredOption("--out <dir>", "where to write the merged class")
+    .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
+    .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts)));
   program
     .command("collect")
     .description("Write the engine's containers, images and versions to an evidence file, to be graded later.")

@@ -8,3 +8,11 @@ export function positiveNumber(flag: string, unit: string) {
     return value;
   };
 }
+
+export function positiveInteger(flag: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError(`Expected ${flag} to be a whole number of 1 or more, got "${raw}".`);
+    return value;
+  };
+}

@@ -16,9 +16,9 @@ export function removeRun(docker: Dockerode, runId: string): Promise<Removed> {
   return removeWhere(docker, `${LABEL_RUN}=${runId}`, (labels) => labels?.[LABEL_RUN] === runId);
 }
 
-// Removes the containers and images of one grade, leaving the run's other grades running.
-export function removeGrade(docker: Dockerode, gradeId: string): Promise<Removed> {
-  return removeWhere(docker, `${LABEL_GRADE}=${gradeId}`, (labels) => labels?.[LABEL_GRADE] === gradeId);
+// Removes the containers (and images, unless told not to) of one grade, leaving the run's other grades running.
+export function removeGrade(docker: Dockerode, gradeId: string, options: { images?: boolean } = {}): Promise<Removed> {
+  return removeWhere(docker, `${LABEL_GRADE}=${gradeId}`, (labels) => labels?.[LABEL_GRADE] === gradeId, options);
 }
 
 // Removes what runs that ended without cleaning up left behind (see isStale).
@@ -27,7 +27,7 @@ export function removeStale(docker: Dockerode, ctx: Partial<StaleContext> = {}):
   return removeWhere(docker, `${LABEL_MANAGED}=true`, (labels) => isStale(labels, full));
 }
 
-async function removeWhere(docker: Dockerode, label: string, select: Select): Promise<Removed> {
+async function removeWhere(docker: Dockerode, label: string, select: Select, options: { images?: boolean } = {}): Promise<Removed> {
   const filters = { label: [label] };
   const removed: Removed = { containers: [], images: [], volumes: [] };
   for (const info of await docker.listContainers({ all: true, filters })) {
@@ -35,7 +35,7 @@ async function removeWhere(docker: Dockerode, label: string, select: Select): Pr
     await ignoreMissing(docker.getContainer(info.Id).remove({ force: true, v: true }));
     removed.containers.push(info.Names[0]?.replace(/^\//, "") ?? info.Id);
   }
-  for (const info of await docker.listImages({ filters })) {
+  for (const info of options.images === false ? [] : await docker.listImages({ filters })) {
     if (!select(info.Labels ?? undefined)) continue;
     await ignoreMissing(docker.getImage(info.Id).remove({ force: true, noprune: false }));
     removed.images.push(info.RepoTags?.[0] ?? info.Id);

@@ -93,7 +93,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
 async function buildAndRun(builder: AppBuilder, runner: AppRunner, app: { appDir: string; dockerfile: string; bases: string[] }, deps: AppStageDeps): Promise<AppOutcome> {
   const signal = deps.signal ? { signal: deps.signal } : {};
   let started = Date.now();
-  const tag = `labgrade/app:${deps.gradeId}`;
+  const tag = appTag(deps.gradeId);
   const build = await builder.build({ appDir: app.appDir, dockerfile: app.dockerfile, externalBases: app.bases, tag, labels: deps.labels, timeoutMs: deps.buildTimeoutMs, sandbox: deps.sandbox, ...signal });
   const buildMs = Date.now() - started;
   if (!build.ok) return { build, run: null, buildMs, runMs: 0 };
@@ -101,6 +101,9 @@ async function buildAndRun(builder: AppBuilder, runner: AppRunner, app: { appDir
   const run = await runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox, ...signal });
   return { build, run, buildMs, runMs: Date.now() - started };
 }
+
+/** The tag a grade builds its app under. */
+export const appTag = (gradeId: string) => `labgrade/app:${gradeId}`;
 
 // What decides the outcome of a build and run: the context, the base, labgrade itself and the limits.
 function appKey(digest: string, baseId: string, bases: string[], deps: AppStageDeps): string {

@@ -7,7 +7,7 @@ import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { GradeReport } from "../reports/model.ts";
 import { score } from "../rubric/score.ts";
 import { version } from "../version.ts";
-import { gatherAppEvidence } from "./app-stage.ts";
+import { appTag, gatherAppEvidence } from "./app-stage.ts";
 import type { EvidenceOption } from "./evidence-source.ts";
 import { gatherSnapshot } from "./gather-snapshot.ts";
 import type { Grader } from "./grader.ts";
@@ -67,6 +67,8 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
       fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.map((c) => c.id) ?? [] },
     };
   } finally {
-    if (engine) await removeGrade(engine.docker, gradeId).catch(() => undefined);
+    // The containers go at once; the image waits for no build to be running (see ImageJanitor).
+    if (engine) await removeGrade(engine.docker, gradeId, { images: false }).catch(() => undefined);
+    await grader.releaseApp(appTag(gradeId)).catch(() => undefined);
   }
 }

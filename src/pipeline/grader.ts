@@ -11,8 +11,9 @@ import { registryAnswers } from "../images/registry.ts";
 import { substituteBuilder } from "../images/substitutes.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { Step } from "../rubric/steps.ts";
-import type { Sandbox } from "../runners/app-runner.ts";
+import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
+import { ImageJanitor, sweepLayerLedgers } from "../runners/image-janitor.ts";
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
@@ -32,11 +33,13 @@ export interface Grader {
   readonly options: Required<Pick<GraderOptions, "env">> & GraderOptions;
   readonly engine: Engine | null;
   readonly run: Run;
-  readonly builder: DockerAppBuilder | null;
-  readonly runner: TestcontainersAppRunner | null;
+  readonly builder: AppBuilder | null;
+  readonly runner: AppRunner | null;
   readonly cache: AppCache;
   /** labgrade's private python copy, made at most once however many grades ask at the same time. */
   basePython(): Promise<PrivatePython & { id: string }>;
+  /** A grade is done with its app image: removed with the layers its build made, once no build is running. */
+  releaseApp(tag: string): Promise<void>;
   /** Removes everything this grader's run created. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -53,8 +56,10 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
   await sweepTempFolders();
   if (engine) {
     await removeStale(engine.docker, { currentRun: run.id });
+    await sweepLayerLedgers(engine.docker);
     pointTestcontainersAt(engine.endpoint, env);
   }
+  const janitor = engine ? new ImageJanitor(engine.docker, run.id) : null;
   let python: Promise<PrivatePython & { id: string }> | undefined;
   const basePython = () => {
     if (!engine) return Promise.reject(new Error("no Docker engine answered"));
@@ -69,11 +74,17 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     options: { ...options, env },
     engine,
     run,
-    builder: engine ? new DockerAppBuilder(engine.docker, basePython) : null,
+    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : null,
     runner: engine ? new TestcontainersAppRunner(engine.docker) : null,
     cache: new AppCache(),
     basePython,
-    close: () => (closed ??= engine ? removeRun(engine.docker, run.id).then(() => undefined, () => undefined) : Promise.resolve()),
+    releaseApp: async (tag) => janitor?.release(tag),
+    close: () =>
+      (closed ??= (async () => {
+        if (!engine) return;
+        await removeRun(engine.docker, run.id).catch(() => undefined);
+        await janitor?.close().catch(() => undefined);
+      })()),
   };
 }
 

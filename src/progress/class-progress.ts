@@ -52,7 +52,7 @@ export function createClassProgress({ stream = process.stderr, now = Date.now }:
       finished(row) {
         count(row);
         const result = row.status === "graded" ? `${row.score}/${row.maxScore}` : row.status;
-        const how = row.reused === "journal" ? " (journal)" : row.reused === "app" ? " (same app as an earlier student)" : "";
+        const how = row.reused === "journal" ? " (journal)" : row.reused === "app" ? " (same app as another student: built once)" : "";
         const left = eta();
         stream.write(`[${done}/${total}] ${row.student}: ${result}${how} — ${problems()}${left ? `, about ${left} left` : ""}\n`);
       },

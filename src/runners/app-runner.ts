@@ -34,6 +34,8 @@ export interface AppBuildRequest {
   timeoutMs: number;
   sandbox: Sandbox;
   signal?: AbortSignal;
+  /** Told each image the build makes on the way (see build-layers.ts), however the build ends. */
+  onLayer?: (id: string) => void;
 }
 
 // Builds a submission's app from its folder, without writing to the folder or changing the engine's tags.

@@ -4,6 +4,7 @@ import type Dockerode from "dockerode";
 import { followStream } from "../docker/follow.ts";
 import { cancelled, HarnessError } from "../errors.ts";
 import type { Sandbox } from "./app-runner.ts";
+import { BuildLayers } from "./build-layers.ts";
 
 export interface BuildRequest {
   /** The build context folder. */
@@ -21,6 +22,8 @@ export interface BuildRequest {
   logCap?: number;
   /** Stops the build; the call then throws a CANCELLED HarnessError. */
   signal?: AbortSignal;
+  /** Told each image the build makes (not reused cache layers, not the base). */
+  onLayer?: (id: string) => void;
 }
 
 export interface BuildResult {
@@ -49,7 +52,9 @@ export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<
       { context: req.context, src: await listContext(req.context) },
       { t: req.tag, dockerfile: req.dockerfile ?? "Dockerfile", labels: req.labels, networkmode: req.networkMode ?? "none", rm: true, forcerm: true, abortSignal: abort.signal, ...limits } as Dockerode.ImageBuildOptions,
     );
+    const layers = new BuildLayers((id) => req.onLayer?.(id));
     const outcome = await followStream(stream, (e) => {
+      if (e.stream) layers.feed(e.stream);
       log = (log + (e.stream ?? (e.status ? `${e.status}\n` : ""))).slice(-cap);
     });
     if (req.signal?.aborted) throw cancelled(req.signal);

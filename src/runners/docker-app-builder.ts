@@ -32,6 +32,7 @@ export class DockerAppBuilder implements AppBuilder {
         timeoutMs: req.timeoutMs,
         limits: req.sandbox,
         ...(req.signal ? { signal: req.signal } : {}),
+        ...(req.onLayer ? { onLayer: req.onLayer } : {}),
       });
     } finally {
       await context.dispose();

@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pLimit from "p-limit";
+import { cancelled, isHarnessError } from "../errors.ts";
+import { type ArchiveLimits, Budget } from "../intake/archive/index.ts";
+import type { ClassListing, HandIn } from "../intake/hand-in.ts";
+import { materialize } from "../intake/materialize.ts";
+import type { ClassRow } from "../model/class-row.ts";
+import { grade } from "../pipeline/grade.ts";
+import type { Grader } from "../pipeline/grader.ts";
+import type { GradeReport } from "../reports/model.ts";
+import { writeReports } from "../reports/write-reports.ts";
+import { treeDigest } from "../runners/context-digest.ts";
+import { version } from "../version.ts";
+import { handoutDigest } from "./handout-digest.ts";
+import { appendJournal, JOURNAL_FILE, readJournal } from "./journal.ts";
+import { errorRow, rejectedRow, rowFromReport } from "./rows.ts";
+import { inShard, type Shard } from "./shard.ts";
+import { studentFolder } from "./student-folder.ts";
+
+export interface ClassJob {
+  exportPath: string;
+  listing: ClassListing;
+  outDir: string;
+  grader: Grader;
+  concurrency: number;
+  limits: ArchiveLimits;
+  /** Regrade every student, whatever the journal holds. */
+  force: boolean;
+  shard?: Shard;
+  /** A harness failure is tried this many more times before the row is an error. */
+  retries: number;
+  /** labgrade's own bound on one grade (build + run + margin): past it the attempt is a harness failure. */
+  gradeTimeoutMs: number;
+  signal: AbortSignal;
+  onEvent?: (event: ClassEvent) => void;
+}
+
+export type ClassEvent =
+  | { type: "planned"; total: number; alreadyGraded: number }
+  | { type: "finished"; row: ClassRow; reused: "journal" | "app" | null }
+  | { type: "retrying"; student: string; attempt: number; reason: string };
+
+// Grades every student of a class (or of one shard), several at a time. Each student is opened, graded
+// and written on their own: one hand-in's hang, crash or failed build is its own row, and the journal
+// gets each row as it finishes, so a crashed or interrupted run goes on where it stopped.
+export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
+  const { grader, outDir, signal } = job;
+  const journalFile = path.join(outDir, JOURNAL_FILE);
+  const work = path.join(outDir, ".work");
+  await mkdir(outDir, { recursive: true });
+  await rm(work, { recursive: true, force: true }); // a killed run's extractions
+  await mkdir(work, { recursive: true });
+  const journal = job.force ? new Map<string, ClassRow>() : (await readJournal(journalFile)).rows;
+  const students = job.listing.submissions.filter((s) => inShard(s.student, job.shard));
+  const base = await grader.basePython();
+  const handout = await handoutDigest();
+  const fixed = JSON.stringify({ version: version(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs });
+  job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: students.filter((s) => journal.get(s.student)?.status === "graded").length });
+  const limit = pLimit(job.concurrency);
+  const rows = new Map<string, ClassRow>();
+  try {
+    await Promise.all(
+      students.map((who) =>
+        limit(async () => {
+          if (signal.aborted) return;
+          const { row, reused } = await gradeOne(job, who, { work, fixed, handout, previous: journal.get(who.student) });
+          if (!reused || reused === "app") await appendJournal(journalFile, row);
+          rows.set(who.student, row);
+          job.onEvent?.({ type: "finished", row, reused });
+        }),
+      ),
+    );
+  } finally {
+    limit.clearQueue();
+    await rm(work, { recursive: true, force: true });
+  }
+  if (signal.aborted) throw cancelled(signal);
+  return students.map((s) => rows.get(s.student)!);
+}
+
+interface Context {
+  work: string;
+  fixed: string;
+  handout: string;
+  previous: ClassRow | undefined;
+}
+
+async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row: ClassRow; reused: "journal" | "app" | null }> {
+  const folder = studentFolder(who.student);
+  const dest = path.join(ctx.work, folder);
+  try {
+    const opened = await materialize(job.exportPath, job.listing.kind, who, dest, new Budget(job.limits), job.signal);
+    if (job.signal.aborted) throw cancelled(job.signal);
+    if (!opened.ok) return { row: rejectedRow(who, opened.reason, job.grader.options.steps), reused: null };
+    const contentHash = await treeDigest(opened.dir);
+    const key = createHash("sha256").update(ctx.fixed).update(contentHash).digest("hex");
+    if (ctx.previous?.status === "graded" && ctx.previous.key === key) return { row: ctx.previous, reused: "journal" };
+    const report = await gradeWithRetries(job, who, opened.dir);
+    if ("failure" in report) return { row: errorRow(who, report.failure, job.grader.options.steps, { key, contentHash }), reused: null };
+    const reportDir = `students/${folder}`;
+    const plot = await writeStudentReports(report, path.join(job.outDir, reportDir));
+    const row = rowFromReport(who, report, { key, contentHash, handout: report.fingerprint?.appDigest === ctx.handout, reportDir, plot: plot ? `${reportDir}/${plot}` : null });
+    return { row, reused: report.fingerprint?.appReused ? "app" : null };
+  } finally {
+    await rm(dest, { recursive: true, force: true });
+  }
+}
+
+// A grade that labgrade or the engine could not finish (an error step, a thrown harness failure, our
+// own time limit) is tried again; the student's own failures are results and are never retried.
+async function gradeWithRetries(job: ClassJob, who: HandIn, dir: string): Promise<GradeReport | { failure: string }> {
+  let last: GradeReport | { failure: string } = { failure: "not graded" };
+  for (let attempt = 1; attempt <= job.retries + 1; attempt++) {
+    if (job.signal.aborted) throw cancelled(job.signal);
+    const overtime = AbortSignal.timeout(job.gradeTimeoutMs);
+    try {
+      const report = await grade(job.grader, { dir, evidence: { kind: "carried" }, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]) });
+      if (!report.steps.some((s) => s.status === "error")) return report;
+      last = report;
+    } catch (error) {
+      if (job.signal.aborted) throw error;
+      const why = overtime.aborted ? `labgrade's own time limit (${Math.round(job.gradeTimeoutMs / 1000)} s) for one grade ran out` : isHarnessError(error) ? error.message : `an internal error: ${(error as Error).message}`;
+      last = { failure: why };
+    }
+    if (attempt <= job.retries) job.onEvent?.({ type: "retrying", student: who.student, attempt: attempt + 1, reason: "failure" in last ? last.failure : "a step could not be judged" });
+  }
+  return last;
+}
+
+// The student's own reports, as `labgrade grade` writes them, and their plot as a file for the summary.
+async function writeStudentReports(report: GradeReport, dir: string): Promise<string | null> {
+  await writeReports(report, dir);
+  const png = report.app?.plots.find((p) => p.pngBase64)?.pngBase64;
+  if (!png) return null;
+  await writeFile(path.join(dir, "plot.png"), Buffer.from(png, "base64"));
+  return "plot.png";
+}

@@ -1,0 +1,85 @@
+import path from "node:path";
+import type { LabgradeConfig } from "../config.ts";
+import { classReport } from "../bulk/class-report.ts";
+import { defaultConcurrency } from "../bulk/concurrency.ts";
+import { gradeClass } from "../bulk/grade-class.ts";
+import type { Shard } from "../bulk/shard.ts";
+import { HarnessError } from "../errors.ts";
+import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
+import { listClass } from "../intake/list-class.ts";
+import { openGrader } from "../pipeline/grader.ts";
+import { createClassProgress } from "../progress/class-progress.ts";
+import { createProgress } from "../progress/progress.ts";
+import { writeClassReports } from "../reports/write-class-reports.ts";
+import { loadRubric } from "../rubric/rubric-file.ts";
+import { sandboxFrom } from "./sandbox-options.ts";
+
+export interface BulkOptions {
+  out?: string;
+  concurrency?: number;
+  force?: boolean;
+  shard?: Shard;
+  rubric?: string;
+  timeout?: number;
+  memory?: number;
+  buildTimeout?: number;
+  maxSize?: number;
+}
+
+const MB = 1024 * 1024;
+// Beyond a build and a run at their limits: evidence, copying, removing.
+const GRADE_MARGIN_MS = 120_000;
+
+// `labgrade bulk PATH`: a whole class, from a folder or an LMS export zip, into a gradebook.
+// Exit 0 when every student has a row that was judged (graded or rejected); 1 when any row is an error.
+export async function bulkCommand(exportPath: string, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  const listing = await listClass(path.resolve(exportPath));
+  if (listing.submissions.length === 0) {
+    throw new HarnessError("BAD_INPUT", `Expected submissions in ${exportPath}; found none${listing.ignored.length ? ` (only ${listing.ignored.slice(0, 5).join(", ")})` : ""}.`, "Pass the folder or zip the LMS exported: one entry per student.");
+  }
+  const outDir = path.resolve(options.out ?? path.join("reports", `bulk-${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}`));
+  const steps = await loadRubric(options.rubric);
+  const sandbox = sandboxFrom(options);
+  const buildTimeoutMs = options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs;
+  const concurrency = options.concurrency ?? defaultConcurrency(sandbox.memoryBytes);
+  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, progress: createProgress({ title: "preparing the python base image" }) });
+  if (!grader.engine) {
+    throw new HarnessError("ENGINE_UNREACHABLE", "Bulk grading builds and runs each student's app on a Docker engine, and none answered.", "Start Docker, check with `labgrade doctor`, and run the same command again.");
+  }
+  const progress = createClassProgress();
+  for (const note of listing.notes) progress.note(`note: ${note}`);
+  progress.note(`${listing.submissions.length} submissions in ${exportPath} (${listing.kind}); ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
+  try {
+    const rows = await gradeClass({
+      exportPath: path.resolve(exportPath),
+      listing,
+      outDir,
+      grader,
+      concurrency,
+      limits: { ...DEFAULT_LIMITS, ...(options.maxSize ? { maxTotalBytes: options.maxSize * MB } : {}) },
+      force: Boolean(options.force),
+      ...(options.shard ? { shard: options.shard } : {}),
+      retries: 2,
+      gradeTimeoutMs: buildTimeoutMs + sandbox.timeoutMs + GRADE_MARGIN_MS,
+      signal,
+      onEvent: (event) => {
+        if (event.type === "planned") progress.planned(event.total, event.alreadyGraded);
+        if (event.type === "finished") progress.finished({ ...event.row, reused: event.reused });
+        if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
+      },
+    });
+    const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
+    const { written, failures } = await writeClassReports(report, outDir);
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}. Wrote ${written.join(", ")}`);
+    for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
+    if (count("error") === 0 && failures.length === 0) return 0;
+    process.stderr.write(`Some rows are errors (labgrade or the engine failed; not the students' fault). Fix the machine (\`labgrade doctor\`) and run the same command with --out ${outDir}: only those are graded again.\n`);
+    return 1;
+  } catch (error) {
+    if (signal.aborted) progress.close(`stopped. What was finished is in ${path.join(outDir, "journal.jsonl")}; run the same command with --out ${outDir} to go on.`);
+    throw error;
+  } finally {
+    await grader.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { cp, mkdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { classReport } from "../bulk/class-report.ts";
+import { JOURNAL_FILE, readJournal, renderJournal } from "../bulk/journal.ts";
+import { HarnessError } from "../errors.ts";
+import type { ClassRow } from "../model/class-row.ts";
+import { writeClassReports } from "../reports/write-class-reports.ts";
+import { loadRubric } from "../rubric/rubric-file.ts";
+
+// `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
+export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string }): Promise<number> {
+  const outDir = path.resolve(options.out);
+  const rows = new Map<string, ClassRow>();
+  for (const dir of dirs.map((d) => path.resolve(d))) {
+    const found = await stat(path.join(dir, JOURNAL_FILE)).catch(() => null);
+    if (!found) throw new HarnessError("BAD_INPUT", `Expected ${dir} to be the output folder of \`labgrade bulk\` (with ${JOURNAL_FILE}); it has no journal.`, "Pass the --out folders of each shard.");
+    const { rows: shardRows } = await readJournal(path.join(dir, JOURNAL_FILE));
+    for (const row of shardRows.values()) {
+      const kept = rows.get(row.student);
+      if (kept && kept.gradedAt >= row.gradedAt) continue;
+      rows.set(row.student, row);
+      if (row.reportDir && dir !== outDir) await copyInto(path.join(dir, row.reportDir), path.join(outDir, row.reportDir));
+    }
+  }
+  await mkdir(outDir, { recursive: true });
+  const merged = [...rows.values()];
+  // The merged folder is a class output like any other: a later `bulk --out` or `merge` reads its journal.
+  if (!dirs.map((d) => path.resolve(d)).includes(outDir)) await writeFile(path.join(outDir, JOURNAL_FILE), renderJournal(merged), "utf8");
+  const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOf(merged) ?? (await loadRubric(undefined)));
+  const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date() });
+  const { written, failures } = await writeClassReports(report, outDir);
+  process.stdout.write(`Merged ${merged.length} students from ${dirs.length} folders. Wrote ${written.join(", ")}\n`);
+  for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
+  return failures.length ? 1 : 0;
+}
+
+async function copyInto(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  await cp(from, to, { recursive: true, force: true }).catch(() => undefined);
+}
+
+// The rubric the shards were graded with, as their rows carry it.
+function stepsOf(rows: ClassRow[]) {
+  const graded = rows.find((r) => r.steps.length > 0);
+  return graded?.steps.map((s) => ({ id: s.id, title: s.title, points: s.maxPoints }));
+}
