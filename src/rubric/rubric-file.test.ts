@@ -13,3 +13,14 @@ describe("parseRubric", () => {
     expect(() => parseRubric("{", "r.json")).toThrow(/Expected r.json to be JSON/);
   });
 });
+
+describe("rubric file versions", () => {
+  it("reads a file that names labgrade.rubric/1, and one that names no schema (written before versions)", () => {
+    expect(parseRubric('{"schema": "labgrade.rubric/1", "points": {"pythonapp-output": 20}}', "r.json").find((s) => s.id === "pythonapp-output")?.points).toBe(20);
+    expect(parseRubric('{"points": {"pythonapp-output": 20}}', "r.json").find((s) => s.id === "pythonapp-output")?.points).toBe(20);
+  });
+
+  it("refuses a schema it does not know, naming it", () => {
+    expect(() => parseRubric('{"schema": "labgrade.rubric/9", "points": {}}', "r.json")).toThrow(/labgrade\.rubric\/9/);
+  });
+});

@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_STEPS, STEP_IDS, type Step, type StepId } from "./steps.ts";
 
+export const RUBRIC_SCHEMA = "labgrade.rubric/1";
+
 // An instructor's rubric file changes points: {"points": {"pythonapp-output": 20, "python-image-removed": 0}}.
 export function parseRubric(text: string, source: string): Step[] {
   let data: unknown;
@@ -9,6 +11,11 @@ export function parseRubric(text: string, source: string): Step[] {
     data = JSON.parse(text);
   } catch (error) {
     throw new HarnessError("BAD_INPUT", `Expected ${source} to be JSON; ${(error as Error).message}.`);
+  }
+  const schema = (data as { schema?: unknown })?.schema;
+  // Rubric files are kept from term to term: an unversioned file is version 1; a newer one is refused by name.
+  if (schema !== undefined && schema !== RUBRIC_SCHEMA) {
+    throw new HarnessError("BAD_INPUT", `Expected ${source} to be a ${RUBRIC_SCHEMA} rubric; found schema ${JSON.stringify(schema)}.`, "Update labgrade, or write the file for this version: {\"schema\": \"labgrade.rubric/1\", \"points\": {…}}.");
   }
   const points = (data as { points?: unknown })?.points;
   if (typeof points !== "object" || points === null || Array.isArray(points)) {

@@ -1,8 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
+import { removeGrade } from "../docker/cleanup.ts";
+import { LABEL_GRADE } from "../docker/labels.ts";
 import { cancelled, HarnessError } from "../errors.ts";
 import type { AppRunner, AppRunRequest } from "./app-runner.ts";
 import { CappedOutput } from "./capped-output.ts";
+import { type Command, unwrapStderr, withDeadline, wrapperMissing } from "./deadline.ts";
 import { parseCaptures } from "./capture/parse-captures.ts";
 import { readArchive } from "./read-archive.ts";
 import { SandboxedContainer } from "./sandboxed-container.ts";
@@ -17,18 +20,39 @@ const MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
 export class TestcontainersAppRunner implements AppRunner {
   constructor(private readonly docker: Dockerode) {}
 
-  async run({ image, labels, sandbox, signal }: AppRunRequest): Promise<RunResult> {
+  async run(req: AppRunRequest): Promise<RunResult> {
+    const config = (await this.docker.getImage(req.image).inspect()).Config;
+    const command = { entrypoint: asList(config.Entrypoint), cmd: asList(config.Cmd) };
+    // Nothing to run is the daemon's to say ("no command specified"), as `docker run` would.
+    const nothing = command.entrypoint.length === 0 && command.cmd.length === 0;
+    const wrapped = await this.runOnce(req, nothing ? null : withDeadline(command, req.sandbox.timeoutMs));
+    if (wrapped !== WRAPPER_MISSING) return wrapped;
+    const plain = await this.runOnce(req, null);
+    if (plain === WRAPPER_MISSING) throw new HarnessError("ENGINE_FAILED", "The app's container could not be started.");
+    return plain;
+  }
+
+  private async runOnce({ image, labels, sandbox, signal }: AppRunRequest, command: Command | null): Promise<RunResult | typeof WRAPPER_MISSING> {
     const started = Date.now();
-    const container = await new SandboxedContainer(image, sandbox)
+    const definition = new SandboxedContainer(image, sandbox)
       .withLabels(labels)
       .withEnvironment({ MPLBACKEND: "module://labgrade_capture", PYTHONPATH: CAPTURE_IN, LABGRADE_CAPTURE_DIR: CAPTURE_OUT, PYTHONUNBUFFERED: "1", MPLCONFIGDIR: "/tmp/matplotlib" })
-      .withCopyFilesToContainer(["labgrade_capture.py", "sitecustomize.py"].map((f) => ({ source: CAPTURE_SRC + f, target: `${CAPTURE_IN}/${f}` })))
-      .start()
-      .catch((error: unknown) => {
-        const refused = startRefused(error);
-        if (refused) return refused;
-        throw new HarnessError("ENGINE_FAILED", `The engine could not start the app's container: ${(error as Error).message}`, undefined, { cause: error });
-      });
+      .withCopyFilesToContainer(["labgrade_capture.py", "sitecustomize.py"].map((f) => ({ source: CAPTURE_SRC + f, target: `${CAPTURE_IN}/${f}` })));
+    if (command) definition.withEntrypoint(command.entrypoint).withCommand(command.cmd);
+    let missing = false;
+    const container = await definition.start().catch((error: unknown) => {
+      if (command && wrapperMissing(String((error as Error)?.message))) {
+        missing = true;
+        return null;
+      }
+      const refused = startRefused(error);
+      if (refused) return refused;
+      throw new HarnessError("ENGINE_FAILED", `The engine could not start the app's container: ${(error as Error).message}`, undefined, { cause: error });
+    });
+    if (missing || container === null) {
+      await this.removeLabelled(labels);
+      return WRAPPER_MISSING;
+    }
     if ("exitCode" in container) return { ...container, durationMs: Date.now() - started };
     const handle = this.docker.getContainer(container.getId());
     try {
@@ -44,13 +68,19 @@ export class TestcontainersAppRunner implements AppRunner {
         oomKilled: Boolean(state.OOMKilled),
         durationMs: Date.now() - started,
         stdout: output.text("stdout"),
-        stderr: output.text("stderr"),
+        stderr: unwrapStderr(output.text("stderr"), timedOut ? null : state.ExitCode),
         droppedBytes: output.dropped,
         plots: await this.plots(container),
       };
     } finally {
       await container.stop({ timeout: 0, remove: true, removeVolumes: true }).catch(() => {});
     }
+  }
+
+  // A container whose start failed stays created: remove it before trying again unwrapped.
+  private async removeLabelled(labels: Record<string, string>): Promise<void> {
+    const grade = labels[LABEL_GRADE];
+    if (grade) await removeGrade(this.docker, grade, { images: false }).catch(() => undefined);
   }
 
   private async follow(handle: Dockerode.Container, output: CappedOutput): Promise<void> {
@@ -104,6 +134,10 @@ export function startRefused(error: unknown): RunResult | null {
   if (!/OCI runtime|executable file not found|exec format error|no such file or directory|permission denied/i.test(message)) return null;
   return { exitCode: /permission denied|exec format/i.test(message) ? 126 : 127, timedOut: false, oomKilled: false, durationMs: 0, stdout: "", stderr: message, droppedBytes: 0, plots: [] };
 }
+
+const WRAPPER_MISSING = Symbol("the image has no timeout command");
+
+const asList = (value: string[] | string | null | undefined): string[] => (Array.isArray(value) ? value : value ? [value] : []);
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());

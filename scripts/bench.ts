@@ -1,0 +1,129 @@
+// Bulk grading against the loop an instructor would write, in the same run on the same engine.
+//   npm run bench [-- --distinct 8 --heavy 12 --verbatim 8 --large 200 --concurrency 2]
+// It generates classes (each student: evidence.json beside a lab/ folder with app.py and Dockerfile):
+//   distinct       every student's app differs (a comment), so every one is built;
+//   handout-heavy  most students hand in the handout's app verbatim;
+//   large          a class of --large students (and one a quarter of its size) for labgrade's peak memory.
+// The naive loop is `docker build` + `docker run` per submission, one after another, with labgrade's
+// sandbox flags, keeping its images until the end (so the engine's layer cache helps it on verbatim copies).
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { execa } from "execa";
+import { HANDOUT_FILES } from "../src/rubric/handout.ts";
+import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
+
+const { values } = parseArgs({
+  options: {
+    distinct: { type: "string", default: "8" },
+    heavy: { type: "string", default: "12" },
+    verbatim: { type: "string", default: "8" },
+    large: { type: "string", default: "200" },
+    concurrency: { type: "string", default: "2" },
+  },
+});
+const BIN = path.resolve("bin/labgrade.js");
+const WALK = JSON.parse(readFileSync("fixtures/evidence/full-walk/evidence.json", "utf8")) as { containers: Array<{ id: string }> };
+const root = await mkdtemp(path.join(os.tmpdir(), "labgrade-bench-"));
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+// A student: the handout's app (verbatim, or with their own comment), and evidence of their own engine.
+async function student(dir: string, verbatim: boolean, n: number): Promise<void> {
+  await mkdir(path.join(dir, "lab"), { recursive: true });
+  await writeFile(path.join(dir, "lab", "app.py"), verbatim ? HANDOUT_FILES["app.py"]! : `${HANDOUT_FILES["app.py"]}# student ${n}: ${randomBytes(4).toString("hex")}\n`);
+  await writeFile(path.join(dir, "lab", "Dockerfile"), HANDOUT_FILES.Dockerfile!);
+  const evidence = { ...WALK, containers: WALK.containers.map((c) => ({ ...c, id: randomBytes(32).toString("hex") })) };
+  await writeFile(path.join(dir, "evidence.json"), JSON.stringify(evidence, null, 2));
+}
+
+async function makeClass(name: string, size: number, verbatim: number): Promise<string[]> {
+  const dir = path.join(root, name);
+  const students: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const sdir = path.join(dir, `student-${String(i).padStart(3, "0")}`);
+    await student(sdir, isVerbatim(i, size, verbatim), i);
+    students.push(sdir);
+  }
+  return students;
+}
+// The verbatim copies spread evenly through the class, as an alphabetical export would have them.
+const isVerbatim = (i: number, size: number, verbatim: number) => Math.floor(((i + 1) * verbatim) / size) > Math.floor((i * verbatim) / size);
+
+// labgrade bulk over a class folder, with its wall time and peak resident memory (VmHWM, polled).
+async function labgrade(classDir: string, concurrency: number): Promise<{ ms: number; peakMiB: number; ok: boolean }> {
+  const out = path.join(root, `out-${path.basename(classDir)}-${concurrency}-${Date.now()}`);
+  const started = Date.now();
+  const child = execa("node", [BIN, "bulk", classDir, "--out", out, "--concurrency", String(concurrency)], { reject: false, env: { FORCE_COLOR: "0" } });
+  let peak = 0;
+  const poll = setInterval(async () => {
+    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+    const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+    peak = Math.max(peak, hwm / 1024);
+  }, 100);
+  const result = await child;
+  clearInterval(poll);
+  if (result.exitCode !== 0) process.stderr.write(String(result.stderr).slice(-2000));
+  return { ms: Date.now() - started, peakMiB: peak, ok: result.exitCode === 0 };
+}
+
+// What an instructor would write: build and run each folder in turn, with the same limits.
+async function naive(students: string[]): Promise<number> {
+  const started = Date.now();
+  const tags: string[] = [];
+  const sb = DEFAULT_SANDBOX;
+  const env = { DOCKER_BUILDKIT: "0" };
+  for (const [i, dir] of students.entries()) {
+    const tag = `labgrade-bench-naive:${i}-${Date.now()}`;
+    tags.push(tag);
+    const build = await execa("docker", ["build", "-q", "--network", "none", "--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--cpu-quota", String(sb.cpus * 100_000), "-t", tag, path.join(dir, "lab")], { reject: false, env });
+    if (build.exitCode !== 0) throw new Error(`naive build failed: ${build.stderr}`);
+    await execa("timeout", [String(sb.timeoutMs / 1000), "docker", "run", "--rm", "--network", "none", "--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--pids-limit", String(sb.pidsLimit), "--cpus", String(sb.cpus), "--security-opt", "no-new-privileges", "--cap-drop", "ALL", "-e", "MPLBACKEND=Agg", tag], { reject: false });
+  }
+  const ms = Date.now() - started;
+  await execa("docker", ["image", "rm", "-f", ...tags], { reject: false });
+  await execa("docker", ["image", "prune", "-f", "--filter", "label!=org.labgrade.managed"], { reject: false });
+  return ms;
+}
+
+const concurrency = Number(values.concurrency);
+const machine = `${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; Docker ${(await execa("docker", ["version", "--format", "{{.Server.Version}}"])).stdout}`;
+console.log(`machine: ${machine}`);
+const rows: string[][] = [];
+const results: Record<string, number> = {};
+try {
+  for (const [name, size, verbatim] of [["distinct", Number(values.distinct), 0], ["handout-heavy", Number(values.heavy), Number(values.verbatim)]] as const) {
+    const students = await makeClass(name, size, verbatim);
+    const lg = await labgrade(path.join(root, name), concurrency);
+    const nv = await naive(students);
+    results[name] = nv / lg.ms;
+    rows.push([`${name} (${size} students${verbatim ? `, ${verbatim} verbatim` : ""})`, `${s(nv / size)} /student`, `${s(lg.ms / size)} /student`, `${(nv / lg.ms).toFixed(2)}×`, lg.ok ? "" : "labgrade exit ≠ 0"]);
+  }
+  // labgrade's own cost over a raw build + run: one at a time, on distinct apps, against the naive loop.
+  const one = await labgrade(path.join(root, "distinct"), 1);
+  const distinctSize = Number(values.distinct);
+  const naiveDistinct = await naive((await makeClass("distinct-again", distinctSize, 0)));
+  const overhead = (one.ms - naiveDistinct) / distinctSize;
+  const large = Number(values.large);
+  const small = Math.max(10, Math.round(large / 4));
+  await makeClass("large", large, large - 10);
+  await makeClass("quarter", small, small - 10);
+  const memSmall = await labgrade(path.join(root, "quarter"), concurrency);
+  const memLarge = await labgrade(path.join(root, "large"), concurrency);
+
+  const widths = [34, 18, 22, 8];
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log("");
+  console.log(line(["class", "naive loop", `labgrade bulk (c=${concurrency})`, "speed-up"]));
+  for (const r of rows) console.log(line(r));
+  console.log("");
+  console.log(`labgrade overhead over raw build + run (c=1, distinct apps): ${overhead >= 0 ? "+" : ""}${s(overhead)} per submission (${s(one.ms / distinctSize)} vs ${s(naiveDistinct / distinctSize)})`);
+  console.log(`labgrade peak memory (RSS): class of ${small}: ${memSmall.peakMiB.toFixed(0)} MiB (${s(memSmall.ms)}); class of ${large}: ${memLarge.peakMiB.toFixed(0)} MiB (${s(memLarge.ms)})`);
+  console.log("");
+  const check = (ok: boolean) => (ok ? "met" : "MISSED");
+  console.log(`targets: distinct ≥ 1.5×: ${check((results.distinct ?? 0) >= 1.5)}; handout-heavy ≥ 2×: ${check((results["handout-heavy"] ?? 0) >= 2)}; peak < 300 MiB: ${check(memLarge.peakMiB < 300)}; flat in class size (≤ 1.25× from ${small} to ${large}): ${check(memLarge.peakMiB <= memSmall.peakMiB * 1.25)}`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
