@@ -116,7 +116,9 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
 async function removeLayer(docker: Dockerode, layer: Made): Promise<boolean> {
   try {
     const info = await docker.getImage(layer.id).inspect();
-    if ((info.RepoTags ?? []).length > 0 || Date.parse(info.Created) < layer.since) return false;
+    // Engines before 23 list an untagged image's tags as ["<none>:<none>"].
+    const tags = (info.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
+    if (tags.length > 0 || Date.parse(info.Created) < layer.since) return false;
     await docker.getImage(layer.id).remove({ noprune: true });
     return true;
   } catch {

@@ -8,8 +8,10 @@ class StartedIsEnough extends AbstractWaitStrategy {
   override async waitUntilReady(): Promise<void> {}
 }
 
-// A GenericContainer with the limits testcontainers has no builder method for (swap, pids, log size).
+// A GenericContainer with the limits testcontainers has no builder method for (swap, pids, logs).
 export class SandboxedContainer extends GenericContainer {
+  private onCreated: ((id: string) => Promise<void>) | undefined;
+
   constructor(image: string, sandbox: Sandbox) {
     super(image);
     this.withNetworkMode("none")
@@ -24,7 +26,18 @@ export class SandboxedContainer extends GenericContainer {
     this.hostConfig.Memory = sandbox.memoryBytes;
     this.hostConfig.MemorySwap = sandbox.memoryBytes;
     this.hostConfig.PidsLimit = sandbox.pidsLimit;
-    // The engine's own log file is bounded too, whatever the app prints.
-    this.hostConfig.LogConfig = { Type: "json-file", Config: { "max-size": `${Math.ceil((2 * sandbox.outputCapBytes) / 1024)}k`, "max-file": "1" } };
+    // No log file at all: the app's output is read by attaching before it starts (every byte it writes is
+    // counted, none lost to a rotated log), and a flood never reaches the engine's disk.
+    this.hostConfig.LogConfig = { Type: "none", Config: {} };
+  }
+
+  /** Runs once the container exists and before it starts: where its output is attached. */
+  withCreatedHook(hook: (id: string) => Promise<void>): this {
+    this.onCreated = hook;
+    return this;
+  }
+
+  protected override async containerCreated(containerId: string): Promise<void> {
+    await this.onCreated?.(containerId);
   }
 }

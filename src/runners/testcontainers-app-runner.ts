@@ -39,6 +39,11 @@ export class TestcontainersAppRunner implements AppRunner {
       .withEnvironment({ MPLBACKEND: "module://labgrade_capture", PYTHONPATH: CAPTURE_IN, LABGRADE_CAPTURE_DIR: CAPTURE_OUT, PYTHONUNBUFFERED: "1", MPLCONFIGDIR: "/tmp/matplotlib" })
       .withCopyFilesToContainer(["labgrade_capture.py", "sitecustomize.py"].map((f) => ({ source: CAPTURE_SRC + f, target: `${CAPTURE_IN}/${f}` })));
     if (command) definition.withEntrypoint(command.entrypoint).withCommand(command.cmd);
+    const output = new CappedOutput(sandbox.outputCapBytes);
+    let outputDone: Promise<void> = Promise.resolve();
+    definition.withCreatedHook(async (id) => {
+      outputDone = (await this.attach(this.docker.getContainer(id), output)).ended;
+    });
     let missing = false;
     const container = await definition.start().catch((error: unknown) => {
       if (command && wrapperMissing(String((error as Error)?.message))) {
@@ -56,11 +61,9 @@ export class TestcontainersAppRunner implements AppRunner {
     if ("exitCode" in container) return { ...container, durationMs: Date.now() - started };
     const handle = this.docker.getContainer(container.getId());
     try {
-      const output = new CappedOutput(sandbox.outputCapBytes);
-      const logsDone = this.follow(handle, output).catch(() => {});
       const timedOut = await this.waitForExit(handle, sandbox.timeoutMs, signal);
       if (signal?.aborted) throw cancelled(signal);
-      await Promise.race([logsDone, delay(5_000)]);
+      await Promise.race([outputDone, delay(5_000)]);
       const state = (await handle.inspect()).State;
       return {
         exitCode: timedOut ? null : state.ExitCode,
@@ -83,13 +86,16 @@ export class TestcontainersAppRunner implements AppRunner {
     if (grade) await removeGrade(this.docker, grade, { images: false }).catch(() => undefined);
   }
 
-  private async follow(handle: Dockerode.Container, output: CappedOutput): Promise<void> {
-    const stream = (await handle.logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+  // Attaches to the created container's output before it starts; `ended` settles with the output.
+  private async attach(handle: Dockerode.Container, output: CappedOutput): Promise<{ ended: Promise<void> }> {
+    const stream = (await handle.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
     this.docker.modem.demuxStream(stream, output.sink("stdout"), output.sink("stderr"));
-    await new Promise<void>((resolve) => {
+    const ended = new Promise<void>((resolve) => {
       stream.on("end", resolve);
+      stream.on("close", resolve);
       stream.on("error", () => resolve());
     });
+    return { ended };
   }
 
   // true when the app outlived its time and was killed
