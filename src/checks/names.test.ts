@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { isImageRef, nearMisses, shortRef, tagRepo } from "./names.ts";
 
 describe("isImageRef", () => {
-  it.each(["hello-world", "hello-world:latest", "hello-world:linux", "docker.io/library/hello-world", "library/hello-world:latest", "index.docker.io/library/hello-world:latest", `hello-world@sha256:${"a".repeat(64)}`, `hello-world:latest@sha256:${"b".repeat(64)}`])("accepts %s", (ref) => {
+  it.each(["hello-world", "hello-world:latest", "hello-world:linux", "docker.io/library/hello-world", "library/hello-world:latest", "index.docker.io/library/hello-world:latest", "registry-1.docker.io/library/hello-world", "docker.io/hello-world:latest", ` hello-world `, `hello-world@sha256:${"a".repeat(64)}`, `hello-world:latest@sha256:${"b".repeat(64)}`])("accepts %s", (ref) => {
     expect(isImageRef(ref, "hello-world")).toBe(true);
   });
-  it.each(["hello-world-2", "myhello-world", "someone/hello-world", "localhost:5000/hello-world", "sha256:3e2aaf4ac260", ""])("rejects %s", (ref) => {
+  it.each(["hello-world-2", "myhello-world", "someone/hello-world", "localhost:5000/hello-world", "sha256:3e2aaf4ac260", "", "Hello-World", "registry-1.docker.io/hello-world", "ghcr.io/x/hello-world"])("rejects %s", (ref) => {
     expect(isImageRef(ref, "hello-world")).toBe(false);
   });
 });
@@ -17,6 +17,9 @@ describe("tagRepo", () => {
     expect(tagRepo("pythonapp")).toBe("pythonapp");
     expect(tagRepo("docker.io/someone/app:v1")).toBe("someone/app");
     expect(tagRepo("localhost:5000/app:v1")).toBe("localhost:5000/app");
+    expect(tagRepo("registry-1.docker.io/library/python:3.12")).toBe("python");
+    expect(tagRepo(`python:3.12-slim@sha256:${"a".repeat(64)}`)).toBe("python");
+    expect(tagRepo(" Python ")).toBe("Python");
   });
 });
 
@@ -35,5 +38,9 @@ describe("shortRef", () => {
   it("leaves :latest implied", () => {
     expect(shortRef("python:latest")).toBe("python");
     expect(shortRef("python:3.12")).toBe("python:3.12");
+    expect(shortRef("someone/pythonapp:latest")).toBe("someone/pythonapp");
+    expect(shortRef("registry-1.docker.io/library/python:latest")).toBe("registry-1.docker.io/library/python");
+    expect(shortRef("docker.io/library/python:latest")).toBe("docker.io/library/python");
+    expect(shortRef("<none>:<none>")).toBe("<none>:<none>");
   });
 });

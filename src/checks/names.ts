@@ -1,3 +1,5 @@
+import { parseImageRef, sameRepository, shortName } from "../evidence/image-ref.ts";
+
 // How students spell image references and container names, and the names they plausibly meant.
 
 /** The container the handout creates: `docker container create -i -t --name mycontainer hello-world`. */
@@ -5,31 +7,25 @@ export const MYCONTAINER = "mycontainer";
 /** The image the handout builds: `docker build -t pythonapp .`. */
 export const PYTHONAPP = "pythonapp";
 
-// Docker Hub's official images answer to several spellings: "python", "library/python", "docker.io/library/python".
-const HUB_HOSTS = ["docker.io/", "index.docker.io/", "registry-1.docker.io/"];
-
-// The repository a reference names, without tag or digest, in Docker Hub's short form:
-// "docker.io/library/python:latest" → "python", "hello-world@sha256:…" → "hello-world".
+// The repository a reference names, without tag or digest, in Docker Hub's short form whichever Hub host is
+// written: "docker.io/library/python:latest" → "python", "hello-world@sha256:…" → "hello-world",
+// "someone/app" keeps its owner. Text that is no reference is returned trimmed.
 export function tagRepo(tag: string): string {
-  let repo = tag.trim();
-  const at = repo.indexOf("@");
-  if (at >= 0) repo = repo.slice(0, at);
-  const colon = repo.lastIndexOf(":");
-  if (colon > repo.lastIndexOf("/")) repo = repo.slice(0, colon);
-  const host = HUB_HOSTS.find((h) => repo.startsWith(h));
-  if (host) repo = repo.slice(host.length);
-  // "someone/app" keeps its owner; only the official images' "library/" namespace is implied.
-  return repo.startsWith("library/") ? repo.slice("library/".length) : repo;
+  const ref = parseImageRef(tag.trim());
+  return ref ? shortName(ref) : tag.trim();
 }
 
 // Whether a reference (a container's Config.Image, an image tag) names `repo`, with any tag or digest.
 export function isImageRef(ref: string, repo: string): boolean {
-  return tagRepo(ref) === tagRepo(repo);
+  const a = parseImageRef(ref.trim());
+  const b = parseImageRef(repo.trim());
+  return a !== null && b !== null && sameRepository(a, b);
 }
 
-// A tag as a student would type it: "python:latest" → "python", "python:3.12" stays.
+// A tag as a student would type it, its name as written: "python:latest" → "python", "python:3.12" stays.
 export function shortRef(tag: string): string {
-  return tag.endsWith(":latest") ? tag.slice(0, -":latest".length) : tag;
+  const ref = parseImageRef(tag);
+  return ref?.tag === "latest" && !ref.digest ? tag.slice(0, -":latest".length) : tag;
 }
 
 // The candidates a student plausibly meant by `name` (case and separator variants, a typo or two),

@@ -13,7 +13,7 @@ describe("checkPythonappDockerfile", () => {
     expect(check(HANDOUT)).toMatchObject({ status: "passed" });
     const variants = [
       'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nRUN python -m pip install --no-cache-dir -U "numpy==1.26.4" matplotlib>=3\nENTRYPOINT ["python", "app.py"]',
-      "FROM docker.io/library/python:3.12@sha256:abc\nCOPY ./ /app/\nRUN apt-get update && pip3 install numpy \\\n  matplotlib\nCMD python /app/app.py",
+      `FROM docker.io/library/python:3.12@sha256:${"a".repeat(64)}\nCOPY ./ /app/\nRUN apt-get update && pip3 install numpy \\\n  matplotlib\nCMD python /app/app.py`,
       'FROM python AS base\nFROM base\nCOPY src /app/src\nRUN pip install -r requirements.txt\nCMD ["python", "src/app.py"]',
     ];
     expect(check(variants[0] ?? "")).toMatchObject({ status: "passed" });
@@ -50,6 +50,31 @@ describe("checkPythonappDockerfile", () => {
     expect(check(HANDOUT.replace("FROM python", "*FROM python*")).message).toBe("Expected `FROM python`; found no FROM line. Line 1: `*FROM` is not a Dockerfile instruction.");
   });
 
+  it("reads FROM as the engine does: ARGs before the first FROM, stages, every spelling of the Hub", () => {
+    for (const from of ["ARG PY_VERSION=3.12\nFROM python:${PY_VERSION}", "ARG PY_VERSION=3.12\nFROM python:$PY_VERSION", "ARG PY_VERSION\nFROM python:${PY_VERSION:-3.12}", "FROM registry-1.docker.io/library/python:3.12", "FROM python AS build\nFROM build"]) {
+      expect(check(HANDOUT.replace("FROM python", from))).toMatchObject({ status: "passed" });
+    }
+    expect(check(HANDOUT.replace("FROM python", "FROM python AS build\nFROM ubuntu AS python\nFROM python"))).toMatchObject({ status: "failed", message: "Expected `FROM python` (any tag); found `FROM ubuntu` (line 2)." });
+    expect(check(HANDOUT.replace("FROM python", "ARG BASE=ubuntu:22.04\nFROM $BASE")).message).toBe("Expected `FROM python` (any tag); found `FROM $BASE` (line 2), which is `ubuntu:22.04`.");
+  });
+
+  it("fails a FROM the engine refuses, and says which ARG has no value", () => {
+    expect(check(HANDOUT.replace("FROM python", "ARG PY_VERSION\nFROM python:${PY_VERSION}"))).toMatchObject({
+      status: "failed",
+      message: "Expected `FROM python` (any tag); found `FROM python:${PY_VERSION}` (line 2), which reads `python:`: the engine refuses it (invalid reference format).",
+      hint: "Line 2: `PY_VERSION` has no value there: `ARG PY_VERSION` (line 1) has no default, and the build is given no --build-arg. Give it one: `ARG PY_VERSION=3.12`.",
+    });
+    expect(check(HANDOUT.replace("FROM python", "FROM scratch AS x\nARG PY_VERSION=3.12\nFROM python:${PY_VERSION}")).hint).toBe(
+      "Line 3: `PY_VERSION` has no value there: `ARG PY_VERSION` is on line 2, after the first FROM, and a FROM line sees only the ARGs declared before it. Move it above the first FROM, with a default: `ARG PY_VERSION=3.12`.",
+    );
+    expect(check(HANDOUT.replace("FROM python", "FROM ${BASE}"))).toMatchObject({
+      message: "Expected `FROM python` (any tag); found `FROM ${BASE}` (line 1): the engine refuses it (base name (${BASE}) should not be blank).",
+      hint: "Line 1: `BASE` has no value there: declare it before the first FROM, with a default: `ARG BASE=python`.",
+    });
+    expect(check(HANDOUT.replace("FROM python", "FROM python@sha256:abc"))).toMatchObject({ message: "Expected `FROM python` (any tag); found `FROM python@sha256:abc` (line 1): the engine refuses it (invalid reference format).", hint: "Check the image name on line 1 for a stray character: the lab builds on `FROM python` (or a tag such as `python:3.12-slim`)." });
+    expect(check(HANDOUT.replace("FROM python", "ARG V=3.12\nFROM python:${V%.*}")).message).toBe("Expected `FROM python` (any tag); found `FROM python:${V%.*}` (line 2), which labgrade cannot expand: `${V%…}` is expanded differently by different engines.");
+  });
+
   it("fails a missing COPY of the app and a missing or broken CMD", () => {
     expect(check(HANDOUT.replace("COPY . /app", "COPY requirements.txt /app")).message).toBe("Expected the app copied in with `COPY . /app`; found `COPY requirements.txt /app` (line 3), which does not copy app.py.");
     expect(check(HANDOUT.replace("COPY . /app\n", "")).message).toContain("found no COPY or ADD line.");
@@ -77,8 +102,8 @@ describe("checkPythonappDockerfile", () => {
 
 describe("pip helpers", () => {
   it("recognise python images", () => {
-    for (const image of ["python", "python:3.12-slim", "docker.io/library/python", "library/python:3", "python@sha256:abc"]) expect(isPythonImage(image)).toBe(true);
-    for (const image of ["ubuntu", "pythonapp", "myuser/python", "ghcr.io/x/python", "Python"]) expect(isPythonImage(image)).toBe(false);
+    for (const image of ["python", "python:3.12-slim", "docker.io/library/python", "library/python:3", `python@sha256:${"a".repeat(64)}`, "registry-1.docker.io/library/python:3.12", "index.docker.io/python"]) expect(isPythonImage(image)).toBe(true);
+    for (const image of ["ubuntu", "pythonapp", "myuser/python", "ghcr.io/x/python", "Python", "python@sha256:abc", "python:${VER}", "registry-1.docker.io/python"]) expect(isPythonImage(image)).toBe(false);
   });
 
   it("find pip installs, their packages and requirements files", () => {

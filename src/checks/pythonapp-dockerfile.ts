@@ -1,6 +1,9 @@
 import type { AppFolder } from "../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../evidence/dockerfile-facts.ts";
+import { isDockerHubLibrary, parseImageRef } from "../evidence/image-ref.ts";
+import { PYTHON } from "../images/lab-images.ts";
 import { failed, harnessError, passed, type CheckResult } from "./check-result.ts";
+import { finalFrom, refusedFromHint } from "./from-line.ts";
 import { findPipInstalls, requirementNames } from "./pip-installs.ts";
 
 const HANDOUT = 'FROM python, WORKDIR /app, COPY . /app, RUN pip install numpy matplotlib, CMD ["python", "app.py"]';
@@ -45,34 +48,30 @@ export function explainMissingDockerfile(app: AppFolder): Finding {
   return { message: `Expected a file named \`Dockerfile\` next to the app; ${files}.`, hint: `Create a file named \`Dockerfile\` (no extension) next to app.py with the handout's lines: ${HANDOUT}.` };
 }
 
+// Docker Hub's python, any tag or digest, however the Hub is spelled (`registry-1.docker.io/library/python:3.12`).
 export function isPythonImage(image: string): boolean {
-  return imageName(image) === "python";
+  const ref = parseImageRef(image);
+  return ref !== null && isDockerHubLibrary(ref, PYTHON.name);
 }
 
+// The image the app is built on, once the ARGs before the first FROM are expanded and stages are followed.
 function fromFinding(facts: DockerfileFacts): Finding | null {
-  const base = finalBase(facts);
-  if (!base) return { message: "Expected `FROM python`; found no FROM line.", hint: "Start the Dockerfile with `FROM python`." };
-  if (isPythonImage(base.image)) return null;
-  const upper = imageName(base.image).toLowerCase() === "python";
-  return { message: `Expected \`FROM python\` (any tag); found \`FROM ${base.image}\` (line ${base.line}).`, hint: upper ? "Image names are lowercase: write `FROM python`." : "Build on the python image: `FROM python` (or a tag such as `python:3.12-slim`)." };
-}
-
-// The last stage's base, followed through `FROM … AS name` aliases.
-function finalBase({ from }: DockerfileFacts): DockerfileFacts["from"][number] | null {
-  let current = from.at(-1) ?? null;
-  for (let hops = 0; current && hops < from.length; hops++) {
-    const image = current.image.toLowerCase();
-    const stage = from.find((f) => f.line < (current?.line ?? 0) && f.stage?.toLowerCase() === image);
-    if (!stage) break;
-    current = stage;
+  const from = finalFrom(facts);
+  if (!from) return { message: "Expected `FROM python`; found no FROM line.", hint: "Start the Dockerfile with `FROM python`." };
+  const { base } = from;
+  const expected = "Expected `FROM python` (any tag)";
+  const found = `\`FROM ${from.image}\` (line ${from.line})`;
+  const anyTag = "Build on the python image: `FROM python` (or a tag such as `python:3.12-slim`).";
+  if (base.kind === "image") {
+    if (isDockerHubLibrary(base.ref, PYTHON.name)) return null;
+    return { message: `${expected}; found ${found}${base.name === from.image ? "" : `, which is \`${base.name}\``}.`, hint: anyTag };
   }
-  return current;
-}
-
-function imageName(image: string): string {
-  const name = image.split("@")[0] ?? "";
-  const untagged = name.replace(/:[^/:]*$/, "");
-  return untagged.replace(/^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?/i, "");
+  if (base.kind === "invalid") {
+    const reads = base.name && base.name !== from.image ? `, which reads \`${base.name}\`` : "";
+    return { message: `${expected}; found ${found}${reads}: the engine refuses it (${base.reason}).`, hint: refusedFromHint(from, base, facts) };
+  }
+  if (base.kind === "unexpanded") return { message: `${expected}; found ${found}, which labgrade cannot expand: ${base.reason}.`, hint: `Write the image on the FROM line: \`FROM python\` (or a tag such as \`python:3.12-slim\`).` };
+  return { message: `${expected}; found ${found}.`, hint: anyTag };
 }
 
 function pipFinding(facts: DockerfileFacts, requirements: string | null): Finding | null {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { commandScript, readDockerfileFacts } from "./dockerfile-facts.ts";
+import { parseImageRef } from "./image-ref.ts";
 
 const HANDOUT = 'FROM python\nWORKDIR /app\nCOPY . /app\nRUN pip install numpy matplotlib\nCMD ["python", "app.py"]\n';
 
 describe("readDockerfileFacts", () => {
   it("reads the handout's Dockerfile", () => {
     expect(readDockerfileFacts(HANDOUT)).toEqual({
-      from: [{ image: "python", stage: null, line: 1 }],
+      from: [{ image: "python", base: { kind: "image", name: "python", ref: parseImageRef("python") }, stage: null, line: 1, span: { start: 5, end: 11 } }],
+      args: [],
       runs: [{ command: "pip install numpy matplotlib", line: 4 }],
       copies: [{ instruction: "COPY", sources: ["."], destination: "/app", line: 3 }],
       workdir: "/app",
@@ -20,7 +22,7 @@ describe("readDockerfileFacts", () => {
     const facts = readDockerfileFacts(
       "# a comment “quoted” is fine\nfrom python:3.12-slim AS base\nRUN pip install \\\n    numpy \\\n    matplotlib\nADD --chown=1000 ./src app.py /app/\nCOPY [\"req.txt\", \"/tmp/\"]\nCMD python app.py\nCMD python main.py\nENTRYPOINT [\"python\"]\n",
     );
-    expect(facts.from).toEqual([{ image: "python:3.12-slim", stage: "base", line: 2 }]);
+    expect(facts.from).toEqual([{ image: "python:3.12-slim", base: { kind: "image", name: "python:3.12-slim", ref: parseImageRef("python:3.12-slim") }, stage: "base", line: 2, span: { start: 34, end: 50 } }]);
     expect(facts.runs).toEqual([{ command: "pip install numpy matplotlib", line: 3 }]);
     expect(facts.copies).toEqual([
       { instruction: "ADD", sources: ["./src", "app.py"], destination: "/app/", line: 6 },
@@ -52,6 +54,30 @@ describe("readDockerfileFacts", () => {
       "Line 2: FROM names no image.",
       "Line 3: COPY needs a source and a destination.",
     ]);
+  });
+
+  it("resolves FROM with the ARGs declared before the first FROM, and only those", () => {
+    const facts = readDockerfileFacts(
+      'ARG PY_VERSION=3.12 OWNER\nARG QUOTED="python:${PY_VERSION}" SPACED="a  b"\nFROM --platform=linux/amd64 python:${PY_VERSION} AS build\nARG LATE=3.11\nFROM $QUOTED\nFROM python:${LATE}\nFROM BUILD\nFROM scratch\nFROM ${OWNER}\nFROM Python\nFROM python:${PY_VERSION%.*}\n',
+    );
+    expect(facts.args).toEqual([
+      { name: "PY_VERSION", default: "3.12", line: 1, beforeFrom: true },
+      { name: "OWNER", default: null, line: 1, beforeFrom: true },
+      { name: "QUOTED", default: '"python:${PY_VERSION}"', line: 2, beforeFrom: true },
+      { name: "SPACED", default: '"a  b"', line: 2, beforeFrom: true },
+      { name: "LATE", default: "3.11", line: 4, beforeFrom: false },
+    ]);
+    expect(facts.from.map((f) => [f.line, f.stage, f.base])).toEqual([
+      [3, "build", { kind: "image", name: "python:3.12", ref: parseImageRef("python:3.12") }],
+      [5, null, { kind: "image", name: "python:3.12", ref: parseImageRef("python:3.12") }],
+      [6, null, { kind: "invalid", name: "python:", reason: "invalid reference format", unset: ["LATE"] }],
+      [7, null, { kind: "stage", name: "BUILD", index: 0 }],
+      [8, null, { kind: "scratch" }],
+      [9, null, { kind: "invalid", name: "", reason: "base name (${OWNER}) should not be blank", unset: ["OWNER"] }],
+      [10, null, { kind: "invalid", name: "Python", reason: "invalid reference format: repository name must be lowercase", unset: [] }],
+      [11, null, { kind: "unexpanded", reason: "`${PY_VERSION%…}` is expanded differently by different engines" }],
+    ]);
+    expect(facts.from[0]?.image).toBe("python:${PY_VERSION}");
   });
 
   it("reads an empty file as no facts", () => {

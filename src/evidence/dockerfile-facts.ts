@@ -1,9 +1,13 @@
 import { DockerfileParser, Keyword, type Instruction } from "dockerfile-ast";
+import { fromBase, type FromBase, type MetaArgs } from "./from-base.ts";
+import { expandWord, splitWords } from "./shell-word.ts";
 
 // What a Dockerfile says, as plain data. Line numbers are 1-based, as a student's editor shows them.
 export interface DockerfileFacts {
-  /** Every FROM, in order; stage is the `AS name` alias. */
-  from: Array<{ image: string; stage: string | null; line: number }>;
+  /** Every FROM, in order. */
+  from: FromFact[];
+  /** Every ARG's names, in order; those before the first FROM are the only ones a FROM line sees. */
+  args: ArgFact[];
   /** RUN commands with continuations joined and whitespace collapsed. */
   runs: Array<{ command: string; line: number }>;
   copies: Array<{ instruction: "COPY" | "ADD"; sources: string[]; destination: string; line: number }>;
@@ -16,6 +20,26 @@ export interface DockerfileFacts {
   problems: string[];
 }
 
+export interface FromFact {
+  /** The image word as written: `python:${PY_VERSION}`. */
+  image: string;
+  /** What the engine builds on (see from-base.ts). */
+  base: FromBase;
+  /** The `AS name` alias. */
+  stage: string | null;
+  line: number;
+  /** Where the image word is in the text (UTF-16 offsets, end exclusive), to rewrite it in place. */
+  span: { start: number; end: number };
+}
+
+export interface ArgFact {
+  name: string;
+  /** The default as written; null without one. */
+  default: string | null;
+  line: number;
+  beforeFrom: boolean;
+}
+
 export interface CommandFact {
   form: "exec" | "shell";
   args: string[];
@@ -26,17 +50,27 @@ const KEYWORDS = new Set<string>(Object.values(Keyword));
 const CURLY = /[“”‘’]/g;
 
 export function readDockerfileFacts(text: string): DockerfileFacts {
-  const facts: DockerfileFacts = { from: [], runs: [], copies: [], workdir: null, cmd: null, entrypoint: null, problems: textProblems(text) };
-  for (const ins of DockerfileParser.parse(text).getInstructions()) {
+  const facts: DockerfileFacts = { from: [], args: [], runs: [], copies: [], workdir: null, cmd: null, entrypoint: null, problems: textProblems(text) };
+  const dockerfile = DockerfileParser.parse(text);
+  const escape = dockerfile.getEscapeCharacter();
+  const offsets = lineOffsets(text);
+  const metaArgs: MetaArgs = { values: new Map(), opaque: new Set() };
+  for (const ins of dockerfile.getInstructions()) {
     const keyword = ins.getKeyword();
     const line = ins.getRange().start.line + 1;
     const content = (ins.getArgumentsContent() ?? "").replace(/\s+/g, " ").trim();
     if (!KEYWORDS.has(keyword)) facts.problems.push(`Line ${line}: \`${ins.getInstruction()}\` is not a Dockerfile instruction.`);
+    else if (keyword === "ARG") facts.args.push(...readArgs(ins.getArgumentsContent() ?? "", line, facts.from.length === 0 ? metaArgs : null, escape));
     else if (keyword === "FROM") {
-      const words = argumentWords(ins);
-      const image = words[0];
-      if (image === undefined) facts.problems.push(`Line ${line}: FROM names no image.`);
-      else facts.from.push({ image, stage: words[1]?.toUpperCase() === "AS" ? (words[2] ?? null) : null, line });
+      const [first, ...rest] = ins.getArguments();
+      if (first === undefined) facts.problems.push(`Line ${line}: FROM names no image.`);
+      else {
+        const image = first.getValue();
+        const base = fromBase(image, metaArgs, facts.from.map((f) => f.stage), escape);
+        const { start, end } = first.getRange();
+        const span = { start: (offsets[start.line] ?? 0) + start.character, end: (offsets[end.line] ?? 0) + end.character };
+        facts.from.push({ image, base, stage: rest[0]?.getValue().toUpperCase() === "AS" ? (rest[1]?.getValue() ?? null) : null, line, span });
+      }
     } else if (keyword === "RUN") facts.runs.push({ command: execArgs(content)?.join(" ") ?? content, line });
     else if (keyword === "COPY" || keyword === "ADD") {
       const args = execArgs(content) ?? argumentWords(ins);
@@ -78,6 +112,29 @@ function execArgs(content: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+// `ARG A=1 B="x y" C`: each name and its default. Before the first FROM (scope given), a default is expanded
+// with the ARGs before it and is in scope for the FROM lines; labgrade passes no --build-arg.
+function readArgs(content: string, line: number, scope: MetaArgs | null, escape: string): ArgFact[] {
+  return splitWords(content, escape).map((word) => {
+    const eq = word.indexOf("=");
+    const name = eq >= 0 ? word.slice(0, eq) : word;
+    const written = eq >= 0 ? word.slice(eq + 1) : null;
+    if (scope && written !== null) {
+      const expanded = expandWord(written, scope.values, escape);
+      if ("value" in expanded) scope.values.set(name, expanded.value);
+      else scope.opaque.add(name);
+    }
+    return { name, default: written, line, beforeFrom: scope !== null };
+  });
+}
+
+// Where each line starts, as the editor (and dockerfile-ast's positions) count lines: \r\n, \n or \r ends one.
+function lineOffsets(text: string): number[] {
+  const offsets = [0];
+  for (const match of text.matchAll(/\r\n|\n|\r/g)) offsets.push(match.index + match[0].length);
+  return offsets;
 }
 
 // Arguments without flags (--chown, --platform): dockerfile-ast leaves those out of getArguments().

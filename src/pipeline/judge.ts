@@ -46,7 +46,7 @@ export function judgeApp(app: AppEvidence): Record<AppStepId, CheckResult> {
   const appRan = (check: () => CheckResult) => (app.harnessProblem ? harnessError(`labgrade could not build or run the app: ${app.harnessProblem}`) : check());
   return {
     "pythonapp-dockerfile": checkPythonappDockerfile(app.app, app.facts, app.requirements),
-    "pythonapp-build": appRan(() => checkPythonappBuild(app.app, app.build)),
+    "pythonapp-build": appRan(() => checkPythonappBuild(app.app, app.build, app.facts)),
     "pythonapp-output": appRan(() => checkPythonappOutput(app.run, { dockerignoreExcluded: app.dockerignoreExcluded, appFile: app.appFile })),
     "pythonapp-plot": appRan(() => checkPythonappPlot(app.run)),
   };

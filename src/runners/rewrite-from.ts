@@ -1,23 +1,25 @@
-// Points the student's `FROM python[:tag]` at labgrade's private copy, keeping every other line (and so
-// every line number in the daemon's errors) as the student wrote it.
-// The keyword is case-insensitive, the image name is not: Docker rejects `FROM Python`, and so must grading.
-const FROM_PYTHON = /^(\s*[Ff][Rr][Oo][Mm]\s+(?:--platform=\S+\s+)?)((?:(?:index\.)?docker\.io\/)?(?:library\/)?python(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?)(?=\s|$)/;
+import { type FromFact, readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
+import { isDockerHubLibrary } from "../evidence/image-ref.ts";
+import { PYTHON } from "../images/lab-images.ts";
 
+// Points the student's FROM lines that build on Docker Hub's python (any tag or digest, any spelling of the Hub,
+// after the ARGs declared before the first FROM: `FROM python:${PY_VERSION}`) at labgrade's private copy. Only the
+// image word changes: `--platform`, `AS name` and every line number in the daemon's errors stay as the student wrote them.
 export function rewriteFromPython(dockerfile: string, privateTag: string): { text: string; rewritten: number } {
-  let rewritten = 0;
-  const text = dockerfile
-    .split("\n")
-    .map((line) =>
-      line.replace(FROM_PYTHON, (_all, head: string) => {
-        rewritten++;
-        return head + privateTag;
-      }),
-    )
-    .join("\n");
-  return { text, rewritten };
+  const targets = readDockerfileFacts(dockerfile).from.filter(isPythonBase);
+  let text = dockerfile;
+  for (const { span } of [...targets].reverse()) {
+    text = text.slice(0, span.start) + privateTag + keptLineBreaks(text.slice(span.start, span.end)) + text.slice(span.end);
+  }
+  return { text, rewritten: targets.length };
 }
 
-// Whether a FROM image is one that rewriteFromPython points at labgrade's private copy.
-export function isRewrittenBase(image: string): boolean {
-  return FROM_PYTHON.test(`FROM ${image}`);
+// Whether a FROM is one that rewriteFromPython points at labgrade's private copy. A stage named `python` is not.
+export function isPythonBase(from: FromFact): boolean {
+  return from.base.kind === "image" && isDockerHubLibrary(from.base.ref, PYTHON.name);
+}
+
+// An image word split over lines (`pyt\` newline `hon`) keeps its continuations, so no line moves.
+function keptLineBreaks(word: string): string {
+  return [...word.matchAll(/(\S)[ \t]*(\r\n|\n|\r)/g)].map(([, escape, newline]) => ` ${escape}${newline}`).join("");
 }
