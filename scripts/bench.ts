@@ -29,6 +29,8 @@ const BIN = path.resolve("bin/labgrade.js");
 const WALK = JSON.parse(readFileSync("fixtures/evidence/full-walk/evidence.json", "utf8")) as { containers: Array<{ id: string }> };
 const root = await mkdtemp(path.join(os.tmpdir(), "labgrade-bench-"));
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+// What the bench is doing now, on stderr: it takes minutes.
+const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
 // A student: the handout's app (verbatim, or with their own comment), and evidence of their own engine.
 async function student(dir: string, verbatim: boolean, n: number): Promise<void> {
@@ -96,12 +98,16 @@ const results: Record<string, number> = {};
 try {
   for (const [name, size, verbatim] of [["distinct", Number(values.distinct), 0], ["handout-heavy", Number(values.heavy), Number(values.verbatim)]] as const) {
     const students = await makeClass(name, size, verbatim);
+    step(`${name}: labgrade bulk over ${size} students…`);
     const lg = await labgrade(path.join(root, name), concurrency);
+    step(`${name}: labgrade ${s(lg.ms)}; the naive loop…`);
     const nv = await naive(students);
+    step(`${name}: naive loop ${s(nv)}`);
     results[name] = nv / lg.ms;
     rows.push([`${name} (${size} students${verbatim ? `, ${verbatim} verbatim` : ""})`, `${s(nv / size)} /student`, `${s(lg.ms / size)} /student`, `${(nv / lg.ms).toFixed(2)}×`, lg.ok ? "" : "labgrade exit ≠ 0"]);
   }
   // labgrade's own cost over a raw build + run: one at a time, on distinct apps, against the naive loop.
+  step("distinct apps one at a time: labgrade, then the naive loop…");
   const one = await labgrade(path.join(root, "distinct"), 1);
   const distinctSize = Number(values.distinct);
   const naiveDistinct = await naive((await makeClass("distinct-again", distinctSize, 0)));
@@ -110,6 +116,7 @@ try {
   const small = Math.max(10, Math.round(large / 4));
   await makeClass("large", large, large - 10);
   await makeClass("quarter", small, small - 10);
+  step(`peak memory: a class of ${small}, then one of ${large}…`);
   const memSmall = await labgrade(path.join(root, "quarter"), concurrency);
   const memLarge = await labgrade(path.join(root, "large"), concurrency);
 

@@ -8,6 +8,8 @@ export interface Sandbox {
   cpus: number;
   /** stdout and stderr together are kept up to this many bytes; the rest is counted and dropped. */
   outputCapBytes: number;
+  /** How much the app may write into its container's filesystem (watched; see disk-watch.ts). */
+  diskBytes: number;
 }
 
 export interface AppRunRequest {
@@ -44,4 +46,4 @@ export interface AppBuilder {
   build(request: AppBuildRequest): Promise<BuildResult>;
 }
 
-export const DEFAULT_SANDBOX: Sandbox = { timeoutMs: 60_000, memoryBytes: 512 * 1024 * 1024, pidsLimit: 128, cpus: 1, outputCapBytes: 1024 * 1024 };
+export const DEFAULT_SANDBOX: Sandbox = { timeoutMs: 60_000, memoryBytes: 512 * 1024 * 1024, pidsLimit: 128, cpus: 1, outputCapBytes: 1024 * 1024, diskBytes: 256 * 1024 * 1024 };

@@ -54,6 +54,15 @@ describe("the app's sandbox", () => {
     expect(Math.abs(run.droppedBytes + run.stdout.length - written) / written).toBeLessThan(0.05);
   });
 
+  it("stops an app that fills its container's filesystem past the bound, and says so", async () => {
+    const sandbox = { ...DEFAULT_SANDBOX, diskBytes: 64 * 1024 * 1024 };
+    const fill = 'import time\nwith open("/tmp/fill", "wb") as f:\n    for _ in range(2000):\n        f.write(b"x" * 1048576)\n        f.flush()\n        time.sleep(0.01)\n';
+    const run = await buildAndRun(await app("fills-disk", fill), sandbox);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toMatch(/wrote \d+ MB into its container, more than the 64 MB it may/);
+    expect(run.durationMs).toBeLessThan(30_000);
+  });
+
   it("keeps an app's own exit code and words when its command is missing, as docker run would say them", async () => {
     const dir = await app("missing-command", "print(1)\n");
     await writeFile(path.join(dir, "Dockerfile"), 'FROM python\nCMD ["pyhton", "/app.py"]\n');

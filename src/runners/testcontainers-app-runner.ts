@@ -6,6 +6,7 @@ import { cancelled, HarnessError } from "../errors.ts";
 import type { AppRunner, AppRunRequest } from "./app-runner.ts";
 import { CappedOutput } from "./capped-output.ts";
 import { type Command, unwrapStderr, withDeadline, wrapperMissing } from "./deadline.ts";
+import { diskMessage, watchDisk } from "./disk-watch.ts";
 import { parseCaptures } from "./capture/parse-captures.ts";
 import { readArchive } from "./read-archive.ts";
 import { SandboxedContainer } from "./sandboxed-container.ts";
@@ -60,8 +61,11 @@ export class TestcontainersAppRunner implements AppRunner {
     }
     if ("exitCode" in container) return { ...container, durationMs: Date.now() - started };
     const handle = this.docker.getContainer(container.getId());
+    const disk = watchDisk(handle, sandbox.diskBytes);
     try {
       const timedOut = await this.waitForExit(handle, sandbox.timeoutMs, signal);
+      disk.stop();
+      const written = disk.exceeded();
       if (signal?.aborted) throw cancelled(signal);
       await Promise.race([outputDone, delay(5_000)]);
       const state = (await handle.inspect()).State;
@@ -71,11 +75,12 @@ export class TestcontainersAppRunner implements AppRunner {
         oomKilled: Boolean(state.OOMKilled),
         durationMs: Date.now() - started,
         stdout: output.text("stdout"),
-        stderr: unwrapStderr(output.text("stderr"), timedOut ? null : state.ExitCode),
+        stderr: unwrapStderr(output.text("stderr"), timedOut ? null : state.ExitCode) + (written === null ? "" : diskMessage(written, sandbox.diskBytes)),
         droppedBytes: output.dropped,
         plots: await this.plots(container),
       };
     } finally {
+      disk.stop();
       await container.stop({ timeout: 0, remove: true, removeVolumes: true }).catch(() => {});
     }
   }
