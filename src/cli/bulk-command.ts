@@ -27,6 +27,8 @@ export interface BulkOptions {
 }
 
 const MB = 1024 * 1024;
+// Grades in flight per build slot: opening hand-ins and judging evidence overlap the builds.
+const GRADES_PER_BUILD_SLOT = 4;
 // Beyond a build and a run at their limits: evidence, copying, removing.
 const GRADE_MARGIN_MS = 120_000;
 
@@ -42,7 +44,9 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   const sandbox = sandboxFrom(options);
   const buildTimeoutMs = options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs;
   const concurrency = options.concurrency ?? defaultConcurrency(sandbox.memoryBytes);
-  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, progress: createProgress({ title: "preparing the python base image" }) });
+  // Builds and runs are what cost: N of them at once. Grades waiting on another's build of the same
+  // app, or only reading evidence, do not hold one of those N.
+  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, appConcurrency: concurrency, progress: createProgress({ title: "preparing the python base image" }) });
   if (!grader.engine) {
     throw new HarnessError("ENGINE_UNREACHABLE", "Bulk grading builds and runs each student's app on a Docker engine, and none answered.", "Start Docker, check with `labgrade doctor`, and run the same command again.");
   }
@@ -55,7 +59,7 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
       listing,
       outDir,
       grader,
-      concurrency,
+      concurrency: concurrency * GRADES_PER_BUILD_SLOT,
       limits: { ...DEFAULT_LIMITS, ...(options.maxSize ? { maxTotalBytes: options.maxSize * MB } : {}) },
       force: Boolean(options.force),
       ...(options.shard ? { shard: options.shard } : {}),

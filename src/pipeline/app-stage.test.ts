@@ -92,4 +92,25 @@ describe("gatherAppEvidence", () => {
     });
     await expect(gatherAppEvidence(submission("reference"), deps(slow, runner, { signal: controller.signal }))).rejects.toMatchObject({ code: "CANCELLED" });
   });
+
+  it("queues builds in the slots it is given, and a grade that reuses another's build takes no slot", async () => {
+    let inSlots = 0;
+    let most = 0;
+    const slots = async <T,>(work: () => Promise<T>): Promise<T> => {
+      inSlots++;
+      most = Math.max(most, inSlots);
+      try {
+        return await work();
+      } finally {
+        inSlots--;
+      }
+    };
+    const cache = new AppCache();
+    const slow = builder(async () => (await new Promise((r) => setTimeout(r, 50)), okBuild));
+    let slotted = 0;
+    const counting = async <T,>(work: () => Promise<T>) => (slotted++, slots(work));
+    await Promise.all([1, 2, 3].map((n) => gatherAppEvidence(submission("reference"), deps(slow, runner, { cache, slots: counting, gradeId: `g${n}` }))));
+    expect(slotted).toBe(1);
+    expect(most).toBe(1);
+  });
 });

@@ -28,6 +28,8 @@ export interface AppStageDeps {
   buildTimeoutMs: number;
   /** Apps already built and run by this grader, by what they build: a class of verbatim copies builds once. */
   cache?: AppCache;
+  /** Where a build and run waits its turn (bulk grading bounds builds, not grades). */
+  slots?: <T>(work: () => Promise<T>) => Promise<T>;
   signal?: AbortSignal;
 }
 
@@ -74,7 +76,9 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
     const bases = externalBases(facts);
     const key = appKey(appDigest, await deps.baseImageId(), bases, deps);
     const cached = deps.cache?.get(key);
-    const outcome = cached ?? buildAndRun(builder, runner, { appDir: app.dir, dockerfile: app.dockerfile.file, bases }, deps);
+    const slot = deps.slots ?? ((work) => work());
+    const source = { appDir: app.dir, dockerfile: app.dockerfile.file, bases };
+    const outcome = cached ?? slot(() => buildAndRun(builder, runner, source, deps));
     if (!cached) deps.cache?.set(key, outcome);
     const result = await outcome.catch((error: unknown) => {
       // A failure of labgrade's or the engine's is never remembered: the next grade tries again.

@@ -51,6 +51,7 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
       sandbox: grader.options.sandbox,
       buildTimeoutMs: grader.options.buildTimeoutMs,
       cache: grader.cache,
+      ...(grader.appSlots ? { slots: grader.appSlots } : {}),
       ...(signal ? { signal } : {}),
     });
     const scored = score(grader.options.steps, judge(evidence, app.evidence));
