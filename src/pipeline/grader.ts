@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { LabgradeConfig } from "../config.ts";
 import { removeRun, removeStale } from "../docker/cleanup.ts";
 import type { Engine } from "../docker/connect.ts";
@@ -13,6 +14,7 @@ import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { Step } from "../rubric/steps.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
+import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
 import { ImageJanitor, sweepLayerLedgers } from "../runners/image-janitor.ts";
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
 import { AppCache } from "./app-cache.ts";
@@ -26,6 +28,8 @@ export interface GraderOptions {
   env?: NodeJS.ProcessEnv;
   /** Shows preparing the base image (minutes when it is built offline). */
   progress?: Progress;
+  /** How many apps may build and run at once, whatever the number of grades in flight (default: no bound). */
+  appConcurrency?: number;
 }
 
 /** Opened once, grades many: the engine, one run's labels, the base image prepared once, the app cache. */
@@ -36,6 +40,8 @@ export interface Grader {
   readonly builder: AppBuilder | null;
   readonly runner: AppRunner | null;
   readonly cache: AppCache;
+  /** Where builds and runs queue: a grade waiting on another's build of the same app holds no slot. */
+  readonly appSlots?: <T>(work: () => Promise<T>) => Promise<T>;
   /** labgrade's private python copy, made at most once however many grades ask at the same time. */
   basePython(): Promise<PrivatePython & { id: string }>;
   /** A grade is done with its app image: removed with the layers its build made, once no build is running. */
@@ -54,6 +60,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     throw error;
   });
   await sweepTempFolders();
+  await sweepBuildCgroups();
   if (engine) {
     await removeStale(engine.docker, { currentRun: run.id });
     await sweepLayerLedgers(engine.docker);
@@ -77,6 +84,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : null,
     runner: engine ? new TestcontainersAppRunner(engine.docker) : null,
     cache: new AppCache(),
+    ...(options.appConcurrency ? { appSlots: slots(options.appConcurrency) } : {}),
     basePython,
     releaseApp: async (tag) => janitor?.release(tag),
     close: () =>
@@ -86,6 +94,11 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
         await janitor?.close().catch(() => undefined);
       })()),
   };
+}
+
+function slots(n: number): <T>(work: () => Promise<T>) => Promise<T> {
+  const limit = pLimit(n);
+  return (work) => limit(work);
 }
 
 async function preparePython(engine: Engine, config: LabgradeConfig, progress: Progress): Promise<PrivatePython & { id: string }> {
