@@ -2,28 +2,37 @@ import { appendFile, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
+import { LABEL_MANAGED } from "../docker/labels.ts";
 import { processIsAlive } from "../docker/stale.ts";
 import type { AppBuilder, AppBuildRequest } from "./app-runner.ts";
 import type { BuildResult } from "./build-image.ts";
 
 const LEDGER_PREFIX = "labgrade-layers-";
+// After a cancelled or timed-out build the engine removes the step's container on its own schedule.
+const CLOSE_PATIENCE_MS = 15_000;
 
 interface Made {
   id: string;
   /** The build's start: an image older than this was not made by it, whatever its output claimed. */
   since: number;
+  tag: string;
 }
+
+type Removal = "removed" | "gone" | "kept";
 
 // Removes the images labgrade's builds make: the tagged app image and every layer the build made on the
 // way (unlabelled, and left untagged by a failed, timed-out or cancelled build). Removal waits until no
 // build is running, because a running build may be resting a cached step on exactly those layers
-// ("unknown parent image ID"). Each layer is also written to a ledger file, so that when labgrade is
-// killed outright the next run removes what it had made.
+// ("unknown parent image ID"). A layer another build still rests on (one of its children exists) is
+// kept and tried again at the next flush; close() tries until nothing is left. Each layer is also written
+// to a ledger file, so that when labgrade is killed outright the next run removes what it had made.
 export class ImageJanitor {
   private active = 0;
   private flushing: Promise<void> | null = null;
-  private readonly made = new Map<string, Made[]>();
+  /** Every layer made and not yet removed, oldest first. */
+  private layers: Made[] = [];
   private readonly released = new Set<string>();
+  private readonly pendingTags = new Set<string>();
   readonly ledger: string;
 
   constructor(
@@ -44,9 +53,7 @@ export class ImageJanitor {
     this.active++;
     const since = Date.now() - 1_000;
     const record = (id: string) => {
-      const list = this.made.get(req.tag) ?? [];
-      list.push({ id, since });
-      this.made.set(req.tag, list);
+      this.layers.push({ id, since, tag: req.tag });
       void appendFile(this.ledger, `${id} ${since}\n`).catch(() => undefined);
       req.onLayer?.(id);
     };
@@ -58,26 +65,18 @@ export class ImageJanitor {
     }
   }
 
-  /** The app image under this tag is no longer needed: removed as soon as no build is running. */
+  /** The app image under this tag is no longer needed: removed, with its layers, once no build is running. */
   async release(tag: string): Promise<void> {
     this.released.add(tag);
+    this.pendingTags.add(tag);
     if (this.active === 0) await this.flush();
   }
 
-  /** Removes every released image now (no build may be running: the grader is closing). */
+  /** Removes the released images and every layer of theirs that nothing rests on any more. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.active > 0 || this.released.size === 0) return;
-    const tags = [...this.released];
-    this.released.clear();
-    this.flushing = (async () => {
-      for (const tag of tags) {
-        await removeQuietly(this.docker, tag);
-        // Children before parents: each layer rests on the one before it.
-        for (const layer of (this.made.get(tag) ?? []).reverse()) await removeLayer(this.docker, layer);
-        this.made.delete(tag);
-      }
-    })();
+    if (this.active > 0) return;
+    this.flushing = this.sweep();
     try {
       await this.flushing;
     } finally {
@@ -85,11 +84,29 @@ export class ImageJanitor {
     }
   }
 
-  /** Everything is gone: the ledger is no longer needed. */
+  private async sweep(): Promise<void> {
+    for (const tag of this.pendingTags) {
+      await this.docker.getImage(tag).remove({ noprune: true }).catch(() => undefined);
+      this.pendingTags.delete(tag);
+    }
+    // Children before parents: newest first.
+    const kept: Made[] = [];
+    for (const layer of [...this.layers].reverse()) {
+      if (!this.released.has(layer.tag) || (await removeLayer(this.docker, layer)) === "kept") kept.unshift(layer);
+    }
+    this.layers = kept;
+  }
+
+  /** Everything is released and removed, waiting a little for the engine to let go of cancelled steps. */
   async close(): Promise<void> {
-    for (const tag of this.made.keys()) this.released.add(tag);
+    for (const layer of this.layers) this.released.add(layer.tag);
+    const deadline = Date.now() + CLOSE_PATIENCE_MS;
     await this.flush();
-    await rm(this.ledger, { force: true });
+    while (this.layers.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await this.flush();
+    }
+    if (this.layers.length === 0) await rm(this.ledger, { force: true });
   }
 }
 
@@ -104,7 +121,7 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
     const lines = (await readFile(file, "utf8").catch(() => "")).split("\n").filter(Boolean).reverse();
     for (const line of lines) {
       const [id = "", since = "0"] = line.split(" ");
-      if (/^[0-9a-f]{12,64}$/.test(id) && (await removeLayer(docker, { id, since: Number(since) }))) removed++;
+      if (/^[0-9a-f]{12,64}$/.test(id) && (await removeLayer(docker, { id, since: Number(since), tag: "" })) === "removed") removed++;
     }
     await rm(file, { force: true });
   }
@@ -112,23 +129,27 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
 }
 
 // A layer is removed only when nothing names it (no tag) and it is no older than the build that made it;
-// never forced, never pruning its parents: an image with children or a container is someone's.
-async function removeLayer(docker: Dockerode, layer: Made): Promise<boolean> {
+// never forced, never pruning its parents. The stopped container of a build step that ran on it (a failed
+// or cancelled step's, unlabelled, made after the build began) goes first; a layer with children, or
+// with any other container, is kept for a later try.
+async function removeLayer(docker: Dockerode, layer: Made): Promise<Removal> {
+  let info: Dockerode.ImageInspectInfo;
   try {
-    const info = await docker.getImage(layer.id).inspect();
-    // Engines before 23 list an untagged image's tags as ["<none>:<none>"].
-    const tags = (info.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
-    if (tags.length > 0 || Date.parse(info.Created) < layer.since) return false;
-    await docker.getImage(layer.id).remove({ noprune: true });
-    return true;
+    info = await docker.getImage(layer.id).inspect();
   } catch {
-    return false;
+    return "gone";
   }
-}
-
-async function removeQuietly(docker: Dockerode, tag: string): Promise<void> {
-  await docker
-    .getImage(tag)
-    .remove({ noprune: true })
-    .catch(() => undefined);
+  // Engines before 23 list an untagged image's tags as ["<none>:<none>"].
+  const tags = (info.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
+  if (tags.length > 0 || Date.parse(info.Created) < layer.since) return "gone";
+  for (const c of await docker.listContainers({ all: true }).catch(() => [])) {
+    const ours = c.ImageID === info.Id && !c.Labels?.[LABEL_MANAGED] && c.State !== "running" && c.Created * 1000 >= layer.since;
+    if (ours) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }
+  try {
+    await docker.getImage(layer.id).remove({ noprune: true });
+    return "removed";
+  } catch (error) {
+    return (error as { statusCode?: number }).statusCode === 404 ? "gone" : "kept";
+  }
 }

@@ -1,0 +1,61 @@
+import { readdirSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../config.ts";
+import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { testEngine } from "../testing/engine.ts";
+import { FIXTURES } from "../testing/fixtures.ts";
+import { gradeSubmission } from "./grade-submission.ts";
+
+// A build that fails or runs out of time after making layers of its own: the grade says so, and the
+// engine is left as it was — no untagged image, no container — with no temporary folder of labgrade's.
+const EVIDENCE = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
+let root: string;
+
+async function engineState() {
+  const { docker } = await testEngine();
+  return {
+    dangling: (await docker.listImages({ all: true, filters: { dangling: ["true"] } })).map((i) => i.Id).sort(),
+    containers: (await docker.listContainers({ all: true })).map((c) => c.Id).sort(),
+    temp: readdirSync(os.tmpdir()).filter((n) => n.startsWith("labgrade-build-") || n.startsWith("labgrade-layers-")).sort(),
+  };
+}
+
+async function grade(name: string, dockerfile: string, buildTimeoutMs = 300_000) {
+  const dir = path.join(root, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "app.py"), "print(1)\n");
+  await writeFile(path.join(dir, "Dockerfile"), dockerfile);
+  const report = await gradeSubmission({ dir, evidence: { kind: "file", path: EVIDENCE } }, { steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs });
+  return report.steps.find((s) => s.id === "pythonapp-build")!;
+}
+
+beforeAll(async () => void (root = await mkdtemp(path.join(os.tmpdir(), "leftovers-docker-test-"))));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("what a build leaves behind", () => {
+  it("a build that fails after writing 300 MB into a layer leaves no untagged image", async () => {
+    const before = await engineState();
+    const build = await grade("fails", "FROM python\nRUN dd if=/dev/zero of=/big bs=1M count=300\nRUN exit 3\n");
+    expect(build.status).toBe("failed");
+    expect(build.message).toContain("returned a non-zero code: 3");
+    expect(await engineState()).toEqual(before);
+  });
+
+  it("a build stopped at its time limit leaves no untagged image", async () => {
+    const before = await engineState();
+    const build = await grade("overtime", "FROM python\nRUN echo made > /made\nRUN sleep 1000\n", 8_000);
+    expect(build.status).toBe("failed");
+    expect(build.message).toMatch(/did not finish within 8 s/);
+    const deadline = Date.now() + 20_000;
+    let now = await engineState();
+    while (JSON.stringify(now) !== JSON.stringify(before) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      now = await engineState();
+    }
+    expect(now).toEqual(before);
+  });
+});
