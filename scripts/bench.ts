@@ -8,7 +8,7 @@
 // sandbox flags, keeping its images until the end (so the engine's layer cache helps it on verbatim copies).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backendHint, cannotOpenHint, curlyQuoteHint, diagnoseCrash, missingModuleHint, shellNotFoundHint, stderrTail } from "./app-hints.ts";
+import { backendHint, cannotOpenHint, crashLocation, curlyQuoteHint, diagnoseCrash, missingModuleHint, shellNotFoundHint, stderrTail } from "./app-hints.ts";
 
 const NO_CONTEXT = { dockerignoreExcluded: null, appFile: "app.py" };
 const CURLY = '  File "/app/app.py", line 5\n    print(“This is the squaring function”)\n          ^\nSyntaxError: invalid character \'“\' (U+201C)\n';
@@ -9,7 +9,14 @@ describe("curlyQuoteHint", () => {
     expect(curlyQuoteHint(CURLY)).toEqual({
       found: "SyntaxError: line 5 of app.py has curly quotes “ (U+201C), ” (U+201D): `print(“This is the squaring function”)`",
       hint: 'The quotes were pasted from the handout. Retype “ ” on line 5 of app.py as straight quotes " (or \'), save, rebuild and run again.',
+      location: { file: "app.py", line: 5 },
     });
+  });
+  it("places the quotes in the app's folder, whatever folder the container ran it from", () => {
+    const nested = CURLY.replace("/app/app.py", "/srv/lab/src/main.py");
+    expect(curlyQuoteHint(nested, "src/main.py")?.location).toEqual({ file: "src/main.py", line: 5 });
+    expect(curlyQuoteHint(nested, "app.py")?.location).toEqual({ file: "main.py", line: 5 });
+    expect(curlyQuoteHint("SyntaxError: invalid character '“' (U+201C)")?.location).toBeUndefined();
   });
   it("reads single curly quotes and older Pythons' wording", () => {
     const stderr = '  File "/app/app.py", line 9\n    pl.title(‘Squaring Function’)\n             ^\nSyntaxError: invalid character in identifier\n';
@@ -18,6 +25,22 @@ describe("curlyQuoteHint", () => {
   it("ignores other syntax errors", () => {
     expect(curlyQuoteHint('  File "/app/app.py", line 2\n    x = (\n        ^\nSyntaxError: \'(\' was never closed\n')).toBeNull();
     expect(curlyQuoteHint("SyntaxError: invalid character '€' (U+20AC)")).toBeNull();
+  });
+});
+
+describe("crashLocation", () => {
+  it("places a crash at the app's last line in the traceback, not inside a library", () => {
+    const stderr = [
+      "Traceback (most recent call last):",
+      '  File "/app/app.py", line 3, in <module>',
+      "    matplotlib.use('TkAgg')",
+      '  File "/usr/local/lib/python3.12/site-packages/matplotlib/__init__.py", line 1249, in use',
+      "    plt.switch_backend(name)",
+      "ImportError: Cannot load backend 'TkAgg'",
+    ].join("\n");
+    expect(crashLocation(stderr, "app.py")).toEqual({ file: "app.py", line: 3 });
+    expect(crashLocation('  File "<frozen runpy>", line 88, in _run_code\nZeroDivisionError', "app.py")).toBeNull();
+    expect(crashLocation("ModuleNotFoundError: No module named 'numpy'", "app.py")).toBeNull();
   });
 });
 

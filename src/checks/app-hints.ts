@@ -1,7 +1,11 @@
+import { at, type Location } from "./check-result.ts";
+
 // Why a student's app crashed, read from its stderr: what was found and what to do about it.
 export interface AppHint {
   found: string;
   hint: string;
+  /** The line of the app to fix, when the error names one. */
+  location?: Location;
 }
 
 export interface HintContext {
@@ -14,11 +18,11 @@ export interface HintContext {
 const CURLY_NAMES: Record<string, string> = { "“": "U+201C", "”": "U+201D", "‘": "U+2018", "’": "U+2019" };
 
 export function diagnoseCrash(stderr: string, context: HintContext): AppHint | null {
-  return curlyQuoteHint(stderr) ?? backendHint(stderr) ?? missingModuleHint(stderr) ?? cannotOpenHint(stderr, context) ?? shellNotFoundHint(stderr);
+  return curlyQuoteHint(stderr, context.appFile) ?? backendHint(stderr) ?? missingModuleHint(stderr) ?? cannotOpenHint(stderr, context) ?? shellNotFoundHint(stderr);
 }
 
 // Python 3.11+: `File "/app/app.py", line 5` … `SyntaxError: invalid character '“' (U+201C)`.
-export function curlyQuoteHint(stderr: string): AppHint | null {
+export function curlyQuoteHint(stderr: string, appFile: string | null = null): AppHint | null {
   const error = /SyntaxError: invalid character '(.)' \((U\+[0-9A-F]+)\)|SyntaxError: invalid character in identifier/.exec(stderr);
   if (!error) return null;
   const where = [...stderr.matchAll(/File "([^"]+)", line (\d+)\n(?: {4}(.*)\n)?/g)].at(-1);
@@ -30,7 +34,24 @@ export function curlyQuoteHint(stderr: string): AppHint | null {
   return {
     found: `SyntaxError: ${line} has curly quotes ${chars.map((c) => `${c} (${CURLY_NAMES[c]})`).join(", ")}${source ? `: \`${source.trim()}\`` : ""}`,
     hint: `The quotes were pasted from the handout. Retype ${chars.join(" ")} on ${line} as straight quotes " (or '), save, rebuild and run again.`,
+    ...(where?.[1] && where[2] ? { location: at(appPath(where[1], appFile), Number(where[2])) } : {}),
   };
+}
+
+// Frames of Python itself and of installed packages: a crash inside matplotlib is placed at the app's call into it.
+const LIBRARY_FRAME = /\/(?:site|dist)-packages\/|\/lib\/python\d|^</;
+
+// The app's own line a traceback ends in (its last frame outside Python's libraries), in the app's folder.
+export function crashLocation(stderr: string, appFile: string | null): Location | null {
+  const frame = [...stderr.matchAll(/File "([^"]+)", line (\d+)/g)].filter((f) => !LIBRARY_FRAME.test(f[1] ?? "")).at(-1);
+  return frame?.[1] && frame[2] ? at(appPath(frame[1], appFile), Number(frame[2])) : null;
+}
+
+// Python names the file as the container sees it (`/app/app.py` after `COPY . /app`): the app script when the path
+// ends with it, else the file's name.
+function appPath(inContainer: string, appFile: string | null): string {
+  if (appFile && (inContainer === appFile || inContainer.endsWith(`/${appFile}`))) return appFile;
+  return inContainer.split("/").at(-1) ?? inContainer;
 }
 
 export function backendHint(stderr: string): AppHint | null {

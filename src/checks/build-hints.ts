@@ -2,7 +2,7 @@ import path from "node:path";
 import type { AppFolder } from "../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
-import { refusedFrom, refusedFromHint } from "./from-line.ts";
+import { finalFrom, refusedFrom, refusedFromHint } from "./from-line.ts";
 import { nearMisses } from "./names.ts";
 
 // The Dockerfile reference's instructions: https://docs.docker.com/reference/dockerfile/#overview
@@ -15,6 +15,33 @@ const ENGINE_FAULTS = /no space left on device|failed to register layer|error cr
 export function buildHint(error: string, log: string, app: AppFolder, facts: DockerfileFacts | null = null): string {
   return parseHint(error) ?? fromHint(error, facts) ?? pullHint(error) ?? outsideContextHint(error, log, facts) ?? copyHint(error, app) ?? stepHint(error, log) ?? "Build it yourself (`docker build -t pythonapp .`) and fix what the error above names.";
 }
+
+// The Dockerfile's line a failed build is about: the one the engine's parse error names, else the instruction the
+// error names, found in the Dockerfile as read (the FROM of a refused or missing base, the COPY of a missing source,
+// the RUN that failed). Null when the error names no line labgrade can find.
+export function failureLine(error: string, facts: DockerfileFacts | null): number | null {
+  const parsed = PARSE_LINE.exec(error)?.[1];
+  if (parsed) return Number(parsed);
+  if (!facts) return null;
+  if (REFUSED_FROM.test(error)) return (refusedFrom(facts)?.from ?? finalFrom(facts))?.line ?? null;
+  if (PULL_FAILED.test(error)) return finalFrom(facts)?.line ?? null;
+  const source = outsideSource(error) ?? copiedSource(error);
+  if (source !== null) return facts.copies.find((c) => c.sources.some((s) => samePath(s, source)))?.line ?? null;
+  const step = failedStep(error)?.replace(/\s+/g, " ").trim();
+  return step ? (facts.runs.find((r) => r.command === step)?.line ?? null) : null;
+}
+
+const PARSE_LINE = /parse error (?:on )?line (\d+)/i;
+const REFUSED_FROM = /base name \(.*\) should not be blank|invalid reference format|failed to process "/i;
+const PULL_FAILED = /pull access denied|manifest unknown|manifest for .* not found|failed to resolve source metadata|repository does not exist/i;
+const samePath = (a: string, b: string) => path.posix.normalize(a.replace(/^\/+/, "")) === path.posix.normalize(b.replace(/^\/+/, ""));
+// "COPY failed: forbidden path outside the build context: ../x ()"
+const outsideSource = (error: string): string | null => /forbidden path outside the build context: (.+?) \(.*\)\s*$/im.exec(error)?.[1] ?? null;
+// "stat app.py: file does not exist" (classic builder) or `"/app.py": not found` (BuildKit)
+const copiedSource = (error: string): string | null => /stat ([^:]+): file does not exist/.exec(error)?.[1]?.trim() ?? /"\/?([^"]+)": not found/.exec(error)?.[1] ?? null;
+// "The command '/bin/sh -c pip install x' returned a non-zero code: 1" (classic) or `process "/bin/sh -c …" did not complete successfully` (BuildKit)
+const failedStep = (error: string): string | null =>
+  /The command '(?:\/bin\/sh -c )?(.+)' returned a non-zero code/.exec(error)?.[1] ?? /process "(?:\/bin\/sh -c )?(.+)" did not complete successfully/.exec(error)?.[1] ?? null;
 
 export function isEngineFault(error: string): boolean {
   return ENGINE_FAULTS.test(error);
@@ -29,7 +56,7 @@ export function continuationWarning(log: string): string | null {
 
 // The engine refused the Dockerfile before building: "dockerfile parse error line 4: unknown instruction: RUNN".
 function parseHint(error: string): string | null {
-  const line = /parse error (?:on )?line (\d+)/i.exec(error)?.[1];
+  const line = PARSE_LINE.exec(error)?.[1];
   const at = line ? `Line ${line}` : "A line";
   const unknown = /unknown instruction: (\S+)/i.exec(error)?.[1];
   if (unknown) return unknownInstructionHint(at, unknown);
@@ -54,7 +81,7 @@ function unknownInstructionHint(at: string, word: string): string {
 // The engine refused the FROM line's image name: "invalid reference format", "base name (${V}) should not be blank".
 function fromHint(error: string, facts: DockerfileFacts | null): string | null {
   const blank = /base name \((.*)\) should not be blank/.exec(error)?.[1];
-  if (blank === undefined && !/invalid reference format|failed to process "/i.test(error)) return null;
+  if (blank === undefined && !REFUSED_FROM.test(error)) return null;
   const refused = facts ? refusedFrom(facts) : null;
   if (refused && facts) return refusedFromHint(refused.from, refused.base, facts);
   if (/must be lowercase/i.test(error)) return "Image names are lowercase: write `FROM python`.";
@@ -63,14 +90,14 @@ function fromHint(error: string, facts: DockerfileFacts | null): string | null {
 }
 
 function pullHint(error: string): string | null {
-  if (!/pull access denied|manifest unknown|manifest for .* not found|failed to resolve source metadata|repository does not exist/i.test(error)) return null;
+  if (!PULL_FAILED.test(error)) return null;
   return "The base image on the FROM line could not be found: check its spelling. The lab builds on `FROM python`.";
 }
 
 // "COPY failed: forbidden path outside the build context: ../x ()": a build sees only its own folder.
 function outsideContextHint(error: string, log: string, facts: DockerfileFacts | null): string | null {
-  const source = /forbidden path outside the build context: (.+?) \(.*\)\s*$/im.exec(error)?.[1];
-  if (source === undefined) return null;
+  const source = outsideSource(error);
+  if (source === null) return null;
   const copy = facts?.copies.find((c) => c.sources.some((s) => path.posix.normalize(s) === path.posix.normalize(source)));
   const step = [...log.matchAll(/^Step \d+\/\d+ : ((?:COPY|ADD)\s.*)$/gim)].at(-1)?.[1]?.trim();
   const written = copy ? `Line ${copy.line}: \`${[copy.instruction, ...copy.sources, copy.destination].join(" ")}\`` : step ? `\`${step}\`` : "A COPY line";
@@ -80,16 +107,16 @@ function outsideContextHint(error: string, log: string, facts: DockerfileFacts |
 }
 
 function copyHint(error: string, app: AppFolder): string | null {
-  const copied = /stat ([^:]+): file does not exist/.exec(error)?.[1] ?? /"\/?([^"]+)": not found/.exec(error)?.[1];
+  const copied = copiedSource(error);
   if (!copied && !/COPY failed|ADD failed/i.test(error)) return null;
-  const file = copied?.trim().replace(/^\//, "") ?? "the file";
+  const file = copied?.replace(/^\//, "") ?? "the file";
   const excluded = copied && app.dockerignore ? dockerignoreExcludes(app.dockerignore, file) : null;
   if (excluded) return `The \`.dockerignore\` line \`${excluded}\` keeps \`${file}\` out of the build: remove that line.`;
   return `COPY names \`${file}\`, which is not in the folder next to the Dockerfile: fix the name, or put the file there (\`COPY . /app\` copies the whole folder).`;
 }
 
 function stepHint(error: string, log: string): string | null {
-  const step = /The command '(?:\/bin\/sh -c )?(.+)' returned a non-zero code/.exec(error)?.[1] ?? /process "(?:\/bin\/sh -c )?(.+)" did not complete successfully/.exec(error)?.[1];
+  const step = failedStep(error);
   if (!step) return null;
   const pipMissing = /No matching distribution found for (\S+)/.exec(log)?.[1];
   if (pipMissing) return `pip could not find a package named \`${pipMissing}\`: check its spelling. The lab needs \`RUN pip install numpy matplotlib\`.`;

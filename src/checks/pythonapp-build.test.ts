@@ -36,6 +36,24 @@ describe("checkPythonappBuild", () => {
     expect(checkPythonappBuild(APP, broken("something odd")).hint).toContain("docker build -t pythonapp .");
   });
 
+  it("places a failed build on the Dockerfile's line the error is about, else on the Dockerfile", () => {
+    const facts = readDockerfileFacts('FROM python\nWORKDIR /app\nCOPY ../data.csv /app/\nCOPY app.py .\nRUN pip install  numpyy matplotlib\nCMD ["python", "app.py"]\n');
+    const place = (error: string, app: AppFolder = APP) => checkPythonappBuild(app, broken(error), facts).location;
+    expect(place("The command '/bin/sh -c pip install numpyy matplotlib' returned a non-zero code: 1")).toEqual({ file: "Dockerfile", line: 5 });
+    expect(place('process "/bin/sh -c pip install numpyy matplotlib" did not complete successfully: exit code: 1')).toEqual({ file: "Dockerfile", line: 5 });
+    expect(place("COPY failed: forbidden path outside the build context: ../data.csv ()")).toEqual({ file: "Dockerfile", line: 3 });
+    expect(place("COPY failed: file not found in build context or excluded by .dockerignore: stat app.py: file does not exist")).toEqual({ file: "Dockerfile", line: 4 });
+    expect(place('failed to compute cache key: "/app.py": not found')).toEqual({ file: "Dockerfile", line: 4 });
+    expect(place("pull access denied for ubuntu: labgrade builds only on images already on the engine")).toEqual({ file: "Dockerfile", line: 1 });
+    expect(place("dockerfile parse error line 2: unknown instruction: WORKDI")).toEqual({ file: "Dockerfile", line: 2 });
+    expect(place("something odd")).toEqual({ file: "Dockerfile" });
+    expect(place("something odd", { ...APP, dockerfile: { file: "dockerfile", exact: false } })).toEqual({ file: "dockerfile" });
+    const unset = readDockerfileFacts("ARG PY_VERSION\nFROM python:${PY_VERSION}\n");
+    expect(checkPythonappBuild(APP, broken("invalid reference format"), unset).location).toEqual({ file: "Dockerfile", line: 2 });
+    expect(checkPythonappBuild({ ...APP, dockerfile: null, misses: [{ file: "Dockerfile.txt", problem: "txt-extension" }] }, null).location).toEqual({ file: "Dockerfile.txt" });
+    expect(checkPythonappBuild(APP, { ok: true, log: "", durationMs: 1 }).location).toBeUndefined();
+  });
+
   // What the engine answers when it refuses a Dockerfile before building (see evidence/build-rejection.ts).
   describe("a Dockerfile the engine refuses is the student's", () => {
     it("quotes an unknown instruction and suggests the nearest one", () => {
@@ -43,6 +61,7 @@ describe("checkPythonappBuild", () => {
         status: "failed",
         message: "Expected the Dockerfile to build; the build failed: dockerfile parse error line 4: unknown instruction: RUNN",
         hint: "Line 4: `RUNN` is not a Dockerfile instruction. Did you mean `RUN`? Correct it and build again.",
+        location: { file: "Dockerfile", line: 4 },
       });
       expect(checkPythonappBuild(APP, broken("dockerfile parse error on line 2: unknown instruction: COPPY (did you mean copy?)")).hint).toBe("Line 2: `COPPY` is not a Dockerfile instruction. Did you mean `COPY`? Correct it and build again.");
       expect(checkPythonappBuild(APP, broken("Dockerfile parse error line 1: unknown instruction: FORM")).hint).toContain("Did you mean `FROM`?");

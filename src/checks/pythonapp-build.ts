@@ -1,8 +1,8 @@
 import type { AppFolder } from "../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import type { BuildResult } from "../runners/build-image.ts";
-import { buildHint, continuationWarning, isEngineFault } from "./build-hints.ts";
-import { failed, harnessError, passed, type CheckResult } from "./check-result.ts";
+import { buildHint, continuationWarning, failureLine, isEngineFault } from "./build-hints.ts";
+import { at, failed, harnessError, located, passed, type CheckResult } from "./check-result.ts";
 import { explainMissingDockerfile } from "./pythonapp-dockerfile.ts";
 
 const MAX_QUOTE = 600;
@@ -14,7 +14,7 @@ export function checkPythonappBuild(app: AppFolder, build: BuildResult | null, f
   if (!build) {
     if (!app.dockerfile) {
       const miss = explainMissingDockerfile(app);
-      return failed(`Expected the Dockerfile to build; there is nothing to build. ${miss.message}`, miss.hint);
+      return located(failed(`Expected the Dockerfile to build; there is nothing to build. ${miss.message}`, miss.hint), miss.file ? at(miss.file) : null);
     }
     return harnessError(`\`${app.dockerfile.file}\` was found but labgrade did not build it.`);
   }
@@ -27,7 +27,8 @@ export function checkPythonappBuild(app: AppFolder, build: BuildResult | null, f
   if (!build.timedOut && isEngineFault(error)) {
     return harnessError(`labgrade could not judge the build: the engine failed while building, which is not a mistake in the Dockerfile: ${quoted}`, lastLines(build.log, 20));
   }
-  return failed(`Expected the Dockerfile to build; the build failed: ${quoted}`, buildHint(error, build.log, app, facts), lastLines(build.log, 20));
+  const verdict = failed(`Expected the Dockerfile to build; the build failed: ${quoted}`, buildHint(error, build.log, app, facts), lastLines(build.log, 20));
+  return located(verdict, app.dockerfile ? at(app.dockerfile.file, failureLine(error, facts)) : null);
 }
 
 function lastLines(text: string, count: number): string {

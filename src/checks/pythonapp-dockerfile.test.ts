@@ -95,6 +95,18 @@ describe("checkPythonappDockerfile", () => {
     expect(explainMissingDockerfile({ ...APP, dir: null, dockerfile: null, candidates: ["a", "b"] }).message).toBe("Expected one folder with the Dockerfile; found Dockerfile-like files in `a/`, `b/`.");
   });
 
+  it("places each failure on the Dockerfile's line to fix, or on the file when a line is missing", () => {
+    expect(check(HANDOUT).location).toBeUndefined();
+    expect(check(HANDOUT.replace("numpy matplotlib", "numpy")).location).toEqual({ file: "Dockerfile", line: 4 });
+    expect(check(`RUN echo hi\n${HANDOUT.replace("numpy matplotlib", "numpy, matplotlib")}`).location).toEqual({ file: "Dockerfile", line: 5 });
+    expect(check(HANDOUT.replace("RUN pip install numpy matplotlib\n", "")).location).toEqual({ file: "Dockerfile" });
+    expect(check(HANDOUT.replace("FROM python", "FROM ubuntu")).location).toEqual({ file: "Dockerfile", line: 1 });
+    expect(check(HANDOUT.replace("COPY . /app", "COPY requirements.txt /app")).location).toEqual({ file: "Dockerfile", line: 3 });
+    expect(check(HANDOUT.replace('CMD ["python", "app.py"]', "CMD [“python”, “app.py”]"), { dockerfile: { file: "dockerfile", exact: false } }).location).toEqual({ file: "dockerfile", line: 5 });
+    expect(check("", { dockerfile: null, misses: [{ file: "Dockerfile.txt", problem: "txt-extension" }] }).location).toEqual({ file: "Dockerfile.txt" });
+    expect(check("", { dockerfile: null, files: ["app.py"] }).location).toBeUndefined();
+  });
+
   it("is a harness error when a found Dockerfile was not read", () => {
     expect(checkPythonappDockerfile(APP, null, null).status).toBe("error");
   });

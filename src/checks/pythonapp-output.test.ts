@@ -44,6 +44,7 @@ describe("checkPythonappOutput", () => {
     expect(result.status).toBe("failed");
     expect(result.message).toContain("exited with code 1: SyntaxError: line 5 of app.py has curly quotes “ (U+201C), ” (U+201D)");
     expect(result.hint).toContain("straight quotes");
+    expect(result.location).toEqual({ file: "app.py", line: 5 });
     const numpy = checkPythonappOutput(run({ exitCode: 1, stdout: "", stderr: "ModuleNotFoundError: No module named 'numpy'\n" }), CONTEXT);
     expect(numpy.hint).toContain("`RUN pip install numpy matplotlib`");
     const ignored = checkPythonappOutput(run({ exitCode: 2, stdout: "", stderr: "python: can't open file '/app/app.py': [Errno 2] No such file or directory\n" }), { dockerignoreExcluded: "*.py", appFile: "app.py" });
@@ -58,6 +59,7 @@ describe("checkPythonappOutput", () => {
     expect(result.message).toMatch(/exited with code 1: its error output ends with:\nline 13\n.*ZeroDivisionError: division by zero$/s);
     expect(result.message).not.toContain("line 12");
     expect(result.hint).toContain("docker run pythonapp");
+    expect(result.location).toBeUndefined();
   });
 
   it("fails a timeout and an out-of-memory kill, even after the right output", () => {
@@ -65,5 +67,12 @@ describe("checkPythonappOutput", () => {
     expect(slow).toMatchObject({ status: "failed", message: "Expected the app to exit on its own; it did not exit within the time limit (60 s).", details: "10 bytes of output beyond the cap were dropped." });
     expect(slow.hint).toContain("input()");
     expect(checkPythonappOutput(run({ exitCode: 137, oomKilled: true }), CONTEXT).message).toContain("more memory than the limit");
+  });
+
+  it("points at the app's line a crash happened on, and at no line when the output is wrong", () => {
+    const stderr = 'Traceback (most recent call last):\n  File "/app/app.py", line 1, in <module>\n    import numpy as np\nModuleNotFoundError: No module named \'numpy\'\n';
+    expect(checkPythonappOutput(run({ exitCode: 1, stdout: "", stderr }), CONTEXT).location).toEqual({ file: "app.py", line: 1 });
+    expect(checkPythonappOutput(run({ stdout: "This is the squaring function\n" }), CONTEXT).location).toBeUndefined();
+    expect(checkPythonappOutput(run({ timedOut: true }), CONTEXT).location).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { RunResult } from "../runners/types.ts";
-import { diagnoseCrash, stderrTail, type HintContext } from "./app-hints.ts";
-import { failed, passed, type CheckResult } from "./check-result.ts";
+import { crashLocation, diagnoseCrash, stderrTail, type HintContext } from "./app-hints.ts";
+import { failed, located, passed, type CheckResult } from "./check-result.ts";
 import { extractNumbers, findRunsInOrder, findSequence, formatNumbers, interleave } from "./number-sequences.ts";
 
 const PHRASE = "This is the squaring function";
@@ -19,7 +19,8 @@ export function checkPythonappOutput(run: RunResult | null, context: HintContext
     const diagnosis = diagnoseCrash(run.stderr, context);
     const tail = stderrTail(run.stderr);
     const found = diagnosis?.found ?? (tail ? `its error output ends with:\n${tail}` : "it printed no error");
-    return failed(`Expected the app to exit 0; it exited with code ${run.exitCode ?? "none"}: ${found}`, diagnosis?.hint ?? "Run the image yourself (`docker run pythonapp`) and fix the error it prints.", details);
+    const verdict = failed(`Expected the app to exit 0; it exited with code ${run.exitCode ?? "none"}: ${found}`, diagnosis?.hint ?? "Run the image yourself (`docker run pythonapp`) and fix the error it prints.", details);
+    return located(verdict, diagnosis?.location ?? crashLocation(run.stderr, context.appFile));
   }
   return judgeStdout(run.stdout, details);
 }

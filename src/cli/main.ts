@@ -60,6 +60,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts)));
   program
+    .command("init")
+    .description("Set up a GitHub Classroom template repository: --github writes .github/workflows/labgrade.yml into DIR (never over an existing one without --force).")
+    .argument("[dir]", "the template repository's folder", ".")
+    .option("--github", "write the GitHub Classroom / Actions workflow")
+    .option("--force", "replace an existing workflow")
+    .option("--labgrade-repo <owner/name>", "the GitHub repository the workflow installs labgrade from")
+    .option("--labgrade-ref <ref>", "the tag or branch of it that grades")
+    .action(async (dir, opts) => void (code = await (await import("./init-command.ts")).initCommand(dir, opts)));
+  program
+    .command("passed")
+    .description("Exit 0 when STEP passed in a grade's results.json, 1 when it did not. It grades nothing: GitHub Classroom's command grader runs it once a step.")
+    .argument("<step>", "a rubric step id, e.g. pythonapp-output")
+    .requiredOption("--results <file>", "the results.json `labgrade grade --out DIR` wrote")
+    .action(async (step, opts) => void (code = await (await import("./passed-command.ts")).passedCommand(step, opts)));
+  program
     .command("collect")
     .description("Write the engine's containers, images and versions to an evidence file, to be graded later.")
     .option("-o, --output <file>", "the file to write", "evidence.json")

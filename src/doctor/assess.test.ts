@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HELLO_WORLD, PYTHON } from "../images/lab-images.ts";
 import { assess, isReady } from "./assess.ts";
 import type { DoctorFacts } from "./facts.ts";
+import { findTools } from "./tools.ts";
 
 const engine = { endpoint: { url: "unix:///var/run/docker.sock", source: "the system socket" }, version: "20.10.24", apiVersion: "1.41", os: "linux", arch: "amd64", operatingSystem: "Debian" };
 const present = { present: true as const, id: "sha256:1", substitute: false, created: "" };
@@ -16,8 +17,12 @@ const facts = (over: Partial<DoctorFacts>): DoctorFacts => ({
     { image: PYTHON, public: present, private: present },
   ],
   registryAnswers: false,
+  forceOffline: false,
+  tools: { mmdebstrap: true, cc: true, apt: true, root: true },
   ...over,
 });
+const missing = { present: false as const };
+const tools = (over: Partial<DoctorFacts["tools"]>): DoctorFacts["tools"] => ({ mmdebstrap: true, cc: true, apt: true, root: true, ...over });
 
 describe("assess", () => {
   it("is ready with a CLI, an engine and both images, even offline", () => {
@@ -33,7 +38,6 @@ describe("assess", () => {
   });
 
   it("accepts a private copy when the lab removed the public tag, and asks for `labgrade images` when both are gone", () => {
-    const missing = { present: false as const };
     const findings = assess(facts({ images: [{ image: HELLO_WORLD, public: missing, private: present }, { image: PYTHON, public: missing, private: missing }] }));
     expect(findings.find((f) => f.id === "image:hello-world")?.status).toBe("ok");
     expect(findings.find((f) => f.id === "image:python")).toMatchObject({ status: "problem", fix: expect.stringContaining("labgrade images") });
@@ -42,5 +46,45 @@ describe("assess", () => {
   it("says which image is labgrade's offline substitute", () => {
     const findings = assess(facts({ images: [{ image: PYTHON, public: { ...present, substitute: true }, private: present }] }));
     expect(findings.find((f) => f.id === "image:python")?.summary).toContain("offline substitute");
+  });
+
+  it("names mmdebstrap when python must be built offline, and the one command that installs it", () => {
+    const offline = facts({ images: [{ image: HELLO_WORLD, public: present, private: present }, { image: PYTHON, public: missing, private: missing }], tools: tools({ mmdebstrap: false }) });
+    const finding = assess(offline).find((f) => f.id === "tool:mmdebstrap");
+    expect(finding).toEqual({
+      id: "tool:mmdebstrap",
+      status: "problem",
+      summary: "mmdebstrap is missing: labgrade needs it to build python:latest offline (no registry answers).",
+      fix: "Run `npm run setup`: it installs mmdebstrap (`apt-get install mmdebstrap`) and builds the lab images.",
+    });
+    expect(isReady(assess(offline))).toBe(false);
+    const notRoot = assess({ ...offline, tools: tools({ mmdebstrap: false, root: false }) }).find((f) => f.id === "tool:mmdebstrap");
+    expect(notRoot?.fix).toBe("Run `sudo apt-get install mmdebstrap`, then `labgrade images`.");
+    const noApt = assess({ ...offline, tools: tools({ mmdebstrap: false, apt: false }) }).find((f) => f.id === "tool:mmdebstrap");
+    expect(noApt?.fix).toContain("this system's package manager (it is Debian's `mmdebstrap`)");
+  });
+
+  it("names gcc for the hello-world substitute, and no tool when the image is there or a registry answers", () => {
+    const helloGone = { images: [{ image: HELLO_WORLD, public: missing, private: missing }, { image: PYTHON, public: present, private: present }], tools: tools({ mmdebstrap: false, cc: false }) };
+    const findings = assess(facts(helloGone));
+    expect(findings.find((f) => f.id === "tool:gcc")).toMatchObject({ status: "problem", fix: "Run `npm run setup`: it installs gcc (`apt-get install gcc libc6-dev`) and builds the lab images." });
+    expect(findings.find((f) => f.id === "tool:mmdebstrap")).toBeUndefined();
+    expect(assess(facts({ ...helloGone, registryAnswers: true })).filter((f) => f.id.startsWith("tool:"))).toEqual([]);
+    expect(assess(facts({ ...helloGone, registryAnswers: true, forceOffline: true })).find((f) => f.id === "tool:gcc")?.summary).toContain("(LABGRADE_OFFLINE is set)");
+    expect(assess(facts({ ...helloGone, tools: tools({}) })).find((f) => f.id === "tool:gcc")).toMatchObject({ status: "ok" });
+  });
+
+  it("warns about a missing tool before the engine answers, since the images cannot be checked yet", () => {
+    const findings = assess(facts({ engine: undefined, images: [], tools: tools({ mmdebstrap: false }) }));
+    expect(findings.find((f) => f.id === "tool:mmdebstrap")).toMatchObject({ status: "warn", summary: expect.stringContaining("once the engine answers") });
+  });
+});
+
+describe("findTools", () => {
+  it("looks the tools up on PATH", () => {
+    const onPath = new Set(["/usr/bin/mmdebstrap", "/usr/local/bin/cc", "/usr/bin/apt-get"]);
+    expect(findTools({ PATH: "/usr/local/bin:/usr/bin" }, 0, (file) => onPath.has(file))).toEqual({ mmdebstrap: true, cc: true, apt: true, root: true });
+    expect(findTools({ PATH: "/usr/local/bin" }, 1000, (file) => onPath.has(file))).toEqual({ mmdebstrap: false, cc: true, apt: false, root: false });
+    expect(findTools({}, 1000, () => true)).toEqual({ mmdebstrap: false, cc: false, apt: false, root: false });
   });
 });

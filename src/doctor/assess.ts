@@ -1,8 +1,9 @@
+import { HELLO_WORLD, PYTHON, type LabImage } from "../images/lab-images.ts";
 import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...imageFindings(facts), registryFinding(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -48,6 +49,36 @@ function registryFinding({ registryAnswers }: DoctorFacts): Finding {
   return registryAnswers
     ? { id: "registry", status: "ok", summary: "An image registry answers: lab images can be pulled." }
     : { id: "registry", status: "warn", summary: "No image registry answers: this machine is offline for images.", fix: "Nothing to do for grading: `labgrade images` builds offline substitutes of hello-world and python." };
+}
+
+// The offline substitutes need a tool each: mmdebstrap for python, a C compiler for hello-world.
+const OFFLINE_TOOLS: Array<{ image: LabImage; tool: "mmdebstrap" | "cc"; name: string; packages: string }> = [
+  { image: HELLO_WORLD, tool: "cc", name: "gcc", packages: "gcc libc6-dev" },
+  { image: PYTHON, tool: "mmdebstrap", name: "mmdebstrap", packages: "mmdebstrap" },
+];
+
+// A tool is named only when labgrade would need it: no registry answers (or LABGRADE_OFFLINE) and the image is
+// neither tagged nor kept as labgrade's private copy, so it must be built here. Without an engine that is not known yet.
+function toolFindings({ engine, images, registryAnswers, forceOffline, tools, platform }: DoctorFacts): Finding[] {
+  if (registryAnswers && !forceOffline) return [];
+  return OFFLINE_TOOLS.flatMap(({ image, tool, name, packages }): Finding[] => {
+    const state = images.find((i) => i.image.name === image.name);
+    const needed = !engine || (state !== undefined && !state.public.present && !state.private.present);
+    if (!needed) return [];
+    const id = `tool:${name}` as const;
+    const why = `to build ${image.publicTag} offline${forceOffline ? " (LABGRADE_OFFLINE is set)" : " (no registry answers)"}`;
+    if (tools[tool]) return [{ id, status: "ok", summary: `${name} is installed, ${why}.` }];
+    const status = engine ? "problem" : "warn";
+    return [{ id, status, summary: `${name} is missing: labgrade needs it ${why}${engine ? "" : " once the engine answers, unless a registry does"}.`, fix: toolInstall(name, packages, tools, platform) }];
+  });
+}
+
+// The one command that installs a tool here.
+function toolInstall(name: string, packages: string, { apt, root }: DoctorFacts["tools"], platform: NodeJS.Platform): string {
+  if (platform !== "linux") return `Offline images are built only on Linux: connect this machine to the internet, then run \`labgrade images\` to pull them.`;
+  if (apt && root) return `Run \`npm run setup\`: it installs ${name} (\`apt-get install ${packages}\`) and builds the lab images.`;
+  if (apt) return `Run \`sudo apt-get install ${packages}\`, then \`labgrade images\`.`;
+  return `Install ${name} with this system's package manager (it is Debian's \`${packages}\`), or connect to the internet so labgrade can pull the image.`;
 }
 
 function installAdvice(platform: NodeJS.Platform): string {

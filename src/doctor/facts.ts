@@ -3,6 +3,7 @@ import type { DockerCli } from "../docker/cli.ts";
 import type { Endpoint } from "../docker/endpoints.ts";
 import type { ImageState } from "../images/image-state.ts";
 import type { LabImage } from "../images/lab-images.ts";
+import type { ToolFacts } from "./tools.ts";
 
 // Everything doctor learns about the machine, as plain data; assess() turns it into advice.
 export interface DoctorFacts {
@@ -13,12 +14,15 @@ export interface DoctorFacts {
   desktopInstalled: boolean;
   images: Array<{ image: LabImage; public: ImageState; private: ImageState }>;
   registryAnswers: boolean;
+  /** LABGRADE_OFFLINE: the substitutes are built even when a registry answers. */
+  forceOffline: boolean;
+  tools: ToolFacts;
 }
 
 export type FindingStatus = "ok" | "warn" | "problem";
 
 export interface Finding {
-  id: "docker-cli" | "engine" | "images" | "registry" | `image:${string}`;
+  id: "docker-cli" | "engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
   status: FindingStatus;
   summary: string;
   fix?: string;

@@ -6,6 +6,7 @@ import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { desktopInstalled } from "./desktop.ts";
 import type { DoctorFacts } from "./facts.ts";
+import { findTools } from "./tools.ts";
 
 // The only impure part of doctor: asks the CLI, the engine and the registry, bounded in time.
 export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
@@ -14,7 +15,7 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
     { dockerHost: config.dockerHost, contextHost: cli.contextHost, platform: config.platform, home: config.home, xdgRuntimeDir: env.XDG_RUNTIME_DIR, uid: process.getuid?.() },
     config.engineTimeoutMs,
   );
-  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry };
+  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env) };
   if (!engine) return facts;
   const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string }>]);
   facts.engine = { endpoint: engine.endpoint, version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown OS" };

@@ -1,4 +1,4 @@
-import type { StepStatus } from "../checks/check-result.ts";
+import type { Location, StepStatus } from "../checks/check-result.ts";
 import type { StepId } from "../rubric/steps.ts";
 
 // One result model; every reporter renders it, none computes grades.
@@ -11,6 +11,8 @@ export interface StepResult {
   message: string;
   hint?: string;
   details?: string;
+  /** Where the failure is (relative to the app's folder), for reports that can point at a line. */
+  location?: Location;
 }
 
 export interface GradeReport {
