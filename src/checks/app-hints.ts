@@ -18,7 +18,7 @@ export interface HintContext {
 const CURLY_NAMES: Record<string, string> = { "“": "U+201C", "”": "U+201D", "‘": "U+2018", "’": "U+2019" };
 
 export function diagnoseCrash(stderr: string, context: HintContext): AppHint | null {
-  return curlyQuoteHint(stderr, context.appFile) ?? backendHint(stderr) ?? missingModuleHint(stderr) ?? cannotOpenHint(stderr, context) ?? shellNotFoundHint(stderr);
+  return curlyQuoteHint(stderr, context.appFile) ?? backendHint(stderr) ?? missingModuleHint(stderr) ?? cannotOpenHint(stderr, context) ?? shellNotFoundHint(stderr) ?? processLimitHint(stderr);
 }
 
 // Python 3.11+: `File "/app/app.py", line 5` … `SyntaxError: invalid character '“' (U+201C)`.
@@ -103,3 +103,17 @@ export function stderrTail(stderr: string, lines = 8, maxChars = 800): string {
   const tail = stderr.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
   return tail.length > maxChars ? `…${tail.slice(-maxChars)}` : tail;
 }
+
+// What a shell, Python or a C library say when fork or a new thread fails: the pids limit was met.
+export const PROCESS_LIMIT = /Cannot fork|fork: (?:retry: )?Resource temporarily unavailable|BlockingIOError: \[Errno 11\]|can't start new thread|pthread_create failed/i;
+
+// A fork bomb, or a loop that starts processes: say what happened, not "look for input()".
+export function processLimitHint(stderr: string): AppHint | null {
+  const said = PROCESS_LIMIT.exec(stderr)?.[0];
+  if (!said) return null;
+  return {
+    found: `it kept starting processes or threads until the limit stopped it ("${said}")`,
+    hint: "The handout's app runs as one process: remove the code that starts processes or threads in a loop (os.fork, subprocess, multiprocessing, threading), then run it again.",
+  };
+}
+

@@ -4,6 +4,7 @@ import type { DockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
 import { finalFrom, refusedFrom, refusedFromHint } from "./from-line.ts";
 import { nearMisses } from "./names.ts";
+import { PROCESS_LIMIT } from "./app-hints.ts";
 
 // The Dockerfile reference's instructions: https://docs.docker.com/reference/dockerfile/#overview
 const INSTRUCTIONS = ["FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "MAINTAINER"];
@@ -120,5 +121,6 @@ function stepHint(error: string, log: string): string | null {
   if (!step) return null;
   const pipMissing = /No matching distribution found for (\S+)/.exec(log)?.[1];
   if (pipMissing) return `pip could not find a package named \`${pipMissing}\`: check its spelling. The lab needs \`RUN pip install numpy matplotlib\`.`;
+  if (PROCESS_LIMIT.test(log)) return `The step \`RUN ${step}\` started more processes or threads at once than a build may (the app's limit, 128 by default): start fewer (no \`&\` in a loop), then build again.`;
   return `The step \`RUN ${step}\` failed: read the lines above the error in the build output, fix the command, and build again.`;
 }

@@ -76,3 +76,18 @@ describe("checkPythonappOutput", () => {
     expect(checkPythonappOutput(run({ timedOut: true }), CONTEXT).location).toBeUndefined();
   });
 });
+
+describe("an app that keeps starting processes", () => {
+  const base = { exitCode: null, timedOut: true, oomKilled: false, durationMs: 60_000, stdout: "", droppedBytes: 0, plots: [] };
+  it("is told it met the process limit, not to look for input()", () => {
+    const bomb = checkPythonappOutput({ ...base, stderr: "BlockingIOError: [Errno 11] Resource temporarily unavailable\n" }, { dockerignoreExcluded: null, appFile: "app.py" });
+    expect(bomb.message).toContain("kept starting processes or threads until the limit stopped it");
+    expect(bomb.hint).toContain("remove the code that starts processes or threads in a loop");
+    expect(bomb.hint).not.toContain("input()");
+  });
+
+  it("is told the same when it crashed on a failed fork", () => {
+    const crashed = checkPythonappOutput({ ...base, timedOut: false, exitCode: 1, stderr: "Traceback (most recent call last):\nRuntimeError: can't start new thread\n" }, { dockerignoreExcluded: null, appFile: "app.py" });
+    expect(crashed.message).toContain("kept starting processes");
+  });
+});

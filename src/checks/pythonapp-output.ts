@@ -1,5 +1,5 @@
 import type { RunResult } from "../runners/types.ts";
-import { crashLocation, diagnoseCrash, stderrTail, type HintContext } from "./app-hints.ts";
+import { crashLocation, diagnoseCrash, processLimitHint, stderrTail, type HintContext } from "./app-hints.ts";
 import { failed, located, passed, type CheckResult } from "./check-result.ts";
 import { extractNumbers, findRunsInOrder, findSequence, formatNumbers, interleave } from "./number-sequences.ts";
 
@@ -12,6 +12,8 @@ export function checkPythonappOutput(run: RunResult | null, context: HintContext
   if (!run) return failed("Expected the app to run; it was not run: the image did not build.", "Fix the `pythonapp-build` step first.");
   const details = run.droppedBytes > 0 ? `${run.droppedBytes} bytes of output beyond the cap were dropped.` : undefined;
   if (run.timedOut) {
+    const bomb = processLimitHint(run.stderr);
+    if (bomb) return failed(`Expected the app to exit on its own; it did not exit within the time limit (${seconds(run.durationMs)}): ${bomb.found}.`, bomb.hint, details);
     return failed(`Expected the app to exit on its own; it did not exit within the time limit (${seconds(run.durationMs)}).`, "Look for an `input()` waiting for a keyboard or a loop that never ends; the handout's app runs in seconds.", details);
   }
   if (run.oomKilled) return failed("Expected the app to finish; it was stopped for using more memory than the limit.", "The handout's app needs little memory: look for a huge array or a loop that keeps growing a list.", details);
