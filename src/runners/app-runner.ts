@@ -37,7 +37,7 @@ export interface AppBuildRequest {
   sandbox: Sandbox;
   signal?: AbortSignal;
   /** Told each image the build makes on the way (see build-layers.ts), however the build ends. */
-  onLayer?: (id: string) => void;
+  onLayer?: (id: string, layer: { shared: boolean }) => void;
 }
 
 // Builds a submission's app from its folder, without writing to the folder or changing the engine's tags.

@@ -3,11 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { dockerignoreMatcher } from "../evidence/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
+import { type Hoisted, hoistPipInstalls } from "./hoist-pip.ts";
 import { rewriteFromPython } from "./rewrite-from.ts";
 
 export interface BuildContext {
   dir: string;
   dockerfile: string;
+  /** pip installs built before the COPY steps they followed (see hoist-pip.ts). */
+  hoisted: Hoisted[];
   dispose: () => Promise<void>;
 }
 
@@ -27,8 +30,9 @@ export async function prepareBuildContext(appDir: string, dockerfileName: string
     const keep = await contextFilter(appDir, dockerfileName);
     await cp(appDir, dir, { recursive: true, verbatimSymlinks: true, filter: keep });
     const original = await readFile(path.join(appDir, dockerfileName), "utf8");
-    await writeFile(path.join(dir, dockerfileName), rewriteFromPython(original, privatePythonTag).text);
-    return { dir, dockerfile: dockerfileName, dispose };
+    const { text, hoisted } = hoistPipInstalls(rewriteFromPython(original, privatePythonTag).text);
+    await writeFile(path.join(dir, dockerfileName), text);
+    return { dir, dockerfile: dockerfileName, hoisted, dispose };
   } catch (error) {
     await dispose();
     throw error;

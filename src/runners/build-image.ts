@@ -30,7 +30,9 @@ export interface BuildRequest {
   /** Stops the build; the call then throws a CANCELLED HarnessError. */
   signal?: AbortSignal;
   /** Told each image the build makes (not reused cache layers, not the base). */
-  onLayer?: (id: string) => void;
+  onLayer?: (id: string, layer: { shared: boolean }) => void;
+  /** Steps whose layers serve other builds too (see hoist-pip.ts): reported as shared. */
+  sharedSteps?: string[];
   /** How long an engine may take to answer a ping after a failed build before it counts as gone. */
   pingTimeoutMs?: number;
 }
@@ -70,7 +72,8 @@ export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<
       { context: req.context, src: await listContext(req.context) },
       { t: req.tag, dockerfile: req.dockerfile ?? "Dockerfile", labels: req.labels, networkmode: req.networkMode ?? "none", rm: true, forcerm: true, abortSignal: abort.signal, ...limits, ...parent } as Dockerode.ImageBuildOptions,
     );
-    const layers = new BuildLayers((id) => req.onLayer?.(id));
+    const shared = new Set((req.sharedSteps ?? []).map(normalStep));
+    const layers = new BuildLayers((id, step) => req.onLayer?.(id, { shared: shared.has(normalStep(step)) }));
     let built = false;
     const outcome = await followStream(stream, (e) => {
       if (e.stream) layers.feed(e.stream);
@@ -181,3 +184,5 @@ async function listContext(dir: string): Promise<string[]> {
   }
   return kept;
 }
+
+const normalStep = (step: string) => step.replace(/\s+/g, " ").trim().toLowerCase();

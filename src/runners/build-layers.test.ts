@@ -38,3 +38,12 @@ describe("BuildLayers", () => {
     expect(created(["Step 2/3 : RUN echo ' ---> deadbeef0000'\n", " ---> Running in 1\n", "---> deadbeef0000\n", " ---> 111111111111\n"])).toEqual(["111111111111"]);
   });
 });
+
+describe("BuildLayers and steps", () => {
+  it("names the step that made each image, as the log writes it", () => {
+    const seen: Array<[string, string]> = [];
+    const layers = new BuildLayers((id, step) => seen.push([id, step]));
+    layers.feed(OUTPUT);
+    expect(seen).toEqual([["0a1b2c3d4e5f", "COPY . /app"], ["e14ab012107c", "RUN echo hi > /x"]]);
+  });
+});

@@ -5,8 +5,10 @@
 export class BuildLayers {
   private partial = "";
   private skipNext = false;
+  private step = "";
 
-  constructor(private readonly onCreated: (id: string) => void) {}
+  /** Told each image made, with the step that made it as the log names it (`RUN pip install numpy`). */
+  constructor(private readonly onCreated: (id: string, step: string) => void) {}
 
   /** Feeds a piece of the build's output; pieces may split lines anywhere. */
   feed(text: string): void {
@@ -16,13 +18,15 @@ export class BuildLayers {
   }
 
   private line(line: string): void {
+    const step = /^Step \d+\/\d+ : (.*)$/.exec(line);
+    if (step) this.step = step[1]!.replace(/\s+/g, " ").trim();
     if (/^Step \d+\/\d+ : FROM\s/i.test(line) || /^ ---> Using cache$/.test(line)) {
       this.skipNext = true;
       return;
     }
     const made = /^ ---> ([0-9a-f]{12,64})$/.exec(line);
     if (!made) return;
-    if (!this.skipNext) this.onCreated(made[1]!);
+    if (!this.skipNext) this.onCreated(made[1]!, this.step);
     this.skipNext = false;
   }
 }

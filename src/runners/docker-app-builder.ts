@@ -33,6 +33,7 @@ export class DockerAppBuilder implements AppBuilder {
         limits: req.sandbox,
         ...(req.signal ? { signal: req.signal } : {}),
         ...(req.onLayer ? { onLayer: req.onLayer } : {}),
+        sharedSteps: context.hoisted.map((h) => h.step),
       });
     } finally {
       await context.dispose();

@@ -16,6 +16,8 @@ interface Made {
   /** The build's start: an image older than this was not made by it, whatever its output claimed. */
   since: number;
   tag: string;
+  /** A layer other builds reuse from the engine's cache (a hoisted pip install): kept until close. */
+  shared?: boolean;
 }
 
 type Removal = "removed" | "gone" | "kept";
@@ -33,6 +35,7 @@ export class ImageJanitor {
   private layers: Made[] = [];
   private readonly released = new Set<string>();
   private readonly pendingTags = new Set<string>();
+  private closing = false;
   readonly ledger: string;
 
   constructor(
@@ -52,10 +55,10 @@ export class ImageJanitor {
     while (this.flushing) await this.flushing;
     this.active++;
     const since = Date.now() - 1_000;
-    const record = (id: string) => {
-      this.layers.push({ id, since, tag: req.tag });
+    const record = (id: string, layer: { shared: boolean }) => {
+      this.layers.push({ id, since, tag: req.tag, shared: layer.shared });
       void appendFile(this.ledger, `${id} ${since}\n`).catch(() => undefined);
-      req.onLayer?.(id);
+      req.onLayer?.(id, layer);
     };
     try {
       return await build({ ...req, onLayer: record });
@@ -92,13 +95,15 @@ export class ImageJanitor {
     // Children before parents: newest first.
     const kept: Made[] = [];
     for (const layer of [...this.layers].reverse()) {
-      if (!this.released.has(layer.tag) || (await removeLayer(this.docker, layer)) === "kept") kept.unshift(layer);
+      const removable = this.released.has(layer.tag) && (!layer.shared || this.closing);
+      if (!removable || (await removeLayer(this.docker, layer)) === "kept") kept.unshift(layer);
     }
     this.layers = kept;
   }
 
   /** Everything is released and removed, waiting a little for the engine to let go of cancelled steps. */
   async close(): Promise<void> {
+    this.closing = true;
     for (const layer of this.layers) this.released.add(layer.tag);
     const deadline = Date.now() + CLOSE_PATIENCE_MS;
     await this.flush();
