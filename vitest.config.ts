@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: pure unit tests beside the code, harness tests that drive a real Docker engine,
-// and the lab-step suites a student runs against their own work.
+// Four projects: pure unit tests beside the code, harness tests that drive a real Docker engine, tests
+// that need this machine's python tooling (a venv, the wheel cache: grading without an engine), and the
+// lab-step suites a student runs against their own work.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts"],
-          exclude: ["src/**/*.docker.test.ts"],
+          exclude: ["src/**/*.docker.test.ts", "src/**/*.machine.test.ts"],
         },
       },
       {
@@ -17,6 +18,15 @@ export default defineConfig({
           name: "docker",
           include: ["src/**/*.docker.test.ts"],
           testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "machine",
+          include: ["src/**/*.machine.test.ts"],
+          testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
         },

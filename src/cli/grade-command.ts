@@ -1,14 +1,19 @@
-import { access } from "node:fs/promises";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
 import { HarnessError } from "../errors.ts";
-import { gradeSubmission } from "../pipeline/grade-submission.ts";
+import type { EvidenceOption } from "../pipeline/evidence-source.ts";
+import { evidenceOption } from "../pipeline/evidence-source.ts";
+import { grade } from "../pipeline/grade.ts";
+import { type Grader, openGrader } from "../pipeline/grader.ts";
+import type { EngineStepId } from "../pipeline/judge.ts";
 import { createProgress } from "../progress/progress.ts";
 import { renderConsole } from "../reports/console.ts";
-import { renderGradescope } from "../reports/gradescope.ts";
+import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility, renderGradescope } from "../reports/gradescope.ts";
+import type { GradeReport } from "../reports/model.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { loadRubric } from "../rubric/rubric-file.ts";
-import { evidenceOption } from "../pipeline/evidence-source.ts";
+import { describeIsolation } from "../runners/local/index.ts";
 import { defaultSubmission } from "./defaults.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
@@ -20,7 +25,15 @@ export interface GradeOptions {
   timeout?: number;
   memory?: number;
   buildTimeout?: number;
+  /** Commander's spelling of `--no-engine`: false when given. */
+  engine?: boolean;
+  /** Also write Gradescope's results.json here (the autograder's /autograder/results/results.json). */
+  gradescopeResults?: string;
+  gradescopeVisibility?: string;
 }
+
+/** The steps judged from the engine: without one (and with no evidence file) they are not judged here. */
+export const ENGINE_STEPS = ["docker-engine", "hello-world-ran", "mycontainer-created", "mycontainer-started", "hello-world-removed", "pythonapp-image", "python-image-removed"] as const satisfies readonly EngineStepId[];
 
 // `labgrade grade [DIR]`: exit 0 when a grade was produced, whatever the score; 1 when labgrade could not grade.
 export async function gradeCommand(dir: string | undefined, options: GradeOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
@@ -28,26 +41,87 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   await access(submissionDir).catch(() => {
     throw new HarnessError("BAD_INPUT", `Expected a submission folder at ${submissionDir}; there is none.`, "Pass the folder that holds your app.py and Dockerfile: `labgrade grade path/to/folder`.");
   });
-  const report = await gradeSubmission(
-    { dir: submissionDir, evidence: evidenceOption(options.evidence) },
-    {
-      steps: await loadRubric(options.rubric),
-      config,
-      sandbox: sandboxFrom(options),
-      buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
-      env,
-      progress: createProgress({ title: `grading ${path.basename(submissionDir)}` }),
-      ...(signal ? { signal } : {}),
-    },
-  );
+  const visibility = gradescopeVisibility(options.gradescopeVisibility);
+  const sandbox = sandboxFrom(options);
+  const progress = createProgress({ title: `grading ${path.basename(submissionDir)}` });
+  const grader = await openGrader({
+    steps: await loadRubric(options.rubric),
+    config,
+    sandbox,
+    buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
+    env,
+    progress,
+    local: { mode: options.engine === false ? "only" : "fallback", env },
+  });
+  let report: GradeReport;
+  let withoutEngine: string | null = null;
+  try {
+    if (grader.noEngine && grader.noEngine !== "--no-engine") process.stderr.write(`${grader.noEngine.trim()} Grading without an engine.\n`);
+    report = await grade(grader, { dir: submissionDir, evidence: evidenceFrom(options.evidence) }, { progress, ...(signal ? { signal } : {}) });
+    if (!grader.engine) {
+      withoutEngine = await describeWithoutEngine(grader, sandbox);
+      report = notJudgedHere(report, grader.noEngine === "--no-engine" ? "labgrade ran with --no-engine" : "no Docker engine answered");
+    }
+  } finally {
+    await grader.close();
+  }
   const outDir = path.resolve(options.out ?? path.join("reports", report.submission.name));
   const { written, failures } = await writeReports(report, outDir);
-  if (options.json) process.stdout.write(renderGradescope(report) + "\n");
-  else process.stdout.write(renderConsole(report, { color: Boolean(process.stdout.isTTY) }) + `\nReports: ${written.join(", ")}\n`);
+  const results = renderGradescope(report, { visibility, withoutEngine });
+  if (options.gradescopeResults) {
+    const file = path.resolve(options.gradescopeResults);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, results, "utf8");
+    written.push(file);
+  }
+  if (options.json) process.stdout.write(results + "\n");
+  else process.stdout.write(renderConsole(report, { color: Boolean(process.stdout.isTTY) }) + (withoutEngine ? `${withoutEngine}\n` : "") + `\nReports: ${written.join(", ")}\n`);
+  const skipped = report.steps.filter((s) => s.status === "skipped" && (ENGINE_STEPS as readonly string[]).includes(s.id));
+  if (skipped.length > 0) process.stderr.write(`Not judged here (no engine, no evidence file): ${skipped.map((s) => s.id).join(", ")}.\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
   const unjudged = report.steps.filter((s) => s.status === "error");
   if (unjudged.length === 0) return 0;
   // The grade is incomplete through no fault of the student's: say so, and let scripts see it.
   process.stderr.write(`labgrade could not judge ${unjudged.map((s) => s.id).join(", ")} (not the student's mistake): ${unjudged[0]!.message}\nFix the machine (\`labgrade doctor\`) and grade again.\n`);
   return 1;
+}
+
+// Without an engine and without an evidence file, the engine steps were read from no engine at all: that is
+// neither the student's mistake nor labgrade's failure, just not something this machine can see. They become
+// `skipped`, saying which evidence would judge them. Steps judged from an evidence file are left as judged.
+export function notJudgedHere(report: GradeReport, why: string): GradeReport {
+  if (report.evidence !== "live") return report;
+  const steps = report.steps.map((step) =>
+    (ENGINE_STEPS as readonly string[]).includes(step.id)
+      ? {
+          ...step,
+          status: "skipped" as const,
+          points: 0,
+          message: `Not judged here: this step is judged from the Docker engine where the lab was done, and ${why}.`,
+          hint: "Run `npx labgrade collect -o evidence.json` on the machine where you did the lab and hand it in with your folder, or grade where that engine answers.",
+        }
+      : step,
+  );
+  return { ...report, steps, score: steps.reduce((sum, s) => sum + s.points, 0) };
+}
+
+async function describeWithoutEngine(grader: Grader, sandbox: Parameters<typeof describeIsolation>[1]): Promise<string> {
+  const lines = [`Graded without a Docker engine (${grader.noEngine === "--no-engine" ? "--no-engine" : "none answered"}): the app was built in a python virtual environment on this machine, holding only what its Dockerfile installs with pip.`];
+  if (grader.local) {
+    const isolation = await grader.local.isolation();
+    lines.push(`The app ran with ${describeIsolation(isolation, sandbox, grader.local.ranAsOwnUser ?? true)}.`);
+    for (const gap of isolation.unbounded) lines.push(`Not applied here — ${gap}.`);
+  }
+  return lines.join("\n");
+}
+
+// `--evidence carried`: the submission's evidence.json only, as a hand-in is graded (Gradescope): none fails the engine steps.
+function evidenceFrom(raw: string | undefined): EvidenceOption {
+  return raw === "carried" ? { kind: "carried" } : evidenceOption(raw);
+}
+
+function gradescopeVisibility(raw: string | undefined): GradescopeVisibility {
+  if (raw === undefined) return "visible";
+  if ((GRADESCOPE_VISIBILITIES as readonly string[]).includes(raw)) return raw as GradescopeVisibility;
+  throw new HarnessError("BAD_INPUT", `Expected --gradescope-visibility to be one of ${GRADESCOPE_VISIBILITIES.join(", ")}; got "${raw}".`);
 }

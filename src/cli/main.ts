@@ -9,9 +9,11 @@ import { cleanupCommand } from "./cleanup-command.ts";
 import { mergeCommand } from "./merge-command.ts";
 import { collectCommand } from "./collect-command.ts";
 import { gradeCommand } from "./grade-command.ts";
+import { gradescopeCommand } from "./gradescope-command.ts";
 import { positiveInteger, positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { imagesCommand } from "./images-command.ts";
+import { wheelsCommand } from "./wheels-command.ts";
 import { version } from "../version.ts";
 
 // The command line: parses flags, then hands over to one command. Returns the exit code.
@@ -30,13 +32,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .command("grade")
     .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
-    .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live)")
+    .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live; `carried`: the folder's evidence.json only, none fails the engine steps)")
     .option("--out <dir>", "where to write junit.xml, results.json and report.html (default: reports/<name>/)")
     .option("--json", "print results.json (Gradescope's format) instead of the table")
     .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
     .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
     .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
     .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
+    .option("--no-engine", "grade without a Docker engine (also what happens when none answers): the app is built in a python venv holding what its Dockerfile installs with pip (from `labgrade wheels`) and run on this machine under limits; engine steps come from the evidence file, else are not judged here")
+    .option("--gradescope-results <file>", "also write Gradescope's results.json to this file (the autograder's /autograder/results/results.json)")
+    .option("--gradescope-visibility <when>", "visibility of the tests and of stdout in Gradescope's results.json: visible, after_due_date, after_published or hidden (default visible)")
     .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
   program
     .command("bulk")
@@ -60,6 +65,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts)));
   program
+    .command("watch")
+    .description("Follow the lab live: a checklist that ticks each step as you run the handout's commands and edit your app (app.py, Dockerfile, .dockerignore: built and run again once they settle). Full screen on a terminal; one JSON object per change otherwise or with --json-lines. Reads only: your containers, images and folder are left as they are. Ctrl-C to stop.")
+    .argument("[dir]", "your lab folder: app.py and Dockerfile, directly or in one subfolder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference)")
+    .option("--json-lines", "print one JSON object per change ({at, changed, steps, score, max}) even on a terminal")
+    .option("--once", "judge once, print the table and exit (the app is not built again when its folder has not changed since it was last judged)")
+    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
+    .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
+    .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
+    .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
+    .action(async (dir, opts) => void (code = await (await import("./watch-command.ts")).watchCommand(dir, opts, config(), env, signal)));
+  program
     .command("init")
     .description("Set up a GitHub Classroom template repository: --github writes .github/workflows/labgrade.yml into DIR (never over an existing one without --force).")
     .argument("[dir]", "the template repository's folder", ".")
@@ -74,6 +90,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .argument("<step>", "a rubric step id, e.g. pythonapp-output")
     .requiredOption("--results <file>", "the results.json `labgrade grade --out DIR` wrote")
     .action(async (step, opts) => void (code = await (await import("./passed-command.ts")).passedCommand(step, opts)));
+  program
+    .command("gradescope")
+    .description("Write the Gradescope autograder zip (setup.sh, run_autograder, labgrade): Gradescope's containers have no Docker engine, so each hand-in (the lab folder with evidence.json) is graded without one, the app run in a python venv under limits, its plot shown in the results.")
+    .requiredOption("--out <file>", "the zip to write, e.g. autograder.zip")
+    .option("--wheels <dir>", "a wheel cache to ship in the zip (made with `labgrade wheels --python` for Gradescope's python); setup.sh checks it there and makes its own when it does not load")
+    .option("--visibility <when>", "when students see the tests and labgrade's output: visible, after_due_date, after_published or hidden (default visible)")
+    .option("--timeout <seconds>", "how long each app may run (default 60)", positiveNumber("--timeout", "seconds"))
+    .option("--memory <MiB>", "each app's memory limit (default 512)", positiveNumber("--memory", "MiB"))
+    .action(async (opts) => void (code = await gradescopeCommand(opts)));
+  program
+    .command("wheels")
+    .description("Prepare the wheel cache that grading without an engine installs a Dockerfile's pip packages from (numpy, matplotlib and their dependencies), checked in a fresh venv of the python that will run the apps.")
+    .option("--from <source>", "auto (default: image, then system, then registry), image (the offline python image's wheels, through the engine), system (the distribution's python3-numpy and python3-matplotlib), registry (pip download), or folder (wheels made elsewhere: --folder)")
+    .option("--folder <dir>", "the wheels for --from folder")
+    .option("--python <path>", "the python the apps will run with (default: LABGRADE_PYTHON, else /usr/bin/python3, else python3)")
+    .option("--dir <dir>", "where to keep it (default: LABGRADE_WHEELS, else ~/.cache/labgrade/wheels)")
+    .option("--force", "make it again even when one for this python is there")
+    .action(async (opts) => void (code = await wheelsCommand(opts, config(), env)));
   program
     .command("collect")
     .description("Write the engine's containers, images and versions to an evidence file, to be graded later.")

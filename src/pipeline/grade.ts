@@ -1,13 +1,10 @@
-import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { removeGrade } from "../docker/cleanup.ts";
-import { LABEL_GRADE } from "../docker/labels.ts";
 import { cancelled } from "../errors.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { GradeReport } from "../reports/model.ts";
 import { score } from "../rubric/score.ts";
 import { version } from "../version.ts";
-import { appTag, gatherAppEvidence } from "./app-stage.ts";
+import { gradeApp } from "./grade-app.ts";
 import type { EvidenceOption } from "./evidence-source.ts";
 import { gatherSnapshot } from "./gather-snapshot.ts";
 import type { Grader } from "./grader.ts";
@@ -27,49 +24,30 @@ export interface GradeOptions {
 
 // Grades one submission with an open grader: evidence first (before anything is built), then the app,
 // then the checks. No process-wide effects: a cancellation comes in as a signal, and everything this
-// grade created is removed before it returns or throws, leaving the grader's other grades alone.
+// grade created is removed before it returns or throws (gradeApp), leaving the grader's other grades alone.
 export async function grade(grader: Grader, submission: Submission, options: GradeOptions = {}): Promise<GradeReport> {
   const { signal } = options;
   const progress = options.progress ?? silentProgress;
   const started = Date.now();
-  const gradeId = `${grader.run.id}-${randomUUID().slice(0, 8)}`;
-  const labels = { ...grader.run.labels, [LABEL_GRADE]: gradeId };
   const { engine } = grader;
-  try {
-    if (signal?.aborted) throw cancelled(signal);
-    progress.stage("reading the evidence", 0.05);
-    const evidenceStarted = Date.now();
-    const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, grader.options.env);
-    const evidenceMs = Date.now() - evidenceStarted;
-    progress.stage("building and running the app", 0.3);
-    const app = await gatherAppEvidence(submission.dir, {
-      builder: grader.builder,
-      runner: grader.runner,
-      baseImageId: async () => (await grader.basePython()).id,
-      gradeId,
-      labels,
-      sandbox: grader.options.sandbox,
-      buildTimeoutMs: grader.options.buildTimeoutMs,
-      cache: grader.cache,
-      ...(grader.appSlots ? { slots: grader.appSlots } : {}),
-      ...(signal ? { signal } : {}),
-    });
-    const scored = score(grader.options.steps, judge(evidence, app.evidence));
-    progress.done(`graded: ${scored.score}/${scored.maxScore}`);
-    const run = app.evidence.run;
-    return {
-      labgradeVersion: version(),
-      submission: { name: submission.name ?? path.basename(path.resolve(submission.dir)), path: path.resolve(submission.dir) },
-      evidence: evidence.source,
-      startedAt: new Date(started).toISOString(),
-      timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
-      ...scored,
-      app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
-      fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.map((c) => c.id) ?? [] },
-    };
-  } finally {
-    // The containers go at once; the image waits for no build to be running (see ImageJanitor).
-    if (engine) await removeGrade(engine.docker, gradeId, { images: false }).catch(() => undefined);
-    await grader.releaseApp(appTag(gradeId)).catch(() => undefined);
-  }
+  if (signal?.aborted) throw cancelled(signal);
+  progress.stage("reading the evidence", 0.05);
+  const evidenceStarted = Date.now();
+  const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, grader.options.env);
+  const evidenceMs = Date.now() - evidenceStarted;
+  progress.stage("building and running the app", 0.3);
+  const app = await gradeApp(grader, submission.dir, signal);
+  const scored = score(grader.options.steps, judge(evidence, app.evidence));
+  progress.done(`graded: ${scored.score}/${scored.maxScore}`);
+  const run = app.evidence.run;
+  return {
+    labgradeVersion: version(),
+    submission: { name: submission.name ?? path.basename(path.resolve(submission.dir)), path: path.resolve(submission.dir) },
+    evidence: evidence.source,
+    startedAt: new Date(started).toISOString(),
+    timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
+    ...scored,
+    app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
+    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.map((c) => c.id) ?? [] },
+  };
 }

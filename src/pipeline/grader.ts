@@ -16,6 +16,7 @@ import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
 import { ImageJanitor, sweepLayerLedgers } from "../runners/image-janitor.ts";
+import { LocalAppBuilder, LocalAppRunner, LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
@@ -30,12 +31,22 @@ export interface GraderOptions {
   progress?: Progress;
   /** How many apps may build and run at once, whatever the number of grades in flight (default: no bound). */
   appConcurrency?: number;
+  /**
+   * Grading without an engine: apps are built and run on this machine (runners/local/) when no engine answers
+   * ("fallback"), or always, without asking one ("only": `--no-engine`). Without this an app step with no engine
+   * is an error: bulk grading runs students' apps only in containers.
+   */
+  local?: LocalOptions & { mode: "fallback" | "only" };
 }
 
 /** Opened once, grades many: the engine, one run's labels, the base image prepared once, the app cache. */
 export interface Grader {
   readonly options: Required<Pick<GraderOptions, "env">> & GraderOptions;
   readonly engine: Engine | null;
+  /** Why no engine is used ("--no-engine", or why none answered); null with one. */
+  readonly noEngine?: string | null;
+  /** Apps built and run without an engine, when they are. */
+  readonly local?: LocalEnvironment | null;
   readonly run: Run;
   readonly builder: AppBuilder | null;
   readonly runner: AppRunner | null;
@@ -55,10 +66,14 @@ export interface Grader {
 export async function openGrader(options: GraderOptions): Promise<Grader> {
   const env = options.env ?? process.env;
   const run = newRun();
-  const engine = await openEngine(options.config, env).catch((error: unknown) => {
-    if (isHarnessError(error)) return null;
-    throw error;
-  });
+  let noEngine: string | null = options.local?.mode === "only" ? "--no-engine" : null;
+  const engine = noEngine
+    ? null
+    : await openEngine(options.config, env).catch((error: unknown) => {
+        if (!isHarnessError(error)) throw error;
+        noEngine = error.message;
+        return null;
+      });
   await sweepTempFolders();
   await sweepBuildCgroups();
   if (engine) {
@@ -67,8 +82,10 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     pointTestcontainersAt(engine.endpoint, env);
   }
   const janitor = engine ? new ImageJanitor(engine.docker, run.id) : null;
+  const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
   let python: Promise<PrivatePython & { id: string }> | undefined;
   const basePython = () => {
+    if (!engine && local) return local.toolchain(false).then(({ python: p, wheels }) => ({ substitute: true, tag: "python", id: `local:${p.executable}:${p.version}:${wheels?.digest ?? "no-wheels"}` }));
     if (!engine) return Promise.reject(new Error("no Docker engine answered"));
     python ??= preparePython(engine, options.config, options.progress ?? silentProgress).catch((error: unknown) => {
       python = undefined; // a failure is not remembered: the next grade tries again
@@ -80,15 +97,18 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
   return {
     options: { ...options, env },
     engine,
+    noEngine,
+    local,
     run,
-    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : null,
-    runner: engine ? new TestcontainersAppRunner(engine.docker) : null,
+    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : local ? new LocalAppBuilder(local) : null,
+    runner: engine ? new TestcontainersAppRunner(engine.docker) : local ? new LocalAppRunner(local) : null,
     cache: new AppCache(),
     ...(options.appConcurrency ? { appSlots: slots(options.appConcurrency) } : {}),
     basePython,
-    releaseApp: async (tag) => janitor?.release(tag),
+    releaseApp: async (tag) => (local ? local.release(tag) : janitor?.release(tag)),
     close: () =>
       (closed ??= (async () => {
+        await local?.close().catch(() => undefined);
         if (!engine) return;
         await removeRun(engine.docker, run.id).catch(() => undefined);
         await janitor?.close().catch(() => undefined);

@@ -1,0 +1,96 @@
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { HarnessError } from "../errors.ts";
+import { GRADESCOPE_VISIBILITIES } from "../reports/gradescope.ts";
+import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+
+const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
+const TEMPLATES = path.join(PROJECT, "templates", "gradescope");
+/** What labgrade needs to run from source on Gradescope; npm installs the rest there (setup.sh). */
+const SHIPPED = ["package.json", "package-lock.json", "tsconfig.json", "bin", "src"];
+/** Tests, their helpers and fixtures are not needed to grade. */
+const NOT_SHIPPED = [/\.test\.ts$/, /\.test-helper\.ts$/, /^src\/testing\//];
+
+export interface GradescopeCommandOptions {
+  out: string;
+  wheels?: string;
+  visibility?: string;
+  timeout?: number;
+  memory?: number;
+}
+
+export interface ZipEntry {
+  /** The path inside the zip. */
+  name: string;
+  data: Buffer;
+  executable: boolean;
+}
+
+// `labgrade gradescope --out autograder.zip`: the zip Gradescope's "Configure Autograder" page takes.
+export async function gradescopeCommand(options: GradescopeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const entries = await autograderEntries(options);
+  const file = path.resolve(options.out);
+  await writeZip(file, entries);
+  out.write(
+    `Wrote ${file} (${entries.length} files). Upload it on the assignment's Configure Autograder page (base image: Ubuntu).\n` +
+      "Students submit their lab folder (app.py, Dockerfile) with the evidence.json that `npx labgrade collect -o evidence.json` writes on the machine where they did the lab.\n" +
+      (options.wheels ? "" : "The autograder makes its wheel cache while Gradescope builds it (setup.sh: PyPI, else Ubuntu's python3-numpy and python3-matplotlib).\n"),
+  );
+  return 0;
+}
+
+// Everything the zip holds, at the paths Gradescope expects: setup.sh and run_autograder at its root.
+export async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">): Promise<ZipEntry[]> {
+  const visibility = options.visibility ?? "visible";
+  if (!(GRADESCOPE_VISIBILITIES as readonly string[]).includes(visibility)) {
+    throw new HarnessError("BAD_INPUT", `Expected --visibility to be one of ${GRADESCOPE_VISIBILITIES.join(", ")}; got "${visibility}".`);
+  }
+  const timeout = options.timeout ?? DEFAULT_SANDBOX.timeoutMs / 1000;
+  const memory = options.memory ?? DEFAULT_SANDBOX.memoryBytes / 1024 / 1024;
+  const settings = `LABGRADE_VISIBILITY=${visibility}\nLABGRADE_TIMEOUT=${timeout}\nLABGRADE_MEMORY=${memory}\n`;
+  const entries: ZipEntry[] = [
+    { name: "setup.sh", data: await readFile(path.join(TEMPLATES, "setup.sh")), executable: true },
+    { name: "run_autograder", data: await readFile(path.join(TEMPLATES, "run_autograder")), executable: true },
+    { name: "labgrade-gradescope.env", data: Buffer.from(settings), executable: false },
+  ];
+  for (const top of SHIPPED) {
+    for (const relative of await filesUnder(PROJECT, top)) {
+      if (NOT_SHIPPED.some((re) => re.test(relative))) continue;
+      entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
+    }
+  }
+  if (options.wheels) {
+    const wheels = (await readdir(options.wheels).catch(() => [] as string[])).filter((f) => f.endsWith(".whl") || f === "labgrade-wheels.json");
+    if (!wheels.some((f) => f.endsWith(".whl"))) throw new HarnessError("BAD_INPUT", `Expected wheels in ${options.wheels}; there are none.`, "Make them with `npx labgrade wheels --dir DIR`.");
+    for (const file of wheels.sort()) entries.push({ name: `wheels-shipped/${file}`, data: await readFile(path.join(options.wheels, file)), executable: false });
+  }
+  return entries;
+}
+
+async function filesUnder(root: string, top: string): Promise<string[]> {
+  const full = path.join(root, top);
+  const entries = await readdir(full, { recursive: true, withFileTypes: true }).catch(() => null);
+  if (entries === null) return [top]; // a file
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !f.split("/").includes("node_modules"))
+    .sort();
+}
+
+// yazl is loaded here only: the rest of labgrade runs without it (Gradescope installs production dependencies).
+async function writeZip(file: string, entries: readonly ZipEntry[]): Promise<void> {
+  const { ZipFile } = await import("yazl");
+  await mkdir(path.dirname(file), { recursive: true });
+  const zip = new ZipFile();
+  const mtime = new Date("2000-01-01T00:00:00Z");
+  for (const entry of entries) zip.addBuffer(entry.data, entry.name, { mode: entry.executable ? 0o100755 : 0o100644, mtime });
+  zip.end();
+  await new Promise<void>((resolve, reject) => {
+    const stream = createWriteStream(file);
+    zip.outputStream.pipe(stream).on("close", resolve).on("error", reject);
+    zip.outputStream.on("error", reject);
+  });
+}

@@ -1,0 +1,85 @@
+import { cancelled } from "../errors.ts";
+import { locateApp, type AppFolder } from "../evidence/app-folder.ts";
+import { imageState } from "../images/image-state.ts";
+import { PYTHON } from "../images/lab-images.ts";
+import { gradeApp } from "../pipeline/grade-app.ts";
+import type { Grader } from "../pipeline/grader.ts";
+import { judgeApp } from "../pipeline/judge.ts";
+import { contextDigest } from "../runners/context-digest.ts";
+import { version } from "../version.ts";
+import type { AppJudgement, AppSource } from "./app-follower.ts";
+import { appResultKey, type AppResultCache } from "./app-result-cache.ts";
+import { watchFolders } from "./folder-watcher.ts";
+import type { GraderSlot } from "./grader-slot.ts";
+
+export interface DockerAppSourceOptions {
+  slot: GraderSlot;
+  /** The folder the student works in: the app is in it, or in its one subfolder that holds a Dockerfile. */
+  dir: string;
+  /** The results of apps judged before, on disk; null to build every time. */
+  cache: AppResultCache | null;
+}
+
+// The app steps, judged from the folder as `grade` judges them: built from a copy of the folder on the
+// grader's private python, run in the sandbox, everything it made removed afterwards.
+export function dockerAppSource(options: DockerAppSourceOptions): AppSource {
+  let baseSeen = false;
+  return {
+    async judge(signal) {
+      let grader = await options.slot.grader();
+      // `docker system prune -a` removes labgrade's python copy too: a new grader makes it again.
+      if (grader.engine && baseSeen && !(await imageState(grader.engine.docker, PYTHON.privateTag)).present) {
+        await options.slot.replace(grader);
+        grader = await options.slot.grader();
+      }
+      const judged = await judgeAppFolder(grader, options.dir, options.cache, signal);
+      baseSeen ||= grader.engine !== null && judged.digest !== null;
+      return judged;
+    },
+    watch(onChange) {
+      const stops = [watchFolders([options.dir], onChange)];
+      // The app may sit in a subfolder: watch that one too, once it is found.
+      void locateApp(options.dir).then(
+        (app) => {
+          if (app.dir && app.dir !== options.dir) stops.push(watchFolders([app.dir], onChange));
+        },
+        () => undefined,
+      );
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+  };
+}
+
+// One judgement of the app's folder with an open grader. Throws only when cancelled, after cleaning up.
+export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResultCache | null, signal?: AbortSignal): Promise<AppJudgement> {
+  const app = await locateApp(dir);
+  const known = await knownKey(grader, app);
+  if (known && cache) {
+    const verdicts = await cache.get(known.key);
+    if (verdicts) return { digest: known.digest, verdicts, reused: true };
+  }
+  const result = await gradeApp(grader, dir, signal);
+  if (signal?.aborted) throw cancelled(signal);
+  const verdicts = judgeApp(result.evidence);
+  // Only verdicts about the student's work are kept: labgrade's own trouble is tried again next time.
+  const complete = Object.values(verdicts).every((v) => v.status !== "error");
+  if (cache && complete && result.appDigest) {
+    const after = await knownKey(grader, app, result.appDigest);
+    if (after) await cache.set(after.key, verdicts).catch(() => undefined);
+  }
+  return { digest: result.appDigest, verdicts, reused: result.reused };
+}
+
+// The key of the app's result when it can be known without building: the folder has a Dockerfile and the
+// private python copy it would be built on is there. Reads only.
+async function knownKey(grader: Grader, app: AppFolder, digest?: string): Promise<{ key: string; digest: string } | null> {
+  if (!grader.engine || !app.dir || !app.dockerfile) return null;
+  const base = await imageState(grader.engine.docker, PYTHON.privateTag).catch(() => null);
+  if (!base?.present) return null;
+  const context = digest ?? (await contextDigest(app.dir, app.dockerfile.file));
+  const layout = { dockerfile: app.dockerfile, misses: app.misses, candidates: app.candidates, pyFiles: app.pyFiles, dockerignore: app.dockerignore, appScript: app.appScript };
+  const key = appResultKey({ digest: context, layout, baseId: base.id, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, version: version() });
+  return { key, digest: context };
+}
