@@ -13,6 +13,9 @@ import { gradescopeCommand } from "./gradescope-command.ts";
 import { positiveInteger, positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { imagesCommand } from "./images-command.ts";
+import { initCommand } from "./init-command.ts";
+import { passedCommand } from "./passed-command.ts";
+import { watchCommand } from "./watch-command.ts";
 import { wheelsCommand } from "./wheels-command.ts";
 import { version } from "../version.ts";
 
@@ -74,7 +77,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
     .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
     .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
-    .action(async (dir, opts) => void (code = await (await import("./watch-command.ts")).watchCommand(dir, opts, config(), env, signal)));
+    .action(async (dir, opts) => void (code = await watchCommand(dir, opts, config(), env, signal)));
   program
     .command("init")
     .description("Set up a GitHub Classroom template repository: --github writes .github/workflows/labgrade.yml into DIR (never over an existing one without --force).")
@@ -83,13 +86,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--force", "replace an existing workflow")
     .option("--labgrade-repo <owner/name>", "the GitHub repository the workflow installs labgrade from")
     .option("--labgrade-ref <ref>", "the tag or branch of it that grades")
-    .action(async (dir, opts) => void (code = await (await import("./init-command.ts")).initCommand(dir, opts)));
+    .action(async (dir, opts) => void (code = await initCommand(dir, opts)));
   program
     .command("passed")
     .description("Exit 0 when STEP passed in a grade's results.json, 1 when it did not. It grades nothing: GitHub Classroom's command grader runs it once a step.")
     .argument("<step>", "a rubric step id, e.g. pythonapp-output")
     .requiredOption("--results <file>", "the results.json `labgrade grade --out DIR` wrote")
-    .action(async (step, opts) => void (code = await (await import("./passed-command.ts")).passedCommand(step, opts)));
+    .action(async (step, opts) => void (code = await passedCommand(step, opts)));
   program
     .command("gradescope")
     .description("Write the Gradescope autograder zip (setup.sh, run_autograder, labgrade): Gradescope's containers have no Docker engine, so each hand-in (the lab folder with evidence.json) is graded without one, the app run in a python venv under limits, its plot shown in the results.")

@@ -7,6 +7,7 @@ import { openEngine } from "../docker/open-engine.ts";
 import { pointTestcontainersAt } from "../docker/testcontainers-setup.ts";
 import { isHarnessError } from "../errors.ts";
 import { ensurePrivateCopy } from "../images/ensure-private.ts";
+import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { substituteBuilder } from "../images/substitutes.ts";
@@ -84,14 +85,19 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
   const janitor = engine ? new ImageJanitor(engine.docker, run.id) : null;
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
   let python: Promise<PrivatePython & { id: string }> | undefined;
-  const basePython = () => {
+  const basePython = (): Promise<PrivatePython & { id: string }> => {
     if (!engine && local) return local.toolchain(false).then(({ python: p, wheels }) => ({ substitute: true, tag: "python", id: `local:${p.executable}:${p.version}:${wheels?.digest ?? "no-wheels"}` }));
     if (!engine) return Promise.reject(new Error("no Docker engine answered"));
     python ??= preparePython(engine, options.config, options.progress ?? silentProgress).catch((error: unknown) => {
       python = undefined; // a failure is not remembered: the next grade tries again
       throw error;
     });
-    return python;
+    return python.then(async (made): Promise<PrivatePython & { id: string }> => {
+      // Still there? A `docker system prune -a` between two grades (a student watching) removes it.
+      if ((await imageState(engine.docker, made.tag)).present) return made;
+      python = undefined;
+      return basePython();
+    });
   };
   let closed: Promise<void> | undefined;
   return {

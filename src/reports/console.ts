@@ -32,7 +32,15 @@ export function renderConsole(report: GradeReport, { color }: { color: boolean }
   });
   const unjudged = report.steps.filter((s) => s.status === "error").length;
   lines.push("", c.bold(`Score: ${report.score}/${report.maxScore}`));
-  lines.push(c.dim(report.evidence === "live" ? "Engine steps judged from the live Docker engine." : `Engine steps judged from the evidence file ${report.evidence}, not the live engine.`));
+  lines.push(c.dim(evidenceLine(report)));
   if (unjudged > 0) lines.push(c.yellow(`${unjudged} step(s) could not be judged by labgrade; they are not your mistakes.`));
   return lines.join("\n") + "\n";
+}
+
+// Where the engine steps' verdicts came from; none, when no engine answered and no evidence file was given.
+function evidenceLine(report: GradeReport): string {
+  if (report.steps.some((s) => s.status === "skipped" && s.message.startsWith("Not judged here"))) return "Engine steps not judged here: no engine answered and no evidence file was handed in.";
+  if (report.evidence === "live") return "Engine steps judged from the live Docker engine.";
+  if (report.evidence === "none") return "Engine steps failed: no evidence.json was handed in.";
+  return `Engine steps judged from the evidence file ${report.evidence}, not the live engine.`;
 }
