@@ -1,6 +1,30 @@
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 // labgrade's own version, from package.json, for reports and --version.
 export function version(): string {
-  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+let digest: string | undefined;
+
+// The version and a digest of labgrade's own sources (the checks, the capture backend, everything under src/):
+// what resume keys and result caches use, so a fix to a check regrades instead of serving the old verdict,
+// even when package.json's version did not move.
+export function codeIdentity(): string {
+  if (digest === undefined) {
+    const hash = createHash("sha256");
+    const src = path.join(ROOT, "src");
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" })
+      .filter((f) => /\.(ts|py|c)$/.test(f) && !/\.test\.ts$|\.test-helper\.ts$/.test(f))
+      .map((f) => f.split(path.sep).join("/"))
+      .sort();
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(src, file)));
+    digest = hash.digest("hex").slice(0, 16);
+  }
+  return `${version()}+${digest}`;
 }

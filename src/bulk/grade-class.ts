@@ -12,9 +12,10 @@ import type { Grader } from "../pipeline/grader.ts";
 import type { GradeReport } from "../reports/model.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { treeDigest } from "../runners/context-digest.ts";
-import { version } from "../version.ts";
+import { codeIdentity } from "../version.ts";
 import { handoutDigest } from "./handout-digest.ts";
 import { appendJournal, JOURNAL_FILE, readJournal } from "./journal.ts";
+import { writePlan } from "./plan.ts";
 import { errorRow, rejectedRow, rowFromReport } from "./rows.ts";
 import { inShard, type Shard } from "./shard.ts";
 import { studentFolder } from "./student-folder.ts";
@@ -54,9 +55,10 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   await mkdir(work, { recursive: true });
   const journal = job.force ? new Map<string, ClassRow>() : (await readJournal(journalFile)).rows;
   const students = job.listing.submissions.filter((s) => inShard(s.student, job.shard));
+  await writePlan(outDir, students.map((s) => s.student), job.shard);
   const base = await grader.basePython();
   const handout = await handoutDigest();
-  const fixed = JSON.stringify({ version: version(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs });
+  const fixed = JSON.stringify({ code: codeIdentity(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs });
   job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: students.filter((s) => journal.get(s.student)?.status === "graded").length });
   const limit = pLimit(job.concurrency);
   const rows = new Map<string, ClassRow>();
@@ -65,10 +67,14 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
       students.map((who) =>
         limit(async () => {
           if (signal.aborted) return;
-          const { row, reused } = await gradeOne(job, who, { work, fixed, handout, previous: journal.get(who.student) });
-          if (!reused || reused === "app") await appendJournal(journalFile, row);
+          const { row, reused } = await gradeOne(job, who, { work, fixed, handout, previous: journal.get(who.student) }).catch((error: unknown) => {
+            // Anything unforeseen (a full disk writing reports) is this student's error row; the class goes on.
+            if (signal.aborted) throw error;
+            return { row: errorRow(who, `labgrade failed: ${(error as Error).message ?? String(error)}`, grader.options.steps), reused: null };
+          });
+          if (reused !== "journal") await appendJournal(journalFile, row);
           rows.set(who.student, row);
-          job.onEvent?.({ type: "finished", row, reused });
+          job.onEvent?.({ type: "finished", row, reused: reused === "journal-updated" ? "journal" : reused });
         }),
       ),
     );
@@ -87,7 +93,7 @@ interface Context {
   previous: ClassRow | undefined;
 }
 
-async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row: ClassRow; reused: "journal" | "app" | null }> {
+async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row: ClassRow; reused: "journal" | "journal-updated" | "app" | null }> {
   const folder = studentFolder(who.student);
   const dest = path.join(ctx.work, folder);
   try {
@@ -96,7 +102,11 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
     if (!opened.ok) return { row: rejectedRow(who, opened.reason, job.grader.options.steps), reused: null };
     const contentHash = await treeDigest(opened.dir);
     const key = createHash("sha256").update(ctx.fixed).update(contentHash).digest("hex");
-    if (ctx.previous?.status === "graded" && ctx.previous.key === key) return { row: ctx.previous, reused: "journal" };
+    if (ctx.previous?.status === "graded" && ctx.previous.key === key) {
+      // The same work, graded before; who handed it in and when is as this export says (a late re-upload).
+      const row = { ...ctx.previous, name: who.name, entry: who.entries.join(" + "), late: who.late };
+      return { row, reused: sameHandIn(row, ctx.previous) ? "journal" : "journal-updated" };
+    }
     const report = await gradeWithRetries(job, who, opened.dir);
     if ("failure" in report) return { row: errorRow(who, report.failure, job.grader.options.steps, { key, contentHash }), reused: null };
     const reportDir = `students/${folder}`;
@@ -137,3 +147,5 @@ async function writeStudentReports(report: GradeReport, dir: string): Promise<st
   await writeFile(path.join(dir, "plot.png"), Buffer.from(png, "base64"));
   return "plot.png";
 }
+
+const sameHandIn = (a: ClassRow, b: ClassRow) => a.name === b.name && a.entry === b.entry && a.late === b.late;

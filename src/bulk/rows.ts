@@ -48,7 +48,8 @@ export function errorRow(who: Student, reason: string, steps: readonly Step[], c
     steps: [],
     score: null,
     maxScore: total(steps),
-    signals: { containerIds: [], contentHash: ctx.contentHash ?? "", handout: false },
+    // Nothing was judged, not even whether this is the handout's app: no same-work signal from it.
+    signals: { containerIds: [], contentHash: "", handout: false },
   };
 }
 

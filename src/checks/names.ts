@@ -55,3 +55,9 @@ function levenshtein(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+// The containers the handout's commands make: hello-world's, mycontainer, the app's runs. The same-work signal
+// compares only these: containers a course machine or VM came with are shared by everyone who used it.
+export function isLabContainer(container: { name: string; image: string }): boolean {
+  return container.name === MYCONTAINER || isImageRef(container.image, "hello-world") || isImageRef(container.image, PYTHONAPP);
+}

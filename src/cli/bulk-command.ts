@@ -46,7 +46,8 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   const concurrency = options.concurrency ?? defaultConcurrency(sandbox.memoryBytes);
   // Builds and runs are what cost: N of them at once. Grades waiting on another's build of the same
   // app, or only reading evidence, do not hold one of those N.
-  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, appConcurrency: concurrency, progress: createProgress({ title: "preparing the python base image" }) });
+  const appBoundMs = buildTimeoutMs + sandbox.timeoutMs + GRADE_MARGIN_MS;
+  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, appConcurrency: concurrency, appBoundMs, progress: createProgress({ title: "preparing the python base image" }) });
   if (!grader.engine) {
     throw new HarnessError("ENGINE_UNREACHABLE", "Bulk grading builds and runs each student's app on a Docker engine, and none answered.", "Start Docker, check with `labgrade doctor`, and run the same command again.");
   }
@@ -64,7 +65,8 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
       force: Boolean(options.force),
       ...(options.shard ? { shard: options.shard } : {}),
       retries: 2,
-      gradeTimeoutMs: buildTimeoutMs + sandbox.timeoutMs + GRADE_MARGIN_MS,
+      // The whole grade, queueing for a build slot included: a last resort behind the bound on each build and run.
+      gradeTimeoutMs: appBoundMs * (GRADES_PER_BUILD_SLOT + 1),
       signal,
       onEvent: (event) => {
         if (event.type === "planned") progress.planned(event.total, event.alreadyGraded);

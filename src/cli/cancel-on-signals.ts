@@ -10,10 +10,19 @@ export interface Cancellation {
   dispose(): void;
 }
 
-export function cancelOnSignals(proc: NodeJS.Process = process, parentCheckMs = 1_000): Cancellation {
+export interface CancelOptions {
+  /**
+   * Whether a hang-up or a parent that went away cancels (a student's grade, under npx or a CI step). Off for
+   * a long class run started detached on purpose (`nohup labgrade bulk … &`, setsid), which must outlive them.
+   */
+  hangup?: boolean;
+  parentCheckMs?: number;
+}
+
+export function cancelOnSignals(proc: NodeJS.Process = process, { hangup = true, parentCheckMs = 1_000 }: CancelOptions = {}): Cancellation {
   const controller = new AbortController();
   let code: number | undefined;
-  const handlers = Object.keys(NUMBERS).map((name) => {
+  const handlers = Object.keys(NUMBERS).filter((name) => hangup || name !== "SIGHUP").map((name) => {
     const handler = () => {
       // A second Ctrl-C while cleaning up means "now": leave at once.
       if (controller.signal.aborted) proc.exit(128 + NUMBERS[name]!);
@@ -26,7 +35,7 @@ export function cancelOnSignals(proc: NodeJS.Process = process, parentCheckMs = 
   });
   const parent = proc.ppid;
   const watch = setInterval(() => {
-    if (proc.ppid === parent || controller.signal.aborted) return;
+    if (!hangup || proc.ppid === parent || controller.signal.aborted) return;
     code = 129;
     controller.abort(new Error("the parent process went away"));
   }, parentCheckMs);

@@ -22,7 +22,8 @@ import { version } from "../version.ts";
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code = 0;
-  const cancellation = cancelOnSignals();
+  // A class run may be started detached and outlive its terminal; everything else stops with its parent.
+  const cancellation = cancelOnSignals(process, { hangup: argv[2] !== "bulk" });
   const { signal } = cancellation;
   const config = () => readConfig(env);
   const program = new Command()

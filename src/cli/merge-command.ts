@@ -2,6 +2,7 @@ import { cp, mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { classReport } from "../bulk/class-report.ts";
 import { JOURNAL_FILE, readJournal, renderJournal } from "../bulk/journal.ts";
+import { readPlan } from "../bulk/plan.ts";
 import { HarnessError } from "../errors.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
@@ -11,11 +12,16 @@ import { loadRubric } from "../rubric/rubric-file.ts";
 export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string }): Promise<number> {
   const outDir = path.resolve(options.out);
   const rows = new Map<string, ClassRow>();
+  const planned = new Set<string>();
   for (const dir of dirs.map((d) => path.resolve(d))) {
     const found = await stat(path.join(dir, JOURNAL_FILE)).catch(() => null);
     if (!found) throw new HarnessError("BAD_INPUT", `Expected ${dir} to be the output folder of \`labgrade bulk\` (with ${JOURNAL_FILE}); it has no journal.`, "Pass the --out folders of each shard.");
     const { rows: shardRows } = await readJournal(path.join(dir, JOURNAL_FILE));
+    // A shard's own students only: its journal may hold rows of an earlier export graded into the same folder.
+    const plan = await readPlan(dir);
+    for (const student of plan?.students ?? []) planned.add(student);
     for (const row of shardRows.values()) {
+      if (plan && !plan.students.includes(row.student)) continue;
       const kept = rows.get(row.student);
       if (kept && kept.gradedAt >= row.gradedAt) continue;
       rows.set(row.student, row);
@@ -31,7 +37,10 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
   const { written, failures } = await writeClassReports(report, outDir);
   process.stdout.write(`Merged ${merged.length} students from ${dirs.length} folders. Wrote ${written.join(", ")}\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
-  return failures.length ? 1 : 0;
+  const missing = [...planned].filter((s) => !rows.has(s)).sort();
+  // A shard that stopped before its end: the gradebook lacks these students, and says nothing for them.
+  if (missing.length) process.stderr.write(`Not graded yet in their shard (run that shard's bulk command again with the same --out, then merge): ${missing.join(", ")}\n`);
+  return failures.length || missing.length ? 1 : 0;
 }
 
 async function copyInto(from: string, to: string): Promise<void> {

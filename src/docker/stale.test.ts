@@ -25,3 +25,7 @@ describe("isStale", () => {
 it("removes an old run on this host even when its pid is alive again (reused after a reboot)", () => {
   expect(isStale(labels({ "org.labgrade.pid": "42", "org.labgrade.started": "2025-12-01T00:00:00Z" }), ctx)).toBe(true);
 });
+
+it("keeps a live run on this host that has been going for longer than the other-host bound (a long class)", () => {
+  expect(isStale(labels({ "org.labgrade.pid": "42", "org.labgrade.started": "2026-01-01T12:00:00Z" }), ctx)).toBe(false);
+});

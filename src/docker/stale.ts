@@ -9,15 +9,24 @@ export interface StaleContext {
   maxAgeMs: number;
 }
 
+// A run on this host whose process still lives is left alone this long (a class of hundreds takes hours).
+const LIVE_RUN_MAX_AGE_MS = 7 * 24 * 3600_000;
+
 // Whether an object's labels show it belongs to a labgrade run that has ended without cleaning up.
 export function isStale(labels: Record<string, string> | undefined, ctx: StaleContext): boolean {
   if (!labels || labels[LABEL_MANAGED] !== "true" || !labels[LABEL_RUN]) return false;
   if (labels[LABEL_RUN] === ctx.currentRun) return false;
   const pid = Number(labels[LABEL_PID]);
   const started = Date.parse(labels[LABEL_STARTED] ?? "");
-  // Past the age bound a run is over, even when its pid was reused (after a reboot, say).
-  if (Number.isNaN(started) || ctx.now.getTime() - started > ctx.maxAgeMs) return true;
-  return labels[LABEL_HOST] === ctx.host && Number.isInteger(pid) && pid > 0 && !ctx.isAlive(pid);
+  if (Number.isNaN(started)) return true;
+  const age = ctx.now.getTime() - started;
+  if (labels[LABEL_HOST] === ctx.host && Number.isInteger(pid) && pid > 0) {
+    // On this host the process tells: a live one is still grading (a class can take hours), unless the run is
+    // so old that its pid must have been reused (after a reboot, say).
+    return !ctx.isAlive(pid) || age > LIVE_RUN_MAX_AGE_MS;
+  }
+  // Another host's run cannot be asked: past the age bound it is over.
+  return age > ctx.maxAgeMs;
 }
 
 export function processIsAlive(pid: number): boolean {

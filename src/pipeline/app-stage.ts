@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { isEngineFault } from "../checks/build-hints.ts";
 import { requirementsFiles } from "../checks/pip-installs.ts";
-import { cancelled } from "../errors.ts";
+import { cancelled, HarnessError } from "../errors.ts";
 import { locateApp } from "../evidence/app-folder.ts";
 import { commandScript, readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
@@ -11,7 +12,7 @@ import { externalBases } from "../runners/base-images.ts";
 import type { BuildResult } from "../runners/build-image.ts";
 import { contextDigest } from "../runners/context-digest.ts";
 import type { RunResult } from "../runners/types.ts";
-import { version } from "../version.ts";
+import { codeIdentity } from "../version.ts";
 import type { AppEvidence } from "./app-evidence.ts";
 import type { AppCache } from "./app-cache.ts";
 
@@ -30,6 +31,8 @@ export interface AppStageDeps {
   cache?: AppCache;
   /** Where a build and run waits its turn (bulk grading bounds builds, not grades). */
   slots?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** labgrade's own bound on one build and run, counted from its turn: past it, a harness failure. */
+  boundMs?: number;
   signal?: AbortSignal;
 }
 
@@ -78,19 +81,34 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
     const cached = deps.cache?.get(key);
     const slot = deps.slots ?? ((work) => work());
     const source = { appDir: app.dir, dockerfile: app.dockerfile.file, bases };
-    const outcome = cached ?? slot(() => buildAndRun(builder, runner, source, deps));
+    const outcome = cached ?? slot(() => bounded(deps, (signal) => buildAndRun(builder, runner, source, { ...deps, ...(signal ? { signal } : {}) })));
     if (!cached) deps.cache?.set(key, outcome);
     const result = await outcome.catch((error: unknown) => {
       // A failure of labgrade's or the engine's is never remembered: the next grade tries again.
       deps.cache?.delete(key);
       throw error;
     });
+    // A build the engine broke (no space left …) is judged an error: not remembered either.
+    if (!result.build.ok && isEngineFault(result.build.error ?? "")) deps.cache?.delete(key);
     Object.assign(evidence, { build: result.build, run: result.run });
     return { evidence, buildMs: cached ? 0 : result.buildMs, runMs: cached ? 0 : result.runMs, appDigest, reused: Boolean(cached) };
   } catch (error) {
     if (deps.signal?.aborted) throw cancelled(deps.signal);
     evidence.harnessProblem = error instanceof Error ? error.message : String(error);
     return { ...none, appDigest };
+  }
+}
+
+// Runs one build and run under labgrade's own bound (from when its turn came, not from when it queued).
+async function bounded<T>(deps: AppStageDeps, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (deps.signal?.aborted) throw cancelled(deps.signal);
+  if (!deps.boundMs) return work(deps.signal);
+  const bound = AbortSignal.timeout(deps.boundMs);
+  try {
+    return await work(deps.signal ? AbortSignal.any([deps.signal, bound]) : bound);
+  } catch (error) {
+    if (bound.aborted && !deps.signal?.aborted) throw new HarnessError("TIMEOUT", `labgrade's own bound on one build and run (${Math.round(deps.boundMs / 1000)} s) ran out.`);
+    throw error;
   }
 }
 
@@ -111,5 +129,5 @@ export const appTag = (gradeId: string) => `labgrade/app:${gradeId}`;
 
 // What decides the outcome of a build and run: the context, the base, labgrade itself and the limits.
 function appKey(digest: string, baseId: string, bases: string[], deps: AppStageDeps): string {
-  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, version: version(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs })).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, code: codeIdentity(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs })).digest("hex");
 }

@@ -19,6 +19,7 @@ export async function gradeApp(grader: Grader, dir: string, signal?: AbortSignal
       buildTimeoutMs: grader.options.buildTimeoutMs,
       cache: grader.cache,
       ...(grader.appSlots ? { slots: grader.appSlots } : {}),
+      ...(grader.options.appBoundMs ? { boundMs: grader.options.appBoundMs } : {}),
       ...(signal ? { signal } : {}),
     });
   } finally {

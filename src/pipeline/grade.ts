@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isLabContainer } from "../checks/names.ts";
 import { cancelled } from "../errors.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { GradeReport } from "../reports/model.ts";
@@ -48,6 +49,6 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
     timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
     ...scored,
     app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
-    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.map((c) => c.id) ?? [] },
+    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.filter(isLabContainer).map((c) => c.id) ?? [] },
   };
 }

@@ -32,6 +32,8 @@ export interface GraderOptions {
   progress?: Progress;
   /** How many apps may build and run at once, whatever the number of grades in flight (default: no bound). */
   appConcurrency?: number;
+  /** labgrade's own bound on one build and run, from its turn (bulk: a stuck engine call is retried). */
+  appBoundMs?: number;
   /**
    * Grading without an engine: apps are built and run on this machine (runners/local/) when no engine answers
    * ("fallback"), or always, without asking one ("only": `--no-engine`). Without this an app step with no engine

@@ -38,7 +38,7 @@ export interface GradeReport {
     appDigest: string | null;
     /** The build and run were shared with an earlier grade of the same app. */
     appReused: boolean;
-    /** The container ids in the evidence: random 256-bit ids do not coincide by chance. */
+    /** The ids of the lab's containers in the evidence (hello-world's, mycontainer, pythonapp's): random 256-bit ids do not coincide by chance. */
     containerIds: string[];
   };
 }

@@ -11,6 +11,8 @@ export interface BuildContext {
   dockerfile: string;
   /** pip installs built before the COPY steps they followed (see hoist-pip.ts). */
   hoisted: Hoisted[];
+  /** The student's line number of a line of the Dockerfile that is built. */
+  originalLine: (line: number) => number;
   dispose: () => Promise<void>;
 }
 
@@ -30,9 +32,9 @@ export async function prepareBuildContext(appDir: string, dockerfileName: string
     const keep = await contextFilter(appDir, dockerfileName);
     await cp(appDir, dir, { recursive: true, verbatimSymlinks: true, filter: keep });
     const original = await readFile(path.join(appDir, dockerfileName), "utf8");
-    const { text, hoisted } = hoistPipInstalls(rewriteFromPython(original, privatePythonTag).text);
+    const { text, hoisted, originalLine } = hoistPipInstalls(rewriteFromPython(original, privatePythonTag).text);
     await writeFile(path.join(dir, dockerfileName), text);
-    return { dir, dockerfile: dockerfileName, hoisted, dispose };
+    return { dir, dockerfile: dockerfileName, hoisted, originalLine, dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -54,6 +54,8 @@ export interface BuildResult {
 // failure counts as the Dockerfile's only while the engine still answers: a daemon that is stopped
 // mid-build kills the running step (exit 137) and reports that step as failed on its way down.
 export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<BuildResult> {
+  // A grade that gave up while this build waited for its turn: nothing to build.
+  if (req.signal?.aborted) throw cancelled(req.signal);
   const started = Date.now();
   const cap = req.logCap ?? 64 * 1024;
   const abort = new AbortController();

@@ -3,6 +3,7 @@ import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
 import { prepareBuildContext } from "./build-context.ts";
 import { buildImage, type BuildResult } from "./build-image.ts";
+import { withOriginalLines } from "./hoist-pip.ts";
 
 export interface PrivatePython {
   tag: string;
@@ -23,7 +24,7 @@ export class DockerAppBuilder implements AppBuilder {
     const base = await this.preparePython();
     const context = await prepareBuildContext(req.appDir, req.dockerfile, base.tag);
     try {
-      return await buildImage(this.docker, {
+      const result = await buildImage(this.docker, {
         context: context.dir,
         dockerfile: context.dockerfile,
         tag: req.tag,
@@ -35,6 +36,8 @@ export class DockerAppBuilder implements AppBuilder {
         ...(req.onLayer ? { onLayer: req.onLayer } : {}),
         sharedSteps: context.hoisted.map((h) => h.step),
       });
+      // The daemon numbers the lines of the Dockerfile it was given; the student reads their own.
+      return result.error && context.hoisted.length ? { ...result, error: withOriginalLines(result.error, context.originalLine) } : result;
     } finally {
       await context.dispose();
     }

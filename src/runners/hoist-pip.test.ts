@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hoistPipInstalls, pureNameInstall } from "./hoist-pip.ts";
+import { hoistPipInstalls, pureNameInstall, withOriginalLines } from "./hoist-pip.ts";
 
 const HANDOUT = 'FROM python\nWORKDIR /app\nCOPY . /app\nRUN pip install numpy matplotlib\nCMD ["python", "app.py"]\n';
 
@@ -15,6 +15,12 @@ describe("hoistPipInstalls", () => {
     expect(text).toBe("FROM python\nRUN pip install \\\n    numpy \\\n    matplotlib==3.8.0\nCOPY app.py /app/\nADD data.csv /app/\nCMD python /app/app.py\n");
   });
 
+  it("gives the daemon's line numbers back as the student wrote them", () => {
+    const { originalLine } = hoistPipInstalls(HANDOUT);
+    expect(withOriginalLines("dockerfile parse error line 3: unknown flag", originalLine)).toBe("dockerfile parse error line 4: unknown flag");
+    expect(withOriginalLines("line 4 and line 1", originalLine)).toBe("line 3 and line 1");
+  });
+
   it("leaves alone what may read the copied files or the steps between", () => {
     for (const dockerfile of [
       "FROM python\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n",
@@ -24,14 +30,15 @@ describe("hoistPipInstalls", () => {
       "FROM python\nCOPY . /app\nRUN pip install $PKGS\n",
       "FROM python\nCOPY . /app\nRUNN pip install numpy\n",
       "FROM python\nRUN pip install numpy\nCOPY . /app\n",
+      "FROM python\nWORKDIR /app\nCOPY . .\nRUN python -m pip install numpy\n",
     ]) {
-      expect(hoistPipInstalls(dockerfile)).toEqual({ text: dockerfile, hoisted: [] });
+      expect(hoistPipInstalls(dockerfile)).toMatchObject({ text: dockerfile, hoisted: [] });
     }
   });
 });
 
 describe("pureNameInstall", () => {
-  it.each(["pip install numpy matplotlib", "pip3 install -q --no-cache-dir numpy", "python -m pip install 'matplotlib>=3' numpy[extra]", "pip install -U numpy"])("%s names packages only", (args) => {
+  it.each(["pip install numpy matplotlib", "pip3 install -q --no-cache-dir numpy", "pip install 'matplotlib>=3' numpy[extra]", "pip install -U numpy"])("%s names packages only", (args) => {
     expect(pureNameInstall(args)).toBe(true);
   });
   it.each(["pip install -r requirements.txt", "pip install .", "pip install ./pkg", "pip install -e .", "pip install --upgrade", "pip install numpy; rm -rf /", "pip download numpy"])("%s does not", (args) => {

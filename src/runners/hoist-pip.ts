@@ -1,7 +1,9 @@
 import { DockerfileParser } from "dockerfile-ast";
 
 const KNOWN = new Set(["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]);
-const PIP = /^(?:pip3?|python3?\s+-m\s+pip)\s+install\s+(.+)$/;
+// `python -m pip` is not hoisted: it puts the working directory on sys.path, so the copied files can change
+// what pip does (a student's logging.py).
+const PIP = /^pip3?\s+install\s+(.+)$/;
 const OPTIONS = new Set(["-q", "--quiet", "-U", "--upgrade", "--no-cache-dir", "--disable-pip-version-check", "--root-user-action=ignore", "--no-warn-script-location", "--progress-bar=off"]);
 const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?((==|>=|<=|~=|!=|>|<)[A-Za-z0-9.*+!_-]+)?$/;
 
@@ -15,19 +17,28 @@ export interface Hoisted {
 // the copied files when it names packages only, so building it before those COPY steps gives the same
 // image, and one install serves the whole class from the engine's cache. Anything else stays as written:
 // a requirements file, a path, a shell operator, a variable, an unknown instruction, any other step between.
-export function hoistPipInstalls(text: string): { text: string; hoisted: Hoisted[] } {
+export function hoistPipInstalls(text: string): { text: string; hoisted: Hoisted[]; originalLine: (line: number) => number } {
   const hoisted: Hoisted[] = [];
   let current = text;
+  // origin[i]: the student's line (0-based) that line i of the built Dockerfile is.
+  let origin = text.split("\n").map((_, i) => i);
   for (let pass = 0; pass < 16; pass++) {
-    const next = hoistOne(current);
+    const next = hoistOne(current, origin);
     if (!next) break;
     current = next.text;
+    origin = next.origin;
     hoisted.push({ step: next.step });
   }
-  return { text: current, hoisted };
+  const map = origin;
+  return { text: current, hoisted, originalLine: (line) => (map[line - 1] ?? line - 1) + 1 };
 }
 
-function hoistOne(text: string): { text: string; step: string } | null {
+// The daemon's words about the built Dockerfile ("dockerfile parse error line 5: …"), with the student's lines.
+export function withOriginalLines(message: string, originalLine: (line: number) => number): string {
+  return message.replace(/\bline (\d+)/g, (_, n: string) => `line ${originalLine(Number(n))}`);
+}
+
+function hoistOne(text: string, origin: number[]): { text: string; step: string; origin: number[] } | null {
   const instructions = DockerfileParser.parse(text).getInstructions();
   if (instructions.some((i) => !KNOWN.has(i.getKeyword().toUpperCase()))) return null;
   let copies: number | null = null;
@@ -43,10 +54,12 @@ function hoistOne(text: string): { text: string; step: string } | null {
       const from = ins.getRange().start.line;
       const to = ins.getRange().end.line;
       const target = instructions[copies]!.getRange().start.line;
-      const moved = lines.slice(from, to + 1);
-      const rest = [...lines.slice(0, from), ...lines.slice(to + 1)];
-      rest.splice(target, 0, ...moved);
-      return { text: rest.join("\n"), step: `RUN ${args}` };
+      const move = <T>(items: T[]): T[] => {
+        const rest = [...items.slice(0, from), ...items.slice(to + 1)];
+        rest.splice(target, 0, ...items.slice(from, to + 1));
+        return rest;
+      };
+      return { text: move(lines).join("\n"), step: `RUN ${args}`, origin: move(origin) };
     }
     copies = null;
   }

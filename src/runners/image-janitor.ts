@@ -54,7 +54,8 @@ export class ImageJanitor {
   private async duringBuild(req: AppBuildRequest, build: (req: AppBuildRequest) => Promise<BuildResult>): Promise<BuildResult> {
     while (this.flushing) await this.flushing;
     this.active++;
-    const since = Date.now() - 1_000;
+    // Minutes of slack: the engine's clock (a Desktop VM, a remote host) may not be this machine's.
+    const since = Date.now() - 5 * 60_000;
     const record = (id: string, layer: { shared: boolean }) => {
       this.layers.push({ id, since, tag: req.tag, shared: layer.shared });
       void appendFile(this.ledger, `${id} ${since}\n`).catch(() => undefined);

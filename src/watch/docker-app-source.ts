@@ -6,7 +6,7 @@ import { gradeApp } from "../pipeline/grade-app.ts";
 import type { Grader } from "../pipeline/grader.ts";
 import { judgeApp } from "../pipeline/judge.ts";
 import { contextDigest } from "../runners/context-digest.ts";
-import { version } from "../version.ts";
+import { codeIdentity } from "../version.ts";
 import type { AppJudgement, AppSource } from "./app-follower.ts";
 import { appResultKey, type AppResultCache } from "./app-result-cache.ts";
 import { watchFolders } from "./folder-watcher.ts";
@@ -80,6 +80,6 @@ async function knownKey(grader: Grader, app: AppFolder, digest?: string): Promis
   if (!base?.present) return null;
   const context = digest ?? (await contextDigest(app.dir, app.dockerfile.file));
   const layout = { dockerfile: app.dockerfile, misses: app.misses, candidates: app.candidates, pyFiles: app.pyFiles, dockerignore: app.dockerignore, appScript: app.appScript };
-  const key = appResultKey({ digest: context, layout, baseId: base.id, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, version: version() });
+  const key = appResultKey({ digest: context, layout, baseId: base.id, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, version: codeIdentity() });
   return { key, digest: context };
 }
