@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { type ClassStudent, fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../testing/class-export.ts";
 import { testEngine } from "../testing/engine.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
 import { runCli } from "../testing/run-cli.ts";
 import { JOURNAL_FILE, readJournal } from "./journal.ts";
 
@@ -115,6 +116,7 @@ describe("labgrade bulk killed with SIGKILL mid-class", () => {
   it("goes on where it stopped: nothing finished is graded again, the gradebook is complete, nothing is left behind", async () => {
     const dir = out("killed");
     const journalFile = path.join(dir, JOURNAL_FILE);
+    const before = await engineState();
     const child = execa("node", [path.resolve("bin/labgrade.js"), "bulk", exportZip, "--out", dir, "--concurrency", "1", "--timeout", "5"], { reject: false, env: { FORCE_COLOR: "0" } });
     const deadline = Date.now() + 240_000;
     let finished: string[] = [];
@@ -133,5 +135,7 @@ describe("labgrade bulk killed with SIGKILL mid-class", () => {
     for (const student of finished) expect(lines.filter((s) => s === student), student).toHaveLength(1);
     expect((await gradebook(dir)).map((r) => r.status)).toEqual(Array(6).fill("graded"));
     expect(await leftovers()).toEqual({ containers: 0, images: 0, temp: 0 });
+    // Nor an unlabelled layer of the build that was running when it was killed.
+    expect(await leftSince(before)).toEqual(NOTHING_LEFT);
   });
 });

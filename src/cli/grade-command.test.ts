@@ -1,8 +1,11 @@
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { judgeEngine } from "../pipeline/judge.ts";
 import type { GradeReport } from "../reports/model.ts";
 import { DEFAULT_STEPS } from "../rubric/steps.ts";
-import { ENGINE_STEPS, notJudgedHere } from "./grade-command.ts";
+import { ENGINE_STEPS, notJudgedHere, writeGradescopeResults } from "./grade-command.ts";
 
 function report(evidence: string): GradeReport {
   const steps = DEFAULT_STEPS.map((s) => ({ id: s.id, title: s.title, maxPoints: s.points, points: s.id.startsWith("pythonapp-") && s.id !== "pythonapp-image" ? s.points : 0, status: s.id.startsWith("pythonapp-") && s.id !== "pythonapp-image" ? ("passed" as const) : ("error" as const), message: "labgrade could not read the Docker engine" }));
@@ -30,5 +33,24 @@ describe("notJudgedHere", () => {
   it("leaves steps judged from an evidence file as they were judged", () => {
     const fromFile = report("/subs/alice/evidence.json");
     expect(notJudgedHere(fromFile, "no Docker engine answered")).toBe(fromFile);
+  });
+});
+
+describe("writeGradescopeResults", () => {
+  it("writes no results.json, and removes a stale one, when a step could not be judged", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "labgrade-gradescope-results-"));
+    try {
+      const file = path.join(dir, "results", "results.json");
+      await mkdir(path.dirname(file));
+      await writeFile(file, "{\"score\": 100}");
+      const why = await writeGradescopeResults(file, "{}", report("live"));
+      expect(why).toBe(`labgrade did not write ${file}: it could not judge docker-engine, hello-world-ran, mycontainer-created, mycontainer-started, hello-world-removed, pythonapp-image, python-image-removed, and Gradescope would score that as the student's 0. The autograder fails instead; fix the machine and grade again.`);
+      await expect(access(file)).rejects.toThrow();
+      const judged = notJudgedHere(report("live"), "labgrade ran with --no-engine");
+      expect(await writeGradescopeResults(file, "{\"score\": 40}", judged)).toBeNull();
+      expect(await readFile(file, "utf8")).toBe("{\"score\": 40}");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from "node:fs/promises";
+import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
 import { HarnessError } from "../errors.ts";
@@ -70,9 +70,9 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   const results = renderGradescope(report, { visibility, withoutEngine });
   if (options.gradescopeResults) {
     const file = path.resolve(options.gradescopeResults);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, results, "utf8");
-    written.push(file);
+    const withheld = await writeGradescopeResults(file, results, report);
+    if (withheld) process.stderr.write(`${withheld}\n`);
+    else written.push(file);
   }
   if (options.json) process.stdout.write(results + "\n");
   else process.stdout.write(renderConsole(report, { color: Boolean(process.stdout.isTTY) }) + (withoutEngine ? `${withoutEngine}\n` : "") + `\nReports: ${written.join(", ")}\n`);
@@ -84,6 +84,20 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   // The grade is incomplete through no fault of the student's: say so, and let scripts see it.
   process.stderr.write(`labgrade could not judge ${unjudged.map((s) => s.id).join(", ")} (not the student's mistake): ${unjudged[0]!.message}\nFix the machine (\`labgrade doctor\`) and grade again.\n`);
   return 1;
+}
+
+// Gradescope (and a script reading the file) would score a step labgrade could not judge as the student's 0:
+// when any step is `error` no results.json is written, and a stale one is removed, so the autograder fails
+// instead. Returns why the file was not written, or null when it was.
+export async function writeGradescopeResults(file: string, results: string, report: Pick<GradeReport, "steps">): Promise<string | null> {
+  const unjudged = report.steps.filter((s) => s.status === "error");
+  if (unjudged.length > 0) {
+    await rm(file, { force: true });
+    return `labgrade did not write ${file}: it could not judge ${unjudged.map((s) => s.id).join(", ")}, and Gradescope would score that as the student's 0. The autograder fails instead; fix the machine and grade again.`;
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, results, "utf8");
+  return null;
 }
 
 // Without an engine and without an evidence file, the engine steps were read from no engine at all: that is

@@ -5,6 +5,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine } from "../testing/engine.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
 
 // Stopping labgrade mid-build, as a user or a CI runner would: whatever ends it, nothing of labgrade's stays.
@@ -21,14 +22,6 @@ async function slowBuild(name: string): Promise<string> {
   return dir;
 }
 
-async function engineState() {
-  const { docker } = await testEngine();
-  const dangling = (await docker.listImages({ all: true, filters: { dangling: ["true"] } })).map((i) => i.Id).sort();
-  const containers = (await docker.listContainers({ all: true })).map((c) => c.Id).sort();
-  const temp = readdirSync(os.tmpdir()).filter((n) => n.startsWith("labgrade-build-") || n.startsWith("labgrade-layers-")).sort();
-  return { dangling, containers, temp };
-}
-
 // Until the build's `sleep` step runs: a container of the engine whose command is that sleep.
 async function waitForSleepStep(): Promise<void> {
   const { docker } = await testEngine();
@@ -39,17 +32,6 @@ async function waitForSleepStep(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("the build never reached its sleep step");
-}
-
-async function settled(before: Awaited<ReturnType<typeof engineState>>) {
-  // The engine removes a cancelled build's container on its own schedule: give it a few seconds.
-  const deadline = Date.now() + 20_000;
-  let now = await engineState();
-  while (JSON.stringify(now) !== JSON.stringify(before) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    now = await engineState();
-  }
-  return now;
 }
 
 beforeAll(async () => void (root = await mkdtemp(path.join(os.tmpdir(), "signals-docker-test-"))));
@@ -65,7 +47,7 @@ describe("labgrade grade stopped mid-build", () => {
       child.kill(signal);
       const result = await child;
       expect(result.exitCode, String(result.stderr)).toBe(code);
-      expect(await settled(before)).toEqual(before);
+      expect(await leftSince(before)).toEqual(NOTHING_LEFT);
     });
   }
 });
@@ -87,6 +69,6 @@ describe("labgrade under a wrapper that gives up", () => {
       if (alive.length) await new Promise((r) => setTimeout(r, 500));
     } while (alive.length && Date.now() < deadline);
     expect(alive).toEqual([]);
-    expect(await settled(before)).toEqual(before);
+    expect(await leftSince(before)).toEqual(NOTHING_LEFT);
   });
 });

@@ -120,6 +120,8 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
         if (!engine) return;
         await removeRun(engine.docker, run.id).catch(() => undefined);
         await janitor?.close().catch(() => undefined);
+        // A killed run's layers that its engine still held at open are free by now.
+        await sweepLayerLedgers(engine.docker).catch(() => undefined);
       })()),
   };
 }

@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { DEFAULT_STEPS } from "../rubric/steps.ts";
-import { testEngine } from "../testing/engine.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 
@@ -14,15 +13,6 @@ import { gradeSubmission } from "./grade-submission.ts";
 // engine is left as it was — no untagged image, no container — with no temporary folder of labgrade's.
 const EVIDENCE = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
 let root: string;
-
-async function engineState() {
-  const { docker } = await testEngine();
-  return {
-    dangling: (await docker.listImages({ all: true, filters: { dangling: ["true"] } })).map((i) => i.Id).sort(),
-    containers: (await docker.listContainers({ all: true })).map((c) => c.Id).sort(),
-    temp: readdirSync(os.tmpdir()).filter((n) => n.startsWith("labgrade-build-") || n.startsWith("labgrade-layers-")).sort(),
-  };
-}
 
 async function grade(name: string, dockerfile: string, buildTimeoutMs = 300_000) {
   const dir = path.join(root, name);
@@ -42,7 +32,7 @@ describe("what a build leaves behind", () => {
     const build = await grade("fails", "FROM python\nRUN dd if=/dev/zero of=/big bs=1M count=300\nRUN exit 3\n");
     expect(build.status).toBe("failed");
     expect(build.message).toContain("returned a non-zero code: 3");
-    expect(await engineState()).toEqual(before);
+    expect(await leftSince(before)).toEqual(NOTHING_LEFT);
   });
 
   it("a build stopped at its time limit leaves no untagged image", async () => {
@@ -50,12 +40,6 @@ describe("what a build leaves behind", () => {
     const build = await grade("overtime", "FROM python\nRUN echo made > /made\nRUN sleep 1000\n", 8_000);
     expect(build.status).toBe("failed");
     expect(build.message).toMatch(/did not finish within 8 s/);
-    const deadline = Date.now() + 20_000;
-    let now = await engineState();
-    while (JSON.stringify(now) !== JSON.stringify(before) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      now = await engineState();
-    }
-    expect(now).toEqual(before);
+    expect(await leftSince(before)).toEqual(NOTHING_LEFT);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm } from "node:fs/promises";
+import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
@@ -125,11 +125,17 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
     const file = path.join(tmp, name);
     const lines = (await readFile(file, "utf8").catch(() => "")).split("\n").filter(Boolean).reverse();
+    const kept: string[] = [];
     for (const line of lines) {
       const [id = "", since = "0"] = line.split(" ");
-      if (/^[0-9a-f]{12,64}$/.test(id) && (await removeLayer(docker, { id, since: Number(since), tag: "" })) === "removed") removed++;
+      if (!/^[0-9a-f]{12,64}$/.test(id)) continue;
+      const outcome = await removeLayer(docker, { id, since: Number(since), tag: "" });
+      if (outcome === "removed") removed++;
+      if (outcome === "kept") kept.unshift(line);
     }
-    await rm(file, { force: true });
+    // A layer the engine still holds (the killed build's step is being stopped): tried again next time.
+    if (kept.length) await writeFile(file, kept.join("\n") + "\n");
+    else await rm(file, { force: true });
   }
   return removed;
 }

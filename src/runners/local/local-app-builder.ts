@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { cancelled, HarnessError } from "../../errors.ts";
@@ -7,7 +7,7 @@ import type { AppBuildRequest, AppBuilder } from "../app-runner.ts";
 import { BUILD_DIR_PREFIX, prepareBuildContext } from "../build-context.ts";
 import type { BuildResult } from "../build-image.ts";
 import { planDockerfile, type PlanStep } from "./dockerfile-plan.ts";
-import { copyStep, CopyRefused, inside, readImageFile } from "./lay-out.ts";
+import { copyStep, CopyRefused, imageDir, readImageFile } from "./lay-out.ts";
 import type { LocalEnvironment } from "./local-environment.ts";
 import type { InstallSet } from "./venv-cache.ts";
 
@@ -56,7 +56,7 @@ export class LocalAppBuilder implements AppBuilder {
         if (venv.timedOut) return result({ ok: false, timedOut: true, error: `The build did not finish within ${Math.round(req.timeoutMs / 1000)} s and was stopped.` });
         return result({ ok: false, error: venv.error });
       }
-      await mkdir(inside(root, plan.workdir), { recursive: true });
+      await imageDir(root, plan.workdir, "WORKDIR");
       this.local.apps.set(req.tag, { root, workdir: plan.workdir, command: plan.command, env: plan.env, venv: { dir: venv.dir, python: venv.python }, python });
       registered = true;
       log.push(`Successfully built ${req.tag} (no image: a folder and a python environment)`);
@@ -72,8 +72,10 @@ export class LocalAppBuilder implements AppBuilder {
 
   // One instruction; returns the engine's refusal when the build stops there.
   private async apply(step: PlanStep, context: string, root: string, install: InstallSet, log: string[]): Promise<string | null> {
-    if (step.kind === "workdir") await mkdir(inside(root, step.path), { recursive: true });
-    else if (step.kind === "copy") await copyStep(context, root, step);
+    if (step.kind === "workdir") await imageDir(root, step.path, "WORKDIR");
+    else if (step.kind === "copy") {
+      for (const link of await copyStep(context, root, step)) log.push(` ---> not copied without an engine: ${link} is a link that leads to no file in the build context (labgrade copies a link's file, never the link)`);
+    }
     else if (step.kind === "skip") log.push(` ---> not applied without an engine: ${step.why}`);
     else if (step.kind === "run") {
       if (!step.install) {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmod, chown, copyFile, lstat, mkdir, readdir, readFile } from "node:fs/promises";
+import { chmod, chown, copyFile, lstat, readdir, readFile, rm } from "node:fs/promises";
 import { constants } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ import { parseCaptures } from "../capture/parse-captures.ts";
 import { unwrapStderr } from "../deadline.ts";
 import type { PlotCapture, RunResult } from "../types.ts";
 import { wrapCommand } from "./isolation.ts";
-import { inside } from "./lay-out.ts";
+import { imageDir, inside } from "./lay-out.ts";
 import type { LocalApp, LocalEnvironment } from "./local-environment.ts";
 
 const CAPTURE_SRC = fileURLToPath(new URL("../capture/", import.meta.url));
@@ -125,13 +125,15 @@ function appEnv(app: LocalApp): NodeJS.ProcessEnv {
   };
 }
 
+// The app may have left links in its root on an earlier run: every folder here is made with none on its path.
 async function prepareRoot(app: LocalApp, uid: number | null): Promise<void> {
-  const capture = inside(app.root, CAPTURE_IN);
-  await mkdir(capture, { recursive: true });
-  for (const file of ["labgrade_capture.py", "sitecustomize.py"]) await copyFile(path.join(CAPTURE_SRC, file), path.join(capture, file));
-  await mkdir(inside(app.root, "/root"), { recursive: true });
-  await mkdir(inside(app.root, "/tmp"), { recursive: true });
-  await chmod(inside(app.root, "/tmp"), 0o1777);
+  const capture = await imageDir(app.root, CAPTURE_IN, "labgrade");
+  for (const file of ["labgrade_capture.py", "sitecustomize.py"]) {
+    await rm(path.join(capture, file), { recursive: true, force: true });
+    await copyFile(path.join(CAPTURE_SRC, file), path.join(capture, file));
+  }
+  await imageDir(app.root, "/root", "labgrade");
+  await chmod(await imageDir(app.root, "/tmp", "labgrade"), 0o1777);
   if (uid !== null) await chownTree(app.root, uid);
 }
 

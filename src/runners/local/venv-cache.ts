@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { cancelled, HarnessError } from "../../errors.ts";
 import { BUILD_DIR_PREFIX } from "../build-context.ts";
+import { namedRequirements } from "./named-requirements.ts";
 import type { PythonFacts } from "./python-interpreter.ts";
 import type { WheelCache } from "./wheel-cache.ts";
 
@@ -71,6 +72,8 @@ export class VenvCache {
     this.root ??= mkdtemp(path.join(this.tmp, `${BUILD_DIR_PREFIX}${process.pid}-venvs-`)).then(async (dir) => (await chmod(dir, 0o755), dir));
     const dir = path.join(await this.root, key.slice(0, 16));
     await rm(dir, { recursive: true, force: true });
+    const named = namedRequirements(request.install);
+    if (!named.ok) return { ok: false, log: `ERROR: ${named.error}\n`, error: named.error };
     const log: string[] = [];
     const created = await this.step(request, [request.python.executable, ["-m", "venv", dir]], log);
     if (created.timedOut) return overtime(request, log);
@@ -80,7 +83,7 @@ export class VenvCache {
     }
     const python = path.join(dir, "bin", "python");
     const { install } = request;
-    if (install.packages.length === 0 && install.requirements.length === 0) return { ok: true, dir, python, log: "" };
+    if (named.specs.length === 0) return { ok: true, dir, python, log: "" };
     if (!request.wheels) {
       throw new HarnessError(
         "TOOL_MISSING",
@@ -88,16 +91,9 @@ export class VenvCache {
         "Run `npx labgrade wheels` once (it copies them from the offline python image, a package index, or the distribution's python3-numpy and python3-matplotlib), then grade again.",
       );
     }
-    const files = path.join(dir, "labgrade-requirements");
-    await mkdir(files, { recursive: true });
-    const requirementArgs: string[] = [];
-    for (const [i, requirement] of install.requirements.entries()) {
-      const file = path.join(files, `${i}-${path.posix.basename(requirement.name) || "requirements.txt"}`);
-      await writeFile(file, requirement.text);
-      requirementArgs.push("-r", file);
-    }
-    const pip = ["-m", "pip", "install", "--no-index", "--find-links", request.wheels.dir, "--disable-pip-version-check", "--no-input", "--no-cache-dir", "--progress-bar", "off", ...install.packages, ...requirementArgs];
-    const installed = await this.step(request, [python, pip], log);
+    // Only plain names reach pip, from the wheel cache only: never a URL, a path, an option or an sdist to build.
+    const pip = ["-m", "pip", "install", "--no-index", "--only-binary=:all:", "--find-links", request.wheels.dir, "--disable-pip-version-check", "--no-input", "--no-cache-dir", "--progress-bar", "off", ...named.specs];
+    const installed = await this.step(request, [python, pip], log, dir);
     if (installed.timedOut) return overtime(request, log);
     if (installed.exitCode !== 0) {
       return { ok: false, log: clip(log.join("")), error: `The command '/bin/sh -c ${install.command ?? "pip install"}' returned a non-zero code: ${installed.exitCode ?? 1}` };
@@ -105,11 +101,12 @@ export class VenvCache {
     return { ok: true, dir, python, log: clip(log.join("")) };
   }
 
-  private async step(request: VenvRequest, [file, args]: [string, string[]], log: string[]): Promise<{ exitCode: number | undefined; timedOut: boolean; output: string }> {
+  // Run in `cwd` (the venv's own folder for pip), so a name is never read as a file of labgrade's working folder.
+  private async step(request: VenvRequest, [file, args]: [string, string[]], log: string[], cwd: string = os.tmpdir()): Promise<{ exitCode: number | undefined; timedOut: boolean; output: string }> {
     const timeout = Math.max(1, request.deadline - Date.now());
     // pip's own configuration (a machine's index, find-links, constraints) must not change what is installed.
     const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: os.tmpdir(), LANG: "C.UTF-8", PIP_CONFIG_FILE: os.devNull, PYTHONNOUSERSITE: "1" };
-    const result = await execa(file, args, { reject: false, all: true, timeout, killSignal: "SIGKILL", env, extendEnv: false, ...(request.signal ? { cancelSignal: request.signal } : {}) });
+    const result = await execa(file, args, { cwd, reject: false, all: true, timeout, killSignal: "SIGKILL", env, extendEnv: false, ...(request.signal ? { cancelSignal: request.signal } : {}) });
     if (request.signal?.aborted) throw cancelled(request.signal);
     const output = typeof result.all === "string" ? result.all : "";
     log.push(output.endsWith("\n") || output === "" ? output : `${output}\n`);
