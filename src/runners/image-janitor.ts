@@ -97,7 +97,8 @@ export class ImageJanitor {
     const kept: Made[] = [];
     for (const layer of [...this.layers].reverse()) {
       const removable = this.released.has(layer.tag) && (!layer.shared || this.closing);
-      if (!removable || (await removeLayer(this.docker, layer)) === "kept") kept.unshift(layer);
+      if (!removable) kept.unshift(layer);
+      else if ((await removeLayer(this.docker, layer)) === "kept" && (await removeWithDescendants(this.docker, layer)) === "kept") kept.unshift(layer);
     }
     this.layers = kept;
   }
@@ -129,7 +130,7 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
     for (const line of lines) {
       const [id = "", since = "0"] = line.split(" ");
       if (!/^[0-9a-f]{12,64}$/.test(id)) continue;
-      const outcome = await removeLayer(docker, { id, since: Number(since), tag: "" });
+      const outcome = await removeWithDescendants(docker, { id, since: Number(since), tag: "" });
       if (outcome === "removed") removed++;
       if (outcome === "kept") kept.unshift(line);
     }
@@ -138,6 +139,28 @@ export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpd
     else await rm(file, { force: true });
   }
   return removed;
+}
+
+// A layer and the untagged images made on it since its build began: the step a killed or cancelled build
+// committed after labgrade last heard from it has no line in any output or ledger, but its parent is known.
+async function removeWithDescendants(docker: Dockerode, layer: Made): Promise<Removal> {
+  const first = await removeLayer(docker, layer);
+  if (first !== "kept") return first;
+  const images = await docker.listImages({ all: true }).catch(() => [] as Dockerode.ImageInfo[]);
+  const root = images.find((i) => i.Id.replace(/^sha256:/, "").startsWith(layer.id.replace(/^sha256:/, "")));
+  if (!root) return first;
+  const childrenOf = (id: string) => images.filter((i) => i.ParentId === id);
+  // Deepest first, so each is childless when its turn comes.
+  const order: Dockerode.ImageInfo[] = [];
+  const visit = (id: string) => {
+    for (const child of childrenOf(id)) {
+      visit(child.Id);
+      order.push(child);
+    }
+  };
+  visit(root.Id);
+  for (const image of order) await removeLayer(docker, { id: image.Id.replace(/^sha256:/, ""), since: layer.since, tag: layer.tag });
+  return removeLayer(docker, layer);
 }
 
 // A layer is removed only when nothing names it (no tag) and it is no older than the build that made it;
