@@ -19,6 +19,17 @@ import { watchCommand } from "./watch-command.ts";
 import { wheelsCommand } from "./wheels-command.ts";
 import { version } from "../version.ts";
 
+// The options every command that grades takes: the rubric and the sandbox's time and memory.
+function withGradingOptions(command: Command, apps: "one" | "each"): Command {
+  const app = apps === "one" ? "the app" : "each app";
+  const dockerfile = apps === "one" ? "the Dockerfile" : "each Dockerfile";
+  return command
+    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
+    .option("--timeout <seconds>", `how long ${app} may run (default 60)`, positiveNumber("--timeout", "seconds"))
+    .option("--memory <MiB>", `${app}'s memory and swap limit (default 512)`, positiveNumber("--memory", "MiB"))
+    .option("--build-timeout <seconds>", `how long ${dockerfile} may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)`, positiveNumber("--build-timeout", "seconds"));
+}
+
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code = 0;
@@ -32,33 +43,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .version(version())
     .exitOverride()
     .showHelpAfterError();
-  program
-    .command("grade")
+  withGradingOptions(program.command("grade"), "one")
     .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
     .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live; `carried`: the folder's evidence.json only, none fails the engine steps)")
     .option("--out <dir>", "where to write junit.xml, results.json and report.html (default: reports/<name>/)")
     .option("--json", "print results.json (Gradescope's format) instead of the table")
-    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
-    .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
-    .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
-    .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
     .option("--no-engine", "grade without a Docker engine (also what happens when none answers): the app is built in a python venv holding what its Dockerfile installs with pip (from `labgrade wheels`) and run on this machine under limits; engine steps come from the evidence file, else are not judged here")
     .option("--gradescope-results <file>", "also write Gradescope's results.json to this file (the autograder's /autograder/results/results.json)")
     .option("--gradescope-visibility <when>", "visibility of the tests and of stdout in Gradescope's results.json: visible, after_due_date, after_published or hidden (default visible)")
     .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
-  program
-    .command("bulk")
+  withGradingOptions(program.command("bulk"), "each")
     .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in, never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
     .argument("<path>", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files)")
     .option("--out <dir>", "the output folder, and where the journal is kept (default: reports/bulk-<timestamp>/)")
     .option("--concurrency <n>", "how many submissions to grade at once (default: from cores and memory)", positiveInteger("--concurrency"))
     .option("--force", "grade every student again, whatever the journal holds")
     .option("--shard <K/N>", "grade only the K-th of N stable slices of the class (combine the slices with `labgrade merge`)", parseShard)
-    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
-    .option("--timeout <seconds>", "how long each app may run (default 60)", positiveNumber("--timeout", "seconds"))
-    .option("--memory <MiB>", "each app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
-    .option("--build-timeout <seconds>", "how long each Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
     .option("--max-size <MB>", "the most a student's hand-in may hold once unpacked (default 200)", positiveNumber("--max-size", "MB"))
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
   program
@@ -68,16 +69,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .requiredOption("--out <dir>", "where to write the merged class")
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts)));
-  program
-    .command("watch")
+  withGradingOptions(program.command("watch"), "one")
     .description("Follow the lab live: a checklist that ticks each step as you run the handout's commands and edit your app (app.py, Dockerfile, .dockerignore: built and run again once they settle). Full screen on a terminal; one JSON object per change otherwise or with --json-lines. Reads only: your containers, images and folder are left as they are. Ctrl-C to stop.")
     .argument("[dir]", "your lab folder: app.py and Dockerfile, directly or in one subfolder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference)")
     .option("--json-lines", "print one JSON object per change ({at, changed, steps, score, max}) even on a terminal")
     .option("--once", "judge once, print the table and exit (the app is not built again when its folder has not changed since it was last judged)")
-    .option("--rubric <file>", "a rubric file that changes points: {\"points\": {\"<step id>\": <points>}}")
-    .option("--timeout <seconds>", "how long the app may run (default 60)", positiveNumber("--timeout", "seconds"))
-    .option("--memory <MiB>", "the app's memory and swap limit (default 512)", positiveNumber("--memory", "MiB"))
-    .option("--build-timeout <seconds>", "how long the Dockerfile may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)", positiveNumber("--build-timeout", "seconds"))
     .action(async (dir, opts) => void (code = await watchCommand(dir, opts, config(), env, signal)));
   program
     .command("init")
