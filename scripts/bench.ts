@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
-import { HANDOUT_FILES } from "../src/rubric/handout.ts";
+import { HANDOUT_FILES } from "../src/lab/handout.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 
 const { values } = parseArgs({

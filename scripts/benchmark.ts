@@ -3,16 +3,15 @@
 //   npx tsx scripts/benchmark.ts [--grades N]
 import { parseArgs } from "node:util";
 import { REFERENCE_SUBMISSION } from "../src/cli/defaults.ts";
-import { version } from "../src/version.ts";
 import { readConfig } from "../src/config.ts";
 import { openEngine } from "../src/docker/open-engine.ts";
-import { collectLive } from "../src/evidence/collect-live.ts";
+import { readLiveSnapshot } from "../src/pipeline/gather-snapshot.ts";
 import { ensureLabImage } from "../src/images/ensure.ts";
 import { LAB_IMAGES } from "../src/images/lab-images.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { silentProgress } from "../src/progress/progress.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../src/rubric/steps.ts";
+import { DEFAULT_STEPS } from "../src/lab/steps.ts";
 
 const { values } = parseArgs({ options: { grades: { type: "string", default: "3" } } });
 const config = readConfig();
@@ -30,7 +29,7 @@ for (const image of LAB_IMAGES) {
 console.log(`labgrade images, machine ready:   ${seconds(Date.now() - started)}`);
 
 started = Date.now();
-const snapshot = await collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: null, labgradeVersion: version() });
+const snapshot = await readLiveSnapshot(engine);
 console.log(`live evidence read:               ${seconds(Date.now() - started)} (${snapshot.containers.length} containers, ${snapshot.images.length} images)`);
 
 const runs: Array<{ evidenceMs: number; buildMs: number; runMs: number; totalMs: number }> = [];

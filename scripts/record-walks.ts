@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { readConfig } from "../src/config.ts";
 import { openEngine } from "../src/docker/open-engine.ts";
 import { writeEvidenceFile } from "../src/evidence/evidence-file.ts";
-import { judgeEngine } from "../src/pipeline/judge.ts";
+import { judgeEngine } from "../src/lab/judge.ts";
 import { recordWalk } from "../src/recorder/record.ts";
 import { WALKS } from "../src/recorder/walks.ts";
 
@@ -18,7 +18,7 @@ let mismatches = 0;
 for (const walk of WALKS) {
   const started = Date.now();
   const snapshot = await recordWalk(walk, { engine, appDir: path.join(root, "fixtures/submissions/reference"), log: (l) => console.log(`  ${l}`) });
-  const results = judgeEngine(snapshot);
+  const results = judgeEngine({ kind: "snapshot", snapshot, source: "live" });
   const wrong = Object.entries(walk.expected).filter(([id, status]) => results[id as keyof typeof results].status !== status);
   mismatches += wrong.length;
   console.log(`${walk.name}: recorded in ${((Date.now() - started) / 1000).toFixed(1)}s; ${wrong.length ? `MISMATCH ${wrong.map(([id, s]) => `${id} expected ${s}, got ${results[id as keyof typeof results].status}: ${results[id as keyof typeof results].message}`).join("; ")}` : "statuses as expected"}`);

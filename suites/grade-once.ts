@@ -4,9 +4,9 @@ import { readConfig } from "../src/config.ts";
 import { evidenceOption } from "../src/pipeline/evidence-source.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { createProgress } from "../src/progress/progress.ts";
-import type { GradeReport } from "../src/reports/model.ts";
+import type { GradeReport } from "../src/lab/result.ts";
 import { writeReports } from "../src/reports/write-reports.ts";
-import { loadRubric } from "../src/rubric/rubric-file.ts";
+import { loadRubric } from "../src/lab/rubric-file.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 
 declare module "vitest" {
@@ -27,6 +27,8 @@ export async function setup(project: TestProject) {
       sandbox: DEFAULT_SANDBOX,
       buildTimeoutMs: config.appBuildTimeoutMs,
       progress: createProgress({ title: "grading your lab", stream: process.stderr }),
+      // As `labgrade grade` does: with no engine answering, the app is built without one.
+      local: { mode: "fallback", env: process.env },
     },
   );
   const { failures } = await writeReports(report, "reports");

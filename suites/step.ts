@@ -1,5 +1,5 @@
 import { inject, it } from "vitest";
-import type { StepId } from "../src/rubric/steps.ts";
+import type { StepId } from "../src/lab/steps.ts";
 
 // A failure that reads as the grader's message: no assertion diff or code frame of labgrade's own.
 function stepFailure(title: string, text: string): Error {

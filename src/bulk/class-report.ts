@@ -1,5 +1,5 @@
 import type { ClassReport, ClassRow } from "../model/class-row.ts";
-import type { Step } from "../rubric/steps.ts";
+import type { Step } from "../lab/steps.ts";
 import { version } from "../version.ts";
 import { sameWork } from "./same-work.ts";
 

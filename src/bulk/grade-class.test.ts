@@ -6,7 +6,7 @@ import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
 import type { ClassRow } from "../model/class-row.ts";
-import { HANDOUT_FILES } from "../rubric/handout.ts";
+import { HANDOUT_FILES } from "../lab/handout.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../testing/fake-grader.ts";
 import { FIXTURES } from "../testing/fixtures.ts";

@@ -9,7 +9,7 @@ import { materialize } from "../intake/materialize.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { grade } from "../pipeline/grade.ts";
 import type { Grader } from "../pipeline/grader.ts";
-import type { GradeReport } from "../reports/model.ts";
+import type { GradeReport } from "../lab/result.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { treeDigest } from "../runners/context-digest.ts";
 import { codeIdentity } from "../version.ts";

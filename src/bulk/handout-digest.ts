@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { HANDOUT_FILES } from "../rubric/handout.ts";
+import { HANDOUT_FILES } from "../lab/handout.ts";
 import { contextDigest } from "../runners/context-digest.ts";
 
 let digest: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 import { type ClassRow, JOURNAL_SCHEMA } from "../model/class-row.ts";
-import type { GradeReport } from "../reports/model.ts";
-import type { Step } from "../rubric/steps.ts";
+import type { GradeReport } from "../lab/result.ts";
+import type { Step } from "../lab/steps.ts";
 
 /** Who handed in what, as the export names them. */
 export interface Student {

@@ -11,7 +11,7 @@ import { openGrader } from "../pipeline/grader.ts";
 import { createClassProgress } from "../progress/class-progress.ts";
 import { createProgress } from "../progress/progress.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
-import { loadRubric } from "../rubric/rubric-file.ts";
+import { loadRubric } from "../lab/rubric-file.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
 export interface BulkOptions {

@@ -2,39 +2,19 @@ import { access, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promise
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { judgeEngine } from "../pipeline/judge.ts";
-import type { GradeReport } from "../reports/model.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
-import { ENGINE_STEPS, notJudgedHere, writeGradescopeResults } from "./grade-command.ts";
+import { type EngineInput, judgeEngine } from "../lab/judge.ts";
+import type { GradeReport, Judged } from "../lab/result.ts";
+import { score } from "../lab/score.ts";
+import { APP_STEP_IDS, type AppStepId, DEFAULT_STEPS } from "../lab/steps.ts";
+import { writeGradescopeResults } from "./grade-command.ts";
 
-function report(evidence: string): GradeReport {
-  const steps = DEFAULT_STEPS.map((s) => ({ id: s.id, title: s.title, maxPoints: s.points, points: s.id.startsWith("pythonapp-") && s.id !== "pythonapp-image" ? s.points : 0, status: s.id.startsWith("pythonapp-") && s.id !== "pythonapp-image" ? ("passed" as const) : ("error" as const), message: "labgrade could not read the Docker engine" }));
-  return { labgradeVersion: "0.1.0", submission: { name: "x", path: "/x" }, evidence, startedAt: "", timings: { evidenceMs: 0, buildMs: 0, runMs: 0, totalMs: 0 }, steps, score: 40, maxScore: 100, app: null };
+// A grade as `grade` makes it without an engine or evidence: the app steps passed, the engine steps as judged.
+function report(engine: EngineInput): GradeReport {
+  const app: Record<AppStepId, Judged> = Object.fromEntries(APP_STEP_IDS.map((id) => [id, { status: "passed", message: "ok", source: "local" }])) as Record<AppStepId, Judged>;
+  const scored = score(DEFAULT_STEPS, { ...judgeEngine(engine), ...app });
+  return { labgradeVersion: "0.1.0", submission: { name: "x", path: "/x" }, evidence: "live", startedAt: "", timings: { evidenceMs: 0, buildMs: 0, runMs: 0, totalMs: 0 }, app: null, ...scored };
 }
-
-describe("notJudgedHere", () => {
-  it("names exactly the steps judged from the engine", () => {
-    expect([...ENGINE_STEPS].sort()).toEqual(Object.keys(judgeEngine({ snapshot: null, source: "none", missing: "none" })).sort());
-  });
-
-  it("marks the engine steps skipped, not judged here, saying why and which evidence would judge them", () => {
-    const graded = notJudgedHere(report("live"), "labgrade ran with --no-engine");
-    const engine = graded.steps.filter((s) => (ENGINE_STEPS as readonly string[]).includes(s.id));
-    expect(engine).toHaveLength(7);
-    for (const step of engine) {
-      expect(step).toMatchObject({ status: "skipped", points: 0 });
-      expect(step.message).toBe("Not judged here: this step is judged from the Docker engine where the lab was done, and labgrade ran with --no-engine.");
-      expect(step.hint).toContain("npx labgrade collect -o evidence.json");
-    }
-    expect(graded.steps.filter((s) => s.status === "passed").map((s) => s.id)).toEqual(["pythonapp-dockerfile", "pythonapp-build", "pythonapp-output", "pythonapp-plot"]);
-    expect(graded.score).toBe(40);
-  });
-
-  it("leaves steps judged from an evidence file as they were judged", () => {
-    const fromFile = report("/subs/alice/evidence.json");
-    expect(notJudgedHere(fromFile, "no Docker engine answered")).toBe(fromFile);
-  });
-});
+const unreadable: EngineInput = { kind: "snapshot", source: "live", snapshot: { schema: "labgrade.evidence/1", collectedAt: "", labgradeVersion: "", client: { version: null }, engine: null, endpoint: null, containers: [], images: [] } };
 
 describe("writeGradescopeResults", () => {
   it("writes no results.json, and removes a stale one, when a step could not be judged", async () => {
@@ -43,10 +23,10 @@ describe("writeGradescopeResults", () => {
       const file = path.join(dir, "results", "results.json");
       await mkdir(path.dirname(file));
       await writeFile(file, "{\"score\": 100}");
-      const why = await writeGradescopeResults(file, "{}", report("live"));
-      expect(why).toBe(`labgrade did not write ${file}: it could not judge docker-engine, hello-world-ran, mycontainer-created, mycontainer-started, hello-world-removed, pythonapp-image, python-image-removed, and Gradescope would score that as the student's 0. The autograder fails instead; fix the machine and grade again.`);
+      const why = await writeGradescopeResults(file, "{}", report(unreadable));
+      expect(why).toBe(`labgrade did not write ${file}: it could not judge hello-world-ran, mycontainer-created, mycontainer-started, hello-world-removed, pythonapp-image, python-image-removed, and Gradescope would score that as the student's 0. The autograder fails instead; fix the machine and grade again.`);
       await expect(access(file)).rejects.toThrow();
-      const judged = notJudgedHere(report("live"), "labgrade ran with --no-engine");
+      const judged = report({ kind: "unavailable", why: "labgrade ran with --no-engine" });
       expect(await writeGradescopeResults(file, "{\"score\": 40}", judged)).toBeNull();
       expect(await readFile(file, "utf8")).toBe("{\"score\": 40}");
     } finally {

@@ -6,13 +6,12 @@ import type { EvidenceOption } from "../pipeline/evidence-source.ts";
 import { evidenceOption } from "../pipeline/evidence-source.ts";
 import { grade } from "../pipeline/grade.ts";
 import { type Grader, openGrader } from "../pipeline/grader.ts";
-import type { EngineStepId } from "../pipeline/judge.ts";
 import { createProgress } from "../progress/progress.ts";
 import { renderConsole } from "../reports/console.ts";
 import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility, renderGradescope } from "../reports/gradescope.ts";
-import type { GradeReport } from "../reports/model.ts";
+import type { GradeReport } from "../lab/result.ts";
 import { writeReports } from "../reports/write-reports.ts";
-import { loadRubric } from "../rubric/rubric-file.ts";
+import { loadRubric } from "../lab/rubric-file.ts";
 import { describeIsolation } from "../runners/local/index.ts";
 import { defaultSubmission } from "./defaults.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
@@ -31,9 +30,6 @@ export interface GradeOptions {
   gradescopeResults?: string;
   gradescopeVisibility?: string;
 }
-
-/** The steps judged from the engine: without one (and with no evidence file) they are not judged here. */
-export const ENGINE_STEPS = ["docker-engine", "hello-world-ran", "mycontainer-created", "mycontainer-started", "hello-world-removed", "pythonapp-image", "python-image-removed"] as const satisfies readonly EngineStepId[];
 
 // `labgrade grade [DIR]`: exit 0 when a grade was produced, whatever the score; 1 when labgrade could not grade.
 export async function gradeCommand(dir: string | undefined, options: GradeOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
@@ -60,7 +56,6 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
     report = await grade(grader, { dir: submissionDir, evidence: evidenceFrom(options.evidence) }, { progress, ...(signal ? { signal } : {}) });
     if (!grader.engine) {
       withoutEngine = await describeWithoutEngine(grader, sandbox);
-      report = notJudgedHere(report, grader.noEngine === "--no-engine" ? "labgrade ran with --no-engine" : "no Docker engine answered");
     }
   } finally {
     await grader.close();
@@ -76,7 +71,7 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   }
   if (options.json) process.stdout.write(results + "\n");
   else process.stdout.write(renderConsole(report, { color: Boolean(process.stdout.isTTY) }) + (withoutEngine ? `${withoutEngine}\n` : "") + `\nReports: ${written.join(", ")}\n`);
-  const skipped = report.steps.filter((s) => s.status === "skipped" && (ENGINE_STEPS as readonly string[]).includes(s.id));
+  const skipped = report.steps.filter((s) => s.status === "skipped" && s.kind === "engine");
   if (skipped.length > 0) process.stderr.write(`Not judged here (no engine, no evidence file): ${skipped.map((s) => s.id).join(", ")}.\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
   const unjudged = report.steps.filter((s) => s.status === "error");
@@ -98,25 +93,6 @@ export async function writeGradescopeResults(file: string, results: string, repo
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, results, "utf8");
   return null;
-}
-
-// Without an engine and without an evidence file, the engine steps were read from no engine at all: that is
-// neither the student's mistake nor labgrade's failure, just not something this machine can see. They become
-// `skipped`, saying which evidence would judge them. Steps judged from an evidence file are left as judged.
-export function notJudgedHere(report: GradeReport, why: string): GradeReport {
-  if (report.evidence !== "live") return report;
-  const steps = report.steps.map((step) =>
-    (ENGINE_STEPS as readonly string[]).includes(step.id)
-      ? {
-          ...step,
-          status: "skipped" as const,
-          points: 0,
-          message: `Not judged here: this step is judged from the Docker engine where the lab was done, and ${why}.`,
-          hint: "Run `npx labgrade collect -o evidence.json` on the machine where you did the lab and hand it in with your folder, or grade where that engine answers.",
-        }
-      : step,
-  );
-  return { ...report, steps, score: steps.reduce((sum, s) => sum + s.points, 0) };
 }
 
 async function describeWithoutEngine(grader: Grader, sandbox: Parameters<typeof describeIsolation>[1]): Promise<string> {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { runCli } from "../testing/run-cli.ts";
 import { customizeWorkflow, GITHUB_TEMPLATE, GITHUB_WORKFLOW, initCommand } from "./init-command.ts";
 

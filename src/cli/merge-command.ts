@@ -6,7 +6,8 @@ import { readPlan } from "../bulk/plan.ts";
 import { HarnessError } from "../errors.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
-import { loadRubric } from "../rubric/rubric-file.ts";
+import { loadRubric } from "../lab/rubric-file.ts";
+import { stepOf } from "../lab/steps.ts";
 
 // `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
 export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string }): Promise<number> {
@@ -51,5 +52,5 @@ async function copyInto(from: string, to: string): Promise<void> {
 // The rubric the shards were graded with, as their rows carry it.
 function stepsOf(rows: ClassRow[]) {
   const graded = rows.find((r) => r.steps.length > 0);
-  return graded?.steps.map((s) => ({ id: s.id, title: s.title, points: s.maxPoints }));
+  return graded?.steps.map((s) => stepOf(s.id, s.title, s.maxPoints));
 }

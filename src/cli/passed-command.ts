@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { HarnessError } from "../errors.ts";
-import { STEP_IDS } from "../rubric/steps.ts";
+import { STEP_IDS } from "../lab/steps.ts";
 
 export interface PassedOptions {
   /** The results.json a `labgrade grade --out DIR` wrote. */

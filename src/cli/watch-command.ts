@@ -8,9 +8,9 @@ import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
 import { openGrader, type GraderOptions } from "../pipeline/grader.ts";
 import { createProgress, silentProgress } from "../progress/progress.ts";
 import { renderConsole } from "../reports/console.ts";
-import type { GradeReport, StepResult } from "../reports/model.ts";
-import { loadRubric } from "../rubric/rubric-file.ts";
-import type { Step } from "../rubric/steps.ts";
+import type { GradeReport, StepResult } from "../lab/result.ts";
+import { loadRubric } from "../lab/rubric-file.ts";
+import type { Step } from "../lab/steps.ts";
 import { version } from "../version.ts";
 import {
   AppResultCache,
@@ -66,6 +66,8 @@ export async function watchCommand(dir: string | undefined, options: WatchOption
     env,
     // Preparing the python base can take minutes offline: a progress bar, but never over the full screen.
     progress: options.once || !screen ? createProgress({ title: "preparing labgrade's python image", stream: io.stderr }) : silentProgress,
+    // --once judges like `grade`: with no engine answering, the app is built without one.
+    ...(options.once ? { local: { mode: "fallback" as const, env } } : {}),
   };
   const slot = new GraderSlot(() => openGrader(graderOptions));
   const cache = AppResultCache.in(cacheFolder(env));

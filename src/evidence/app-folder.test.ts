@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseAppFolder, classifyDockerfileName, guessAppScript, locateApp, pickDockerfile } from "./app-folder.ts";
-import { dockerignoreExcludes } from "./dockerignore.ts";
+import { dockerignoreExcludes } from "../dockerfile/dockerignore.ts";
 
 describe("classifyDockerfileName", () => {
   it("finds Dockerfile exactly and lowercase dockerfile as found but not exact", () => {

@@ -1,6 +1,7 @@
 import type Dockerode from "dockerode";
 import { describe, expect, it } from "vitest";
-import { collectLive, isHarnessContainer, snapshotWithoutEngine, wantsLogs, withoutLabgradeImages } from "./collect-live.ts";
+import { wantsLabLogs as wantsLogs } from "../lab/names.ts";
+import { collectLive, isHarnessContainer, snapshotWithoutEngine, withoutLabgradeImages } from "./collect-live.ts";
 import type { ImageFact } from "./types.ts";
 
 const frame = (text: string): Buffer => {
@@ -60,7 +61,7 @@ describe("collectLive", () => {
       ],
       [{ Id: "sha256:a", RepoTags: ["python:latest", "labgrade/lab-python:latest"] }, { Id: "sha256:b", RepoTags: ["labgrade/lab-hello-world:latest"] }, { Id: "sha256:c", RepoTags: ["<none>:<none>"] }],
     );
-    const snapshot = await collectLive(docker, { endpoint: "unix:///var/run/docker.sock", clientVersion: null, labgradeVersion: "0.1.0", now: new Date("2026-01-02T00:00:00Z") }, { maxLogBytes: 10 });
+    const snapshot = await collectLive(docker, { endpoint: "unix:///var/run/docker.sock", clientVersion: null, labgradeVersion: "0.1.0", wantsLogs, now: new Date("2026-01-02T00:00:00Z") }, { maxLogBytes: 10 });
     expect(snapshot).toMatchObject({ schema: "labgrade.evidence/1", collectedAt: "2026-01-02T00:00:00.000Z", client: { version: null }, endpoint: "unix:///var/run/docker.sock" });
     expect(snapshot.engine).toEqual({ version: "27.3.1", apiVersion: "1.47", os: "linux", arch: "amd64", operatingSystem: "Docker Desktop" });
     expect(snapshot.containers.map((c) => [c.name, c.logs, c.logsTruncated])).toEqual([
@@ -74,7 +75,7 @@ describe("collectLive", () => {
 
   it("reports an engine that fails as labgrade's problem", async () => {
     const docker = { version: async () => Promise.reject(new Error("socket hang up")), info: async () => ({}) } as unknown as Dockerode;
-    await expect(collectLive(docker, { endpoint: "x", clientVersion: null, labgradeVersion: "0" })).rejects.toMatchObject({ name: "HarnessError", code: "ENGINE_FAILED" });
+    await expect(collectLive(docker, { endpoint: "x", clientVersion: null, labgradeVersion: "0", wantsLogs })).rejects.toMatchObject({ name: "HarnessError", code: "ENGINE_FAILED" });
   });
 });
 

@@ -1,8 +1,6 @@
 import type Dockerode from "dockerode";
-import { isImageRef, MYCONTAINER, nearMisses } from "../checks/names.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { HarnessError } from "../errors.ts";
-import { HELLO_WORLD } from "../images/lab-images.ts";
 import { demuxLogs, type Logs } from "./demux-logs.ts";
 import { mapContainer } from "./map-container.ts";
 import { mapImage } from "./map-image.ts";
@@ -19,6 +17,8 @@ export interface CollectMeta {
   endpoint: string;
   clientVersion: string | null;
   labgradeVersion: string;
+  /** Which containers' logs are read: only those a check reads (the lab says which). */
+  wantsLogs: (container: Pick<ContainerFact, "name" | "image">) => boolean;
   now?: Date;
 }
 
@@ -29,7 +29,7 @@ export async function collectLive(docker: Dockerode, meta: CollectMeta, options:
   const listed = await engine("listing containers", () => docker.listContainers({ all: true }));
   const containers: ContainerFact[] = [];
   for (const summary of listed.filter((c) => !isHarnessContainer(c.Labels))) {
-    const fact = await readContainer(docker.getContainer(summary.Id), maxLogBytes);
+    const fact = await readContainer(docker.getContainer(summary.Id), maxLogBytes, meta.wantsLogs);
     if (fact) containers.push(fact);
   }
   const images = withoutLabgradeImages((await engine("listing images", () => docker.listImages())).map(mapImage));
@@ -47,7 +47,7 @@ export async function collectLive(docker: Dockerode, meta: CollectMeta, options:
 }
 
 // The evidence when no engine answered: docker-engine fails with its hint, and the other steps find nothing.
-export function snapshotWithoutEngine(meta: Omit<CollectMeta, "endpoint">): EngineSnapshot {
+export function snapshotWithoutEngine(meta: Omit<CollectMeta, "endpoint" | "wantsLogs">): EngineSnapshot {
   const collectedAt = (meta.now ?? new Date()).toISOString();
   return { schema: EVIDENCE_SCHEMA, collectedAt, labgradeVersion: meta.labgradeVersion, client: { version: meta.clientVersion }, engine: null, endpoint: null, containers: [], images: [] };
 }
@@ -55,11 +55,6 @@ export function snapshotWithoutEngine(meta: Omit<CollectMeta, "endpoint">): Engi
 // labgrade's and testcontainers' own containers are not the student's work.
 export function isHarnessContainer(labels: Record<string, string> | null | undefined): boolean {
   return HARNESS_LABELS.some((label) => labels?.[label] !== undefined);
-}
-
-// Logs are read only where a check reads them: hello-world's containers and mycontainer or its near misses.
-export function wantsLogs(container: Pick<ContainerFact, "name" | "image">): boolean {
-  return isImageRef(container.image, HELLO_WORLD.name) || container.name === MYCONTAINER || nearMisses(MYCONTAINER, [container.name]).length > 0;
 }
 
 // Drops labgrade's private tags (labgrade/...), and the images left with none, so that a snapshot
@@ -71,7 +66,7 @@ export function withoutLabgradeImages(images: readonly ImageFact[]): ImageFact[]
   });
 }
 
-async function readContainer(container: Dockerode.Container, maxLogBytes: number): Promise<ContainerFact | null> {
+async function readContainer(container: Dockerode.Container, maxLogBytes: number, wantsLogs: CollectMeta["wantsLogs"]): Promise<ContainerFact | null> {
   const inspect = await engine<Dockerode.ContainerInspectInfo | null>("inspecting a container", () => container.inspect(), null);
   if (!inspect) return null;
   const bare = mapContainer(inspect, NO_LOGS);

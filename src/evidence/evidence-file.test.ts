@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fullWalk, snapshot } from "../checks/snapshot-builder.test-helper.ts";
+import { fullWalk, snapshot } from "../lab/checks/snapshot-builder.test-helper.ts";
 import { readEvidenceFile, writeEvidenceFile } from "./evidence-file.ts";
 
 let dir: string;

@@ -1,5 +1,5 @@
-import type { StepStatus } from "../checks/check-result.ts";
-import type { StepId } from "../rubric/steps.ts";
+import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { StepId } from "../lab/steps.ts";
 
 /** The journal's schema: each line of journal.jsonl is one ClassRow. Read older versions, never break them. */
 export const JOURNAL_SCHEMA = "labgrade.journal/1";

@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { isEngineFault } from "../checks/build-hints.ts";
-import { requirementsFiles } from "../checks/pip-installs.ts";
-import { cancelled, HarnessError } from "../errors.ts";
+import { isEngineFault } from "../lab/checks/build-hints.ts";
+import { requirementsFiles } from "../dockerfile/pip-installs.ts";
+import { cancelled, HarnessError, isHarnessError } from "../errors.ts";
 import { locateApp } from "../evidence/app-folder.ts";
-import { commandScript, readDockerfileFacts } from "../evidence/dockerfile-facts.ts";
-import { dockerignoreExcludes } from "../evidence/dockerignore.ts";
+import { commandScript, readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
+import { dockerignoreExcludes } from "../dockerfile/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
-import { externalBases } from "../runners/base-images.ts";
+import { externalBases } from "../dockerfile/base-images.ts";
 import type { BuildResult } from "../runners/build-image.ts";
 import { contextDigest } from "../runners/context-digest.ts";
 import type { RunResult } from "../runners/types.ts";
 import { codeIdentity } from "../version.ts";
-import type { AppEvidence } from "./app-evidence.ts";
+import type { AppEvidence } from "../lab/app-evidence.ts";
 import type { AppCache } from "./app-cache.ts";
 
 export interface AppStageDeps {
@@ -71,7 +71,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
   const appDigest = await contextDigest(app.dir, app.dockerfile.file);
   if (!deps.builder || !deps.runner) {
-    evidence.harnessProblem = "no Docker engine answered";
+    evidence.harnessProblem = { code: "ENGINE_UNREACHABLE", message: "no Docker engine answered" };
     return { ...none, appDigest };
   }
   const { builder, runner } = deps;
@@ -94,7 +94,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
     return { evidence, buildMs: cached ? 0 : result.buildMs, runMs: cached ? 0 : result.runMs, appDigest, reused: Boolean(cached) };
   } catch (error) {
     if (deps.signal?.aborted) throw cancelled(deps.signal);
-    evidence.harnessProblem = error instanceof Error ? error.message : String(error);
+    evidence.harnessProblem = { code: isHarnessError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
     return { ...none, appDigest };
   }
 }

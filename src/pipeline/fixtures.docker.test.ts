@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { submissionFixtures } from "../testing/fixtures.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 

@@ -1,36 +1,48 @@
 import type { Engine } from "../docker/connect.ts";
-import { probeDockerCli } from "../docker/cli.ts";
 import { isHarnessError } from "../errors.ts";
-import { collectLive, snapshotWithoutEngine } from "../evidence/collect-live.ts";
+import { collectLive } from "../evidence/collect-live.ts";
 import { readEvidenceFile } from "../evidence/evidence-file.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
+import type { EngineInput } from "../lab/judge.ts";
+import { isLabContainer, wantsLabLogs } from "../lab/names.ts";
 import { version } from "../version.ts";
 import { chooseEvidence, type EvidenceOption } from "./evidence-source.ts";
 
-/** The engine steps' evidence, or why the submission has none (its engine steps then fail). */
-export type EngineEvidence = { snapshot: EngineSnapshot; source: string } | { snapshot: null; source: string; missing: string };
+/** The engine steps' evidence as the judge takes it, with what a report names as its source ("live", a file, "none"). */
+export interface EngineEvidence {
+  input: EngineInput;
+  source: string;
+  /** The snapshot judged, when there is one. */
+  snapshot: EngineSnapshot | null;
+}
 
-export const COLLECT_HINT = "On the machine where you did the lab, run `npx labgrade collect -o evidence.json` and hand evidence.json in with your folder.";
-
-// The engine snapshot to grade: from an evidence file, or read live from the student's engine.
-export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, env: NodeJS.ProcessEnv): Promise<EngineEvidence> {
+// The engine snapshot to grade: from an evidence file, or read live from the student's engine. `noEngine` says
+// why none answered when `engine` is null: the engine steps are then not judged here.
+export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, noEngine: string): Promise<EngineEvidence> {
   const choice = await chooseEvidence(submissionDir, option);
-  if (choice.kind === "missing") return { snapshot: null, source: "none", missing: "No evidence.json was handed in, so the steps done on the engine could not be seen." };
+  if (choice.kind === "missing") return missing("none", "No evidence.json was handed in, so the steps done on the engine could not be seen.");
   if (choice.kind === "file") {
     // A file the student handed in that is not evidence is their mistake; a file the caller named is not.
-    if (option.kind !== "carried") return { snapshot: await readEvidenceFile(choice.path), source: choice.path };
+    if (option.kind !== "carried") return fromFile(await readEvidenceFile(choice.path), choice.path);
     try {
-      return { snapshot: await readEvidenceFile(choice.path), source: choice.path };
+      return fromFile(await readEvidenceFile(choice.path), choice.path);
     } catch (error) {
       if (!isHarnessError(error)) throw error;
-      return { snapshot: null, source: choice.path, missing: `The evidence.json handed in could not be read: ${error.message}` };
+      return missing(choice.path, `The evidence.json handed in could not be read: ${error.message}`);
     }
   }
-  if (!engine) return { snapshot: snapshotWithoutEngine({ clientVersion: (await probeDockerCli(env)).version ?? null, labgradeVersion: version() }), source: "live" };
-  return { snapshot: await readLiveSnapshot(engine), source: "live" };
+  if (!engine) return { input: { kind: "unavailable", why: noEngine }, source: "live", snapshot: null };
+  const snapshot = await readLiveSnapshot(engine);
+  return { input: { kind: "snapshot", snapshot, source: "live" }, source: "live", snapshot };
 }
+
+const fromFile = (snapshot: EngineSnapshot, file: string): EngineEvidence => ({ input: { kind: "snapshot", snapshot, source: "evidence-file" }, source: file, snapshot });
+const missing = (source: string, reason: string): EngineEvidence => ({ input: { kind: "missing", reason }, source, snapshot: null });
 
 // The engine as evidence, right now: what `labgrade collect`, grading and the walk recorder all read.
 export function readLiveSnapshot(engine: Engine): Promise<EngineSnapshot> {
-  return collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: engine.clientVersion ?? null, labgradeVersion: version() });
+  return collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: wantsLabLogs });
 }
+
+/** The ids of the lab's containers in the evidence (what bulk grading's same-work signal compares). */
+export const labContainerIds = (snapshot: EngineSnapshot | null): string[] => snapshot?.containers.filter(isLabContainer).map((c) => c.id) ?? [];

@@ -6,7 +6,7 @@ import { tag } from "../images/ensure.ts";
 import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { testEngine } from "../testing/engine.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 

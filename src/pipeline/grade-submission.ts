@@ -1,4 +1,4 @@
-import type { GradeReport } from "../reports/model.ts";
+import type { GradeReport } from "../lab/result.ts";
 import { grade, type GradeOptions, type Submission } from "./grade.ts";
 import { openGrader, type GraderOptions } from "./grader.ts";
 

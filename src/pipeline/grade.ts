@@ -1,15 +1,14 @@
 import path from "node:path";
-import { isLabContainer } from "../checks/names.ts";
 import { cancelled } from "../errors.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
-import type { GradeReport } from "../reports/model.ts";
-import { score } from "../rubric/score.ts";
+import type { GradeReport } from "../lab/result.ts";
+import { score } from "../lab/score.ts";
 import { version } from "../version.ts";
 import { gradeApp } from "./grade-app.ts";
 import type { EvidenceOption } from "./evidence-source.ts";
-import { gatherSnapshot } from "./gather-snapshot.ts";
+import { gatherSnapshot, labContainerIds } from "./gather-snapshot.ts";
 import type { Grader } from "./grader.ts";
-import { judge } from "./judge.ts";
+import { judge } from "../lab/judge.ts";
 
 export interface Submission {
   dir: string;
@@ -34,11 +33,11 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
   if (signal?.aborted) throw cancelled(signal);
   progress.stage("reading the evidence", 0.05);
   const evidenceStarted = Date.now();
-  const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, grader.options.env);
+  const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, noEngineWhy(grader));
   const evidenceMs = Date.now() - evidenceStarted;
   progress.stage("building and running the app", 0.3);
   const app = await gradeApp(grader, submission.dir, signal);
-  const scored = score(grader.options.steps, judge(evidence, app.evidence));
+  const scored = score(grader.options.steps, judge(evidence.input, { evidence: app.evidence, runner: engine ? "docker" : "local" }));
   progress.done(`graded: ${scored.score}/${scored.maxScore}`);
   const run = app.evidence.run;
   return {
@@ -49,6 +48,11 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
     timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
     ...scored,
     app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
-    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: evidence.snapshot?.containers.filter(isLabContainer).map((c) => c.id) ?? [] },
+    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: labContainerIds(evidence.snapshot) },
   };
+}
+
+// Why the engine steps are not judged here when no engine is used: the words a report and a student read.
+export function noEngineWhy(grader: Pick<Grader, "noEngine">): string {
+  return grader.noEngine === "--no-engine" ? "labgrade ran with --no-engine" : "no Docker engine answered";
 }

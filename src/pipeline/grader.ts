@@ -12,7 +12,7 @@ import { PYTHON } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { substituteBuilder } from "../images/substitutes.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
-import type { Step } from "../rubric/steps.ts";
+import type { Step } from "../lab/steps.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";

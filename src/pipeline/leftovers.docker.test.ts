@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
 import { gradeSubmission } from "./grade-submission.ts";

@@ -1,5 +1,5 @@
-import type { StepStatus } from "../checks/check-result.ts";
-import type { EngineStepId } from "../pipeline/judge.ts";
+import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { EngineStepId } from "../lab/steps.ts";
 
 // One docker CLI command of the handout, as a student types it.
 export interface WalkCommand {

@@ -1,6 +1,6 @@
 import pc from "picocolors";
-import type { StepStatus } from "../checks/check-result.ts";
-import type { GradeReport, StepResult } from "./model.ts";
+import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { GradeReport, StepResult } from "../lab/result.ts";
 import { showControls } from "./show-controls.ts";
 
 const MARKS: Record<StepStatus, string> = { passed: "pass ", failed: "FAIL ", error: "ERROR", skipped: "skip " };

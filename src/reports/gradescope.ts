@@ -1,5 +1,5 @@
 import { escapeHtml } from "./escape-html.ts";
-import type { GradeReport, StepResult } from "./model.ts";
+import type { GradeReport, StepResult } from "../lab/result.ts";
 
 const NOT_YOURS = "Gradescope shows it as failed because it knows only passed and failed; it was not judged as your mistake.";
 /** When a test, and labgrade's stdout, are shown to students (Gradescope's own four values). */

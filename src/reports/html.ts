@@ -1,6 +1,6 @@
 import { escapeHtml as e } from "./escape-html.ts";
 import { HTML_STYLE } from "./html-style.ts";
-import type { GradeReport, StepResult } from "./model.ts";
+import type { GradeReport, StepResult } from "../lab/result.ts";
 
 type Plot = NonNullable<GradeReport["app"]>["plots"][number];
 

@@ -1,4 +1,4 @@
-export type { GradeReport, StepResult } from "./model.ts";
+export type { GradeReport, StepResult } from "../lab/result.ts";
 export { renderConsole } from "./console.ts";
 export { renderJunit } from "./junit.ts";
 export { renderGradescope } from "./gradescope.ts";

@@ -6,7 +6,7 @@ import type { RunResult } from "../runners/types.ts";
 import { fakeGrader, okRun } from "../testing/fake-grader.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
 import { renderJunit } from "./junit.ts";
-import type { GradeReport } from "./model.ts";
+import type { GradeReport } from "../lab/result.ts";
 import { sampleReport } from "./sample-report.ts";
 
 describe("renderJunit", () => {

@@ -1,7 +1,7 @@
 import junitModule from "junit-report-builder";
 import type { Builder, TestCase } from "junit-report-builder";
-import type { Location } from "../checks/check-result.ts";
-import type { GradeReport, StepResult } from "./model.ts";
+import type { Location } from "../lab/checks/check-result.ts";
+import type { GradeReport, StepResult } from "../lab/result.ts";
 import { showControls } from "./show-controls.ts";
 
 // The package is CommonJS (module.exports = a shared builder) but its types declare `export default`, so under

@@ -1,4 +1,4 @@
-import type { GradeReport } from "./model.ts";
+import type { GradeReport } from "../lab/result.ts";
 
 // A 1×1 PNG, as the plot capture would hand it over.
 export const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -12,9 +12,11 @@ export function sampleReport(): GradeReport {
     startedAt: "2025-01-01T10:00:00.000Z",
     timings: { evidenceMs: 1200, buildMs: 30_000, runMs: 8000, totalMs: 41_500 },
     steps: [
-      { id: "docker-engine", title: "The Docker client and an engine answer", status: "passed", points: 10, maxPoints: 10, message: "Client 27.1 and engine 27.1 answered." },
+      { id: "docker-engine", kind: "engine", source: "live", title: "The Docker client and an engine answer", status: "passed", points: 10, maxPoints: 10, message: "Client 27.1 and engine 27.1 answered." },
       {
         id: "hello-world-ran",
+        kind: "engine",
+        source: "live",
         title: "hello-world ran and printed its greeting",
         status: "failed",
         points: 0,
@@ -22,8 +24,8 @@ export function sampleReport(): GradeReport {
         message: "Expected `Hello from Docker!`; found <script>alert('x')</script> ]]> in the output.",
         hint: "Run `docker run hello-world` & read what it prints.",
       },
-      { id: "pythonapp-build", title: "The Dockerfile builds", status: "error", points: 0, maxPoints: 10, message: "The engine went away during the build.", details: "ECONNRESET /var/run/docker.sock" },
-      { id: "pythonapp-output", title: "The app prints the squaring function's numbers and exits 0", status: "skipped", points: 0, maxPoints: 15, message: "The image did not build." },
+      { id: "pythonapp-build", kind: "app", source: "docker", title: "The Dockerfile builds", status: "error", points: 0, maxPoints: 10, message: "The engine went away during the build.", details: "ECONNRESET /var/run/docker.sock" },
+      { id: "pythonapp-output", kind: "app", source: "docker", title: "The app prints the squaring function's numbers and exits 0", status: "skipped", points: 0, maxPoints: 15, message: "The image did not build." },
     ],
     score: 10,
     maxScore: 45,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { renderGradescope } from "./gradescope.ts";
 import { renderHtml } from "./html.ts";
 import { renderJunit } from "./junit.ts";
-import type { GradeReport } from "./model.ts";
+import type { GradeReport } from "../lab/result.ts";
 
 export interface Reporter<T = GradeReport> {
   file: string;

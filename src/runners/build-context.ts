@@ -1,10 +1,10 @@
 import { cp, lstat, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { dockerignoreMatcher } from "../evidence/dockerignore.ts";
+import { dockerignoreMatcher } from "../dockerfile/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
-import { type Hoisted, hoistPipInstalls } from "./hoist-pip.ts";
-import { rewriteFromPython } from "./rewrite-from.ts";
+import { type Hoisted, hoistPipInstalls } from "../dockerfile/hoist-pip.ts";
+import { rewriteFromPython } from "../dockerfile/rewrite-from.ts";
 
 export interface BuildContext {
   dir: string;

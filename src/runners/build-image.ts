@@ -5,7 +5,7 @@ import path from "node:path";
 import type Dockerode from "dockerode";
 import { followStream } from "../docker/follow.ts";
 import { cancelled, HarnessError, isHarnessError } from "../errors.ts";
-import { dockerfileRejection } from "../evidence/build-rejection.ts";
+import { dockerfileRejection } from "../dockerfile/build-rejection.ts";
 import type { Sandbox } from "./app-runner.ts";
 import { openBuildCgroup, type BuildCgroup } from "./build-cgroup.ts";
 import { BuildLayers } from "./build-layers.ts";

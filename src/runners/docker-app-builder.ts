@@ -3,7 +3,7 @@ import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
 import { prepareBuildContext } from "./build-context.ts";
 import { buildImage, type BuildResult } from "./build-image.ts";
-import { withOriginalLines } from "./hoist-pip.ts";
+import { withOriginalLines } from "../dockerfile/hoist-pip.ts";
 
 export interface PrivatePython {
   tag: string;

@@ -7,7 +7,7 @@ import { readConfig } from "../config.ts";
 import { removeStale } from "../docker/cleanup.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { openGrader, type Grader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { testEngine } from "../testing/engine.ts";
 import { FIXTURES } from "../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "./app-runner.ts";

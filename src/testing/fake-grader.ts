@@ -2,7 +2,7 @@ import { readConfig } from "../config.ts";
 import { newRun } from "../docker/labels.ts";
 import { AppCache } from "../pipeline/app-cache.ts";
 import type { Grader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../runners/app-runner.ts";
 import type { PlotCapture, RunResult } from "../runners/types.ts";
 

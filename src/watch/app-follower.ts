@@ -1,12 +1,13 @@
-import { harnessError, type CheckResult } from "../checks/check-result.ts";
-import type { AppStepId } from "../pipeline/judge.ts";
+import { harnessError } from "../lab/checks/check-result.ts";
+import type { Judged } from "../lab/result.ts";
+import { APP_STEP_IDS, type AppStepId } from "../lab/steps.ts";
 import type { Dispatcher } from "./engine-follower.ts";
 import { needsJudge } from "./watch-state.ts";
 
 export interface AppJudgement {
   /** The digest of the build context judged; null without a Dockerfile. */
   digest: string | null;
-  verdicts: Record<AppStepId, CheckResult>;
+  verdicts: Record<AppStepId, Judged>;
   /** Not built again: the same folder's result was known (in memory or on disk). */
   reused: boolean;
 }
@@ -26,7 +27,6 @@ export interface AppTiming {
 
 export const APP_TIMING: AppTiming = { settleMs: 700 };
 
-const APP_STEPS: readonly AppStepId[] = ["pythonapp-dockerfile", "pythonapp-build", "pythonapp-output", "pythonapp-plot"];
 
 export interface AppFollower {
   /** Judges again now if the state asks for it (the engine came back after a build that could not run). */
@@ -86,8 +86,8 @@ export function followApp(source: AppSource, to: Dispatcher, signal: AbortSignal
     } catch (error) {
       if (signal.aborted || controller.signal.aborted) return;
       const problem = error instanceof Error ? error.message : String(error);
-      const unjudged = harnessError(`labgrade could not judge the app: ${problem}`);
-      to.dispatch({ kind: "app-judged", at: to.now().toISOString(), upTo, digest: null, verdicts: Object.fromEntries(APP_STEPS.map((id) => [id, unjudged])) as Record<AppStepId, CheckResult>, reused: false });
+      const unjudged: Judged = { ...harnessError(`labgrade could not judge the app: ${problem}`), source: "none" };
+      to.dispatch({ kind: "app-judged", at: to.now().toISOString(), upTo, digest: null, verdicts: Object.fromEntries(APP_STEP_IDS.map((id) => [id, unjudged])) as Record<AppStepId, Judged>, reused: false });
     } finally {
       current = null;
     }

@@ -3,16 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CheckResult } from "../checks/check-result.ts";
+import type { Judged } from "../lab/result.ts";
+import { APP_STEP_IDS } from "../lab/steps.ts";
 import type { Grader } from "../pipeline/grader.ts";
-import type { AppStepId } from "../pipeline/judge.ts";
-import { HANDOUT_FILES } from "../rubric/handout.ts";
+import type { AppStepId } from "../lab/steps.ts";
+import { HANDOUT_FILES } from "../lab/handout.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../testing/fake-grader.ts";
 import { AppResultCache, cacheFolder, WATCH_CACHE_SCHEMA } from "./app-result-cache.ts";
 import { judgeAppFolder } from "./docker-app-source.ts";
 
-const verdicts = (status: CheckResult["status"]) => Object.fromEntries(["pythonapp-dockerfile", "pythonapp-build", "pythonapp-output", "pythonapp-plot"].map((id) => [id, { status, message: id }])) as Record<AppStepId, CheckResult>;
+const verdicts = (status: Judged["status"]) => Object.fromEntries(APP_STEP_IDS.map((id) => [id, { status, message: id, source: "docker" }])) as Record<AppStepId, Judged>;
 
 let dir = "";
 beforeEach(async () => {

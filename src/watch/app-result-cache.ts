@@ -2,8 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { CheckResult } from "../checks/check-result.ts";
-import type { AppStepId } from "../pipeline/judge.ts";
+import type { Judged } from "../lab/result.ts";
+import type { AppStepId } from "../lab/steps.ts";
 
 export const WATCH_CACHE_SCHEMA = "labgrade.watch-cache/1";
 const FILE = "watch-app-results.json";
@@ -11,7 +11,7 @@ const KEEP = 64;
 
 interface CacheFile {
   schema: typeof WATCH_CACHE_SCHEMA;
-  entries: Record<string, { storedAt: string; verdicts: Record<AppStepId, CheckResult> }>;
+  entries: Record<string, { storedAt: string; verdicts: Record<AppStepId, Judged> }>;
 }
 
 // Where labgrade keeps what it can compute again: LABGRADE_CACHE_DIR, else the OS's cache folder.
@@ -38,11 +38,11 @@ export class AppResultCache {
     return new AppResultCache(path.join(folder, FILE));
   }
 
-  async get(key: string): Promise<Record<AppStepId, CheckResult> | null> {
+  async get(key: string): Promise<Record<AppStepId, Judged> | null> {
     return (await this.load()).entries[key]?.verdicts ?? null;
   }
 
-  async set(key: string, verdicts: Record<AppStepId, CheckResult>, now: Date = new Date()): Promise<void> {
+  async set(key: string, verdicts: Record<AppStepId, Judged>, now: Date = new Date()): Promise<void> {
     const data = await this.load();
     data.entries[key] = { storedAt: now.toISOString(), verdicts };
     const newest = Object.entries(data.entries)

@@ -4,7 +4,7 @@ import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { gradeApp } from "../pipeline/grade-app.ts";
 import type { Grader } from "../pipeline/grader.ts";
-import { judgeApp } from "../pipeline/judge.ts";
+import { judgeApp } from "../lab/judge.ts";
 import { contextDigest } from "../runners/context-digest.ts";
 import { codeIdentity } from "../version.ts";
 import type { AppJudgement, AppSource } from "./app-follower.ts";
@@ -62,7 +62,7 @@ export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResu
   }
   const result = await gradeApp(grader, dir, signal);
   if (signal?.aborted) throw cancelled(signal);
-  const verdicts = judgeApp(result.evidence);
+  const verdicts = judgeApp({ evidence: result.evidence, runner: grader.engine ? "docker" : "local" });
   // Only verdicts about the student's work are kept: labgrade's own trouble is tried again next time.
   const complete = Object.values(verdicts).every((v) => v.status !== "error");
   if (cache && complete && result.appDigest) {

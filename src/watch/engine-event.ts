@@ -1,5 +1,5 @@
 import { isHarnessContainer } from "../evidence/collect-live.ts";
-import type { EngineStepId } from "../pipeline/judge.ts";
+import type { EngineStepId } from "../lab/steps.ts";
 
 // One line of the engine's event stream (`GET /events`), mapped once at the edge into a small plain type.
 export interface EngineEvent {

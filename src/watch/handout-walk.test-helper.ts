@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
-import type { StepStatus } from "../checks/check-result.ts";
+import type { StepStatus } from "../lab/checks/check-result.ts";
 import { followStream } from "../docker/follow.ts";
 import { buildHelloWorldSubstitute } from "../images/hello-world-substitute.ts";
-import type { EngineStepId } from "../pipeline/judge.ts";
+import type { EngineStepId } from "../lab/steps.ts";
 import { silentProgress } from "../progress/progress.ts";
 
 // One command of the handout as a student types it, and what the checklist must say once it has run.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STEPS } from "../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { changedSteps, watchLine, worthShowing } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
 import { handoutWalk } from "./recorded/replay.test-helper.ts";

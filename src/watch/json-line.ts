@@ -1,5 +1,5 @@
 import { showControls } from "../reports/show-controls.ts";
-import type { StepId } from "../rubric/steps.ts";
+import type { StepId } from "../lab/steps.ts";
 import type { WatchStatus, WatchView } from "./judge-state.ts";
 
 /** One line of `labgrade watch --json-lines`: the whole checklist after a change, and which steps it changed. */

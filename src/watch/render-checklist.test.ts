@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STEPS, type StepId } from "../rubric/steps.ts";
+import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState } from "./judge-state.ts";
 import { handoutWalk } from "./recorded/replay.test-helper.ts";

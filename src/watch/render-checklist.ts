@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import { showControls } from "../reports/show-controls.ts";
-import type { StepId } from "../rubric/steps.ts";
+import type { StepId } from "../lab/steps.ts";
 import type { WatchStatus, WatchStep, WatchView } from "./judge-state.ts";
 import type { WatchState } from "./watch-state.ts";
 

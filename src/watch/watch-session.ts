@@ -1,4 +1,4 @@
-import type { Step, StepId } from "../rubric/steps.ts";
+import type { Step, StepId } from "../lab/steps.ts";
 import { APP_TIMING, followApp, type AppSource, type AppTiming } from "./app-follower.ts";
 import { ENGINE_TIMING, followEngine, type EngineTiming } from "./engine-follower.ts";
 import type { EngineSource } from "./engine-source.ts";

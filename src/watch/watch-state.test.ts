@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult } from "../checks/check-result.ts";
-import type { EngineStepId } from "../pipeline/judge.ts";
-import { DEFAULT_STEPS, type StepId } from "../rubric/steps.ts";
+import type { CheckResult } from "../lab/checks/check-result.ts";
+import type { EngineStepId } from "../lab/steps.ts";
+import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
 import { EVENT_STEPS, type EngineEvent } from "./engine-event.ts";
 import { WATCH_WALK } from "./handout-walk.test-helper.ts";
 import { changedSteps } from "./json-line.ts";

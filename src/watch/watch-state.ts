@@ -1,6 +1,6 @@
-import type { CheckResult } from "../checks/check-result.ts";
+import type { Judged } from "../lab/result.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
-import type { AppStepId } from "../pipeline/judge.ts";
+import type { AppStepId } from "../lab/steps.ts";
 import { changesEvidence, describeEvent, type EngineEvent } from "./engine-event.ts";
 
 /** How labgrade's link to the engine stands. */
@@ -25,7 +25,7 @@ export interface WatchState {
     /** File changes seen in the app's folder, counted; `judgedSeq` of them are in `verdicts`. */
     filesSeq: number;
     judgedSeq: number;
-    verdicts: Record<AppStepId, CheckResult> | null;
+    verdicts: Record<AppStepId, Judged> | null;
     judgedAt: string | null;
     /** The digest of the build context judged (null without a Dockerfile). */
     digest: string | null;
@@ -41,7 +41,7 @@ export type WatchEvent =
   | { kind: "engine-lost"; at: string; problem: string; retryInMs: number }
   | { kind: "files-changed"; at: string; files: string[] }
   | { kind: "app-judging"; at: string; upTo: number }
-  | { kind: "app-judged"; at: string; upTo: number; digest: string | null; verdicts: Record<AppStepId, CheckResult>; reused: boolean };
+  | { kind: "app-judged"; at: string; upTo: number; digest: string | null; verdicts: Record<AppStepId, Judged>; reused: boolean };
 
 export function initialState(clientVersion: string | null = null): WatchState {
   return {

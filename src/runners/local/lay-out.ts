@@ -1,7 +1,7 @@
 import { chmod, copyFile, lstat, mkdir, readdir, readFile, realpath, rm } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import path from "node:path";
-import type { PlanStep } from "./dockerfile-plan.ts";
+import type { PlanStep } from "../../dockerfile/local-plan.ts";
 
 /** A COPY the engine would refuse, in its words. */
 export class CopyRefused extends Error {}

@@ -6,7 +6,7 @@ import { readInside } from "../../evidence/read-inside.ts";
 import type { AppBuildRequest, AppBuilder } from "../app-runner.ts";
 import { BUILD_DIR_PREFIX, prepareBuildContext } from "../build-context.ts";
 import type { BuildResult } from "../build-image.ts";
-import { planDockerfile, type PlanStep } from "./dockerfile-plan.ts";
+import { planDockerfile, type PlanStep } from "../../dockerfile/local-plan.ts";
 import { copyStep, CopyRefused, imageDir, readImageFile } from "./lay-out.ts";
 import type { LocalEnvironment } from "./local-environment.ts";
 import type { InstallSet } from "./venv-cache.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config.ts";
 import { gradeSubmission } from "../../pipeline/grade-submission.ts";
-import { DEFAULT_STEPS } from "../../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../../lab/steps.ts";
 import { submissionFixtures } from "../../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "../app-runner.ts";
 import { testWheelCache } from "./test-wheels.test-helper.ts";

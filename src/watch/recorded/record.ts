@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readConfig } from "../../config.ts";
 import { openGrader } from "../../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../../rubric/steps.ts";
+import { DEFAULT_STEPS } from "../../lab/steps.ts";
 import { DEFAULT_SANDBOX } from "../../runners/app-runner.ts";
 import { startThrowawayEngine } from "../../testing/throwaway-engine.ts";
 import { dockerAppSource } from "../docker-app-source.ts";

@@ -1,0 +1,26 @@
+import type { HarnessErrorCode } from "../errors.ts";
+import type { AppFolder } from "../evidence/app-folder.ts";
+import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
+import type { BuildResult } from "../runners/build-image.ts";
+import type { RunResult } from "../runners/types.ts";
+
+// What labgrade learned from the submission's folder and from building and running its app.
+export interface AppEvidence {
+  app: AppFolder;
+  facts: DockerfileFacts | null;
+  /** The text of the requirements file a `pip install -r` line names, when there is one. */
+  requirements: string | null;
+  /** The .dockerignore pattern that leaves the app's script out of the image, if any. */
+  dockerignoreExcluded: string | null;
+  appFile: string | null;
+  build: BuildResult | null;
+  run: RunResult | null;
+  /** A harness problem that kept labgrade from building or running the app (never the student's fault). */
+  harnessProblem: HarnessProblem | null;
+}
+
+/** labgrade's trouble building or running the app, with its code when it was a HarnessError. */
+export interface HarnessProblem {
+  code: HarnessErrorCode | null;
+  message: string;
+}

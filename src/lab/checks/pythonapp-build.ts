@@ -1,0 +1,36 @@
+import type { AppFolder } from "../../evidence/app-folder.ts";
+import type { DockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
+import type { BuildResult } from "../../runners/build-image.ts";
+import { buildHint, continuationWarning, failureLine, isEngineFault } from "./build-hints.ts";
+import { at, failed, harnessError, located, passed, type CheckResult } from "./check-result.ts";
+import { explainMissingDockerfile } from "./pythonapp-dockerfile.ts";
+
+const MAX_QUOTE = 600;
+
+// The Dockerfile builds. A build that fails, or that the engine refuses to start (a parse error, an invalid FROM),
+// is the student's and quotes the daemon's own error with a hint; only an engine that breaks is an error.
+// `facts` (the Dockerfile as read) lets a hint name the line.
+export function checkPythonappBuild(app: AppFolder, build: BuildResult | null, facts: DockerfileFacts | null = null): CheckResult {
+  if (!build) {
+    if (!app.dockerfile) {
+      const miss = explainMissingDockerfile(app);
+      return located(failed(`Expected the Dockerfile to build; there is nothing to build. ${miss.message}`, miss.hint), miss.file ? at(miss.file) : null);
+    }
+    return harnessError(`\`${app.dockerfile.file}\` was found but labgrade did not build it.`);
+  }
+  if (build.ok) {
+    const warning = continuationWarning(build.log);
+    return { ...passed(`\`${app.dockerfile?.file ?? "Dockerfile"}\` builds (${(build.durationMs / 1000).toFixed(1)} s).`), ...(warning ? { hint: warning } : {}) };
+  }
+  const error = (build.error ?? "").trim() || lastLines(build.log, 3) || "no error text";
+  const quoted = error.length > MAX_QUOTE ? `${error.slice(0, MAX_QUOTE)}…` : error;
+  if (!build.timedOut && isEngineFault(error)) {
+    return harnessError(`labgrade could not judge the build: the engine failed while building, which is not a mistake in the Dockerfile: ${quoted}`, lastLines(build.log, 20));
+  }
+  const verdict = failed(`Expected the Dockerfile to build; the build failed: ${quoted}`, buildHint(error, build.log, app, facts), lastLines(build.log, 20));
+  return located(verdict, app.dockerfile ? at(app.dockerfile.file, failureLine(error, facts)) : null);
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split(/\r?\n/).slice(-count).join("\n");
+}
