@@ -1,5 +1,6 @@
 import { type ClassRow, JOURNAL_SCHEMA } from "../model/class-row.ts";
 import type { GradeReport } from "../lab/result.ts";
+import { maxScore } from "../lab/score.ts";
 import type { Step } from "../lab/steps.ts";
 
 /** Who handed in what, as the export names them. */
@@ -36,7 +37,7 @@ export function rowFromReport(who: Student, report: GradeReport, ctx: RowContext
 
 // A hand-in that could not be opened (a damaged archive, a zip bomb, an escape attempt): the student's upload.
 export function rejectedRow(who: Student, reason: string, steps: readonly Step[], now = new Date()): ClassRow {
-  return { ...base(who, { key: "", contentHash: "", handout: false, reportDir: null, plot: null, now }), status: "rejected", reason, steps: [], score: null, maxScore: total(steps), signals: { containerIds: [], contentHash: "", handout: false } };
+  return { ...base(who, { key: "", contentHash: "", handout: false, reportDir: null, plot: null, now }), status: "rejected", reason, steps: [], score: null, maxScore: maxScore(steps), signals: { containerIds: [], contentHash: "", handout: false } };
 }
 
 // labgrade failed (after its retries) before any report: nothing was judged, nothing is counted.
@@ -47,7 +48,7 @@ export function errorRow(who: Student, reason: string, steps: readonly Step[], c
     reason,
     steps: [],
     score: null,
-    maxScore: total(steps),
+    maxScore: maxScore(steps),
     // Nothing was judged, not even whether this is the handout's app: no same-work signal from it.
     signals: { containerIds: [], contentHash: "", handout: false },
   };
@@ -67,4 +68,3 @@ function base(who: Student, ctx: RowContext) {
   } as const;
 }
 
-const total = (steps: readonly Step[]) => steps.reduce((sum, s) => sum + s.points, 0);

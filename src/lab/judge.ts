@@ -2,7 +2,7 @@ import type { EngineSnapshot } from "../evidence/types.ts";
 import type { AppEvidence } from "./app-evidence.ts";
 import { type CheckResult, failed, harnessError } from "./checks/check-result.ts";
 import type { Judged, StepSource } from "./result.ts";
-import { type AppStepId, type EngineStepId, LAB_STEPS, type StepId } from "./steps.ts";
+import { type AppStepId, type EngineStepId, LAB_STEPS, type StepId, type StepReads } from "./steps.ts";
 
 /**
  * What the engine steps are judged from, in every way of grading:
@@ -39,12 +39,12 @@ export function judgeEngine(input: EngineInput): Record<EngineStepId, Judged> {
 function engineVerdict(step: (typeof ENGINE_DEFINITIONS)[number], input: EngineInput): Judged {
   if (input.kind === "missing") return { ...failed(input.reason, COLLECT_HINT), source: "none" };
   if (input.kind === "unavailable") {
-    const hint = step.reads === "engine" ? `${START_ENGINE} ${NOT_HERE_HINT}` : NOT_HERE_HINT;
+    const hint = readsOnly(step, "engine") ? `${START_ENGINE} ${NOT_HERE_HINT}` : NOT_HERE_HINT;
     return { status: "skipped", message: `Not judged here: this step is judged from the Docker engine where the lab was done, and ${input.why}.`, hint, source: "none" };
   }
   const { snapshot, source } = input;
   // An evidence file written where no engine answered holds no state: only docker-engine can be judged from it.
-  if (snapshot.engine === null && step.reads !== "engine") return { ...harnessError("labgrade could not read the Docker engine, so this step could not be judged."), source };
+  if (snapshot.engine === null && !readsOnly(step, "engine")) return { ...harnessError("labgrade could not read the Docker engine, so this step could not be judged."), source };
   return { ...step.check(snapshot), source };
 }
 
@@ -53,11 +53,13 @@ function engineVerdict(step: (typeof ENGINE_DEFINITIONS)[number], input: EngineI
 export function judgeApp(input: AppInput): Record<AppStepId, Judged> {
   const problem = input.evidence.harnessProblem;
   const judged = APP_DEFINITIONS.map((step): [AppStepId, Judged] => {
-    const result: CheckResult = problem && step.reads !== "folder" ? harnessError(`labgrade could not build or run the app: ${problem.message}`, undefined, problem.code ?? undefined) : step.check(input.evidence);
-    return [step.id, { ...result, source: step.reads === "folder" ? "hand-in" : input.runner }];
+    const result: CheckResult = problem && !readsOnly(step, "folder") ? harnessError(`labgrade could not build or run the app: ${problem.message}`, undefined, problem.code ?? undefined) : step.check(input.evidence);
+    return [step.id, { ...result, source: readsOnly(step, "folder") ? "hand-in" : input.runner }];
   });
   return Object.fromEntries(judged) as Record<AppStepId, Judged>;
 }
+
+const readsOnly = (step: { reads: readonly StepReads[] }, fact: StepReads) => step.reads.every((r) => r === fact);
 
 // Every step's verdict: the pipeline gathers, this judges.
 export function judge(engine: EngineInput, app: AppInput): Record<StepId, Judged> {

@@ -19,15 +19,16 @@ import {
 export type StepKind = "engine" | "app";
 
 /**
- * The facts a step reads. `engine` (the engine answered) is the one engine step judged when none answers;
- * `containers` and `images` need an engine's state; `folder` is judged without building; `build` and `run` need the app built.
+ * The facts a step reads. `engine`: whether an engine answered (judged even from a snapshot without one);
+ * `containers`, `logs` (what containers printed) and `images`: the engine's state; `folder`: the hand-in's files,
+ * judged without building; `build` and `run`: the app built and run.
  */
-export type StepReads = "engine" | "containers" | "images" | "folder" | "build" | "run";
+export type StepReads = "engine" | "containers" | "logs" | "images" | "folder" | "build" | "run";
 
 interface StepBase {
   title: string;
   points: number;
-  reads: StepReads;
+  reads: readonly StepReads[];
 }
 interface EngineStepDefinition extends StepBase {
   id: string;
@@ -44,31 +45,31 @@ export type StepDefinition = EngineStepDefinition | AppStepDefinition;
 // The lab, in the handout's order. The step ids are a public contract: reports, tests and instructors' rubric
 // files use them. Changing a step's title, points or kind, or adding one with its check, is a change here.
 export const LAB_STEPS = [
-  { id: "docker-engine", kind: "engine", reads: "engine", points: 10, title: "The Docker client and an engine answer", check: checkDockerEngine },
-  { id: "hello-world-ran", kind: "engine", reads: "containers", points: 10, title: "hello-world ran and printed its greeting", check: checkHelloWorldRan },
-  { id: "mycontainer-created", kind: "engine", reads: "containers", points: 10, title: "mycontainer was created from hello-world with -i -t", check: checkMycontainerCreated },
-  { id: "mycontainer-started", kind: "engine", reads: "containers", points: 10, title: "mycontainer was started and printed hello-world's output", check: checkMycontainerStarted },
-  { id: "hello-world-removed", kind: "engine", reads: "images", points: 10, title: "The hello-world image was removed after use", check: checkHelloWorldRemoved },
+  { id: "docker-engine", kind: "engine", reads: ["engine"], points: 10, title: "The Docker client and an engine answer", check: checkDockerEngine },
+  { id: "hello-world-ran", kind: "engine", reads: ["containers", "logs"], points: 10, title: "hello-world ran and printed its greeting", check: checkHelloWorldRan },
+  { id: "mycontainer-created", kind: "engine", reads: ["containers"], points: 10, title: "mycontainer was created from hello-world with -i -t", check: checkMycontainerCreated },
+  { id: "mycontainer-started", kind: "engine", reads: ["containers", "logs"], points: 10, title: "mycontainer was started and printed hello-world's output", check: checkMycontainerStarted },
+  { id: "hello-world-removed", kind: "engine", reads: ["containers", "images"], points: 10, title: "The hello-world image was removed after use", check: checkHelloWorldRemoved },
   {
     id: "pythonapp-dockerfile",
     kind: "app",
-    reads: "folder",
+    reads: ["folder"],
     points: 5,
     title: "The Dockerfile: FROM python, pip install numpy matplotlib, COPY the app, CMD",
     check: (app) => checkPythonappDockerfile(app.app, app.facts, app.requirements),
   },
-  { id: "pythonapp-build", kind: "app", reads: "build", points: 10, title: "The Dockerfile builds", check: (app) => checkPythonappBuild(app.app, app.build, app.facts) },
+  { id: "pythonapp-build", kind: "app", reads: ["folder", "build"], points: 10, title: "The Dockerfile builds", check: (app) => checkPythonappBuild(app.app, app.build, app.facts) },
   {
     id: "pythonapp-output",
     kind: "app",
-    reads: "run",
+    reads: ["run"],
     points: 15,
     title: "The app prints the squaring function's numbers and exits 0",
     check: (app) => checkPythonappOutput(app.run, { dockerignoreExcluded: app.dockerignoreExcluded, appFile: app.appFile }),
   },
-  { id: "pythonapp-plot", kind: "app", reads: "run", points: 10, title: "The app plots y = x² with the handout's title and labels", check: (app) => checkPythonappPlot(app.run) },
-  { id: "pythonapp-image", kind: "engine", reads: "images", points: 5, title: "An image tagged pythonapp exists", check: checkPythonappImage },
-  { id: "python-image-removed", kind: "engine", reads: "images", points: 5, title: "The python image was removed", check: checkPythonImageRemoved },
+  { id: "pythonapp-plot", kind: "app", reads: ["run"], points: 10, title: "The app plots y = x² with the handout's title and labels", check: (app) => checkPythonappPlot(app.run) },
+  { id: "pythonapp-image", kind: "engine", reads: ["images"], points: 5, title: "An image tagged pythonapp exists", check: checkPythonappImage },
+  { id: "python-image-removed", kind: "engine", reads: ["images"], points: 5, title: "The python image was removed", check: checkPythonImageRemoved },
 ] as const satisfies readonly StepDefinition[];
 
 type LabStep = (typeof LAB_STEPS)[number];
@@ -95,3 +96,6 @@ export const isAppStep = (id: string): id is AppStepId => (APP_STEP_IDS as reado
 
 /** A step as a results file or journal row names it (id, title, points), with its kind from the lab. */
 export const stepOf = (id: StepId, title: string, points: number): Step => ({ id, title, points, kind: isEngineStep(id) ? "engine" : "app" });
+
+/** The steps that read a kind of fact: what an engine event or a change of the folder can change. */
+export const stepsReading = (fact: StepReads): StepId[] => LAB_STEPS.filter((s) => (s.reads as readonly StepReads[]).includes(fact)).map((s) => s.id);

@@ -1,5 +1,5 @@
 import type { StepStatus } from "../lab/checks/check-result.ts";
-import type { EngineStepId } from "../lab/steps.ts";
+import { ENGINE_STEP_IDS, type EngineStepId } from "../lab/steps.ts";
 
 // One docker CLI command of the handout, as a student types it.
 export interface WalkCommand {
@@ -19,15 +19,7 @@ export interface Walk {
   expected: Record<EngineStepId, StepStatus>;
 }
 
-const ALL_PASS: Record<EngineStepId, StepStatus> = {
-  "docker-engine": "passed",
-  "hello-world-ran": "passed",
-  "mycontainer-created": "passed",
-  "mycontainer-started": "passed",
-  "hello-world-removed": "passed",
-  "pythonapp-image": "passed",
-  "python-image-removed": "passed",
-};
+const ALL_PASS = Object.fromEntries(ENGINE_STEP_IDS.map((id) => [id, "passed"])) as Record<EngineStepId, StepStatus>;
 
 const RUN_HELLO: WalkCommand[] = [{ args: ["run", "hello-world"] }, { args: ["ps"] }, { args: ["ps", "-a"] }];
 const create = (name: string, it: boolean): WalkCommand => ({ args: ["container", "create", ...(it ? ["-i", "-t"] : []), "--name", name, "hello-world"] });

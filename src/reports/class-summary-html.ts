@@ -1,3 +1,4 @@
+import { maxScore } from "../lab/score.ts";
 import type { ClassReport } from "../model/class-row.ts";
 import { CLASS_STYLE } from "./class-summary-style.ts";
 import { classTable, escapeRowText as t } from "./class-summary-table.ts";
@@ -11,7 +12,7 @@ const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?
 function counts(report: ClassReport): string {
   const count = (status: string) => report.rows.filter((r) => r.status === status).length;
   const scores = report.rows.flatMap((r) => (r.status === "graded" && r.score !== null ? [r.score] : []));
-  const max = report.steps.reduce((sum, s) => sum + s.points, 0);
+  const max = maxScore(report.steps);
   const mean = scores.length > 0 ? (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1) : "–";
   const item = (cls: string, value: string | number, label: string) => `<li class="${cls}"><b>${value}</b><span>${label}</span></li>`;
   return `<ul class="counts">${item("graded", count("graded"), "graded")}${item("rejected", count("rejected"), "rejected")}`

@@ -1,5 +1,5 @@
 import { isHarnessContainer } from "../evidence/collect-live.ts";
-import type { EngineStepId } from "../lab/steps.ts";
+import { type EngineStepId, stepsReading } from "../lab/steps.ts";
 
 // One line of the engine's event stream (`GET /events`), mapped once at the edge into a small plain type.
 export interface EngineEvent {
@@ -24,9 +24,9 @@ const INERT = new Set(["attach", "detach", "resize", "top", "export", "save", "p
 
 // Which engine steps an event can change. A guide for the reader and a contract the recorded walks test:
 // the watcher re-reads the whole engine after any event that is not inert, whatever its action.
-const CONTAINER_STEPS: readonly EngineStepId[] = ["hello-world-ran", "mycontainer-created", "mycontainer-started", "hello-world-removed"];
-const RUN_STEPS: readonly EngineStepId[] = ["hello-world-ran", "mycontainer-started"];
-const IMAGE_STEPS: readonly EngineStepId[] = ["hello-world-removed", "pythonapp-image", "python-image-removed"];
+const CONTAINER_STEPS = stepsReading("containers") as EngineStepId[];
+const RUN_STEPS = stepsReading("logs") as EngineStepId[];
+const IMAGE_STEPS = stepsReading("images") as EngineStepId[];
 export const EVENT_STEPS: Readonly<Record<string, readonly EngineStepId[]>> = {
   "container create": CONTAINER_STEPS,
   "container start": RUN_STEPS,
