@@ -1,6 +1,39 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The layers of src/, bottom to top: a folder may import from the layers below it, never from its own layer's
+// other folders or from above. Adding a folder means placing it here.
+const LAYERS = [
+  ["errors", "version", "config", "progress"],
+  ["docker", "intake"],
+  ["images"],
+  ["dockerfile"],
+  ["evidence"],
+  ["runners"],
+  ["lab"],
+  ["model", "pipeline"],
+  ["reports"],
+  ["bulk", "watch", "doctor", "recorder"],
+  ["cli"],
+];
+
+// One rule per folder: the folders it must not import, as the import is written (`../lab/judge.ts`, `../../lab/x.ts`).
+function fence(folder, level) {
+  const above = LAYERS.slice(level).flat().filter((f) => f !== folder);
+  const own = folder.match(/^(errors|version|config)$/) ? `src/${folder}.ts` : `src/${folder}/**/*.ts`;
+  return {
+    files: [own],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { regex: `^(\\.\\./)+(${above.join("|")})(/|\\.ts$)`, message: `${folder}/ sits below these folders in the layers (eslint.config.js): move what it needs down, or pass it in.` },
+          { regex: "^(\\.\\./)+testing/", message: "Test support is not imported by shipped code." },
+        ],
+      }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ["node_modules/", "reports/", "fixtures/**/*.py"] },
   js.configs.recommended,
@@ -12,5 +45,8 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
     },
   },
+  ...LAYERS.flatMap((layer, level) => layer.map((folder) => fence(folder, level))),
+  // Tests and test support may reach any layer.
+  { files: ["src/**/*.test.ts", "src/**/*.test-helper.ts", "src/testing/**"], rules: { "no-restricted-imports": "off" } },
   { files: ["eslint.config.js", "vitest.config.ts"], rules: { "no-restricted-syntax": "off" } },
 );

@@ -1,7 +1,7 @@
 import type { HarnessErrorCode } from "../errors.ts";
 import type { AppFolder } from "../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
-import type { BuildResult } from "../runners/build-image.ts";
+import type { BuildResult } from "../runners/types.ts";
 import type { RunResult } from "../runners/types.ts";
 
 // What labgrade learned from the submission's folder and from building and running its app.

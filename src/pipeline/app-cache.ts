@@ -1,4 +1,12 @@
-import type { AppOutcome } from "./app-stage.ts";
+import type { BuildResult, RunResult } from "../runners/types.ts";
+
+/** One build and run of an app: what a grade of the same app reuses. */
+export interface AppOutcome {
+  build: BuildResult;
+  run: RunResult | null;
+  buildMs: number;
+  runMs: number;
+}
 
 // The outcomes of apps a grader has built and run, by app key, the newest kept. A promise is stored as
 // soon as a build starts, so two grades of the same app at once share one build.

@@ -9,12 +9,10 @@ import { dockerignoreExcludes } from "../dockerfile/dockerignore.ts";
 import { readInside } from "../evidence/read-inside.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { externalBases } from "../dockerfile/base-images.ts";
-import type { BuildResult } from "../runners/build-image.ts";
 import { contextDigest } from "../runners/context-digest.ts";
-import type { RunResult } from "../runners/types.ts";
 import { codeIdentity } from "../version.ts";
 import type { AppEvidence } from "../lab/app-evidence.ts";
-import type { AppCache } from "./app-cache.ts";
+import type { AppCache, AppOutcome } from "./app-cache.ts";
 
 export interface AppStageDeps {
   /** Both null when no engine answered. */
@@ -34,13 +32,6 @@ export interface AppStageDeps {
   /** labgrade's own bound on one build and run, counted from its turn: past it, a harness failure. */
   boundMs?: number;
   signal?: AbortSignal;
-}
-
-export interface AppOutcome {
-  build: BuildResult;
-  run: RunResult | null;
-  buildMs: number;
-  runMs: number;
 }
 
 export interface AppStageResult {

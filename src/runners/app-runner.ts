@@ -1,4 +1,4 @@
-import type { BuildResult } from "./build-image.ts";
+import type { BuildResult } from "./types.ts";
 import type { RunResult } from "./types.ts";
 
 export interface Sandbox {

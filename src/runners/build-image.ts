@@ -9,6 +9,7 @@ import { dockerfileRejection } from "../dockerfile/build-rejection.ts";
 import type { Sandbox } from "./app-runner.ts";
 import { openBuildCgroup, type BuildCgroup } from "./build-cgroup.ts";
 import { BuildLayers } from "./build-layers.ts";
+import type { BuildResult } from "./types.ts";
 
 export interface BuildRequest {
   /** The build context folder. */
@@ -35,18 +36,6 @@ export interface BuildRequest {
   sharedSteps?: string[];
   /** How long an engine may take to answer a ping after a failed build before it counts as gone. */
   pingTimeoutMs?: number;
-}
-
-export interface BuildResult {
-  ok: boolean;
-  /** The end of the builder's output, as the student would see it. */
-  log: string;
-  /** The daemon's own error text when the build failed. */
-  error?: string;
-  timedOut?: boolean;
-  durationMs: number;
-  /** A pids limit was asked for but the build ran without it: why (the engine is not on this machine, not root…). */
-  pidsUnbounded?: string;
 }
 
 // Builds an image with the engine. A failed or overlong build is a result (the student's Dockerfile);

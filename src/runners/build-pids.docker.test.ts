@@ -6,7 +6,8 @@ import { newRun } from "../docker/labels.ts";
 import { testEngine } from "../testing/engine.ts";
 import type { Sandbox } from "./app-runner.ts";
 import { BUILD_CGROUP_PREFIX, buildPidsUnboundedReason, readCgroupLayout } from "./build-cgroup.ts";
-import { buildImage, type BuildResult } from "./build-image.ts";
+import { buildImage } from "./build-image.ts";
+import type { BuildResult } from "./types.ts";
 
 const run = newRun();
 

@@ -2,7 +2,8 @@ import type Dockerode from "dockerode";
 import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
 import { prepareBuildContext } from "./build-context.ts";
-import { buildImage, type BuildResult } from "./build-image.ts";
+import { buildImage } from "./build-image.ts";
+import type { BuildResult } from "./types.ts";
 import { withOriginalLines } from "../dockerfile/hoist-pip.ts";
 
 export interface PrivatePython {

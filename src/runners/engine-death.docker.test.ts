@@ -5,7 +5,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HarnessError } from "../errors.ts";
 import { buildStaticSleeperBase, startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../testing/throwaway-engine.ts";
-import { buildImage, type BuildResult } from "./build-image.ts";
+import { buildImage } from "./build-image.ts";
+import type { BuildResult } from "./types.ts";
 
 // A daemon stopped in the middle of a build kills the running step (137) and, on a clean shutdown, reports
 // it as the step's failure on its way down. That must be graded as labgrade's error, never the student's.

@@ -5,7 +5,7 @@ import type Dockerode from "dockerode";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { processIsAlive } from "../docker/stale.ts";
 import type { AppBuilder, AppBuildRequest } from "./app-runner.ts";
-import type { BuildResult } from "./build-image.ts";
+import type { BuildResult } from "./types.ts";
 
 const LEDGER_PREFIX = "labgrade-layers-";
 // After a cancelled or timed-out build the engine removes the step's container on its own schedule.

@@ -33,3 +33,16 @@ export interface RunResult {
   droppedBytes: number;
   plots: PlotCapture[];
 }
+
+// What building the student's app produced: the build step's verdict reads it. A failed build is a result, never an exception.
+export interface BuildResult {
+  ok: boolean;
+  /** The end of the builder's output, as the student would see it. */
+  log: string;
+  /** The daemon's own error text when the build failed. */
+  error?: string;
+  timedOut?: boolean;
+  durationMs: number;
+  /** A pids limit was asked for but the build ran without it: why (the engine is not on this machine, not root…). */
+  pidsUnbounded?: string;
+}

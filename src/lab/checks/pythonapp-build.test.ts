@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AppFolder } from "../../evidence/app-folder.ts";
 import { readDockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
-import type { BuildResult } from "../../runners/build-image.ts";
+import type { BuildResult } from "../../runners/types.ts";
 import { checkPythonappBuild } from "./pythonapp-build.ts";
 
 const APP: AppFolder = { dir: "/s", dockerfile: { file: "Dockerfile", exact: true }, misses: [], candidates: [], files: ["Dockerfile", "app.py"], filesTruncated: false, pyFiles: ["app.py"], dockerignore: null, appScript: "app.py" };

@@ -1,6 +1,6 @@
 import type { AppFolder } from "../../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
-import type { BuildResult } from "../../runners/build-image.ts";
+import type { BuildResult } from "../../runners/types.ts";
 import { buildHint, continuationWarning, failureLine, isEngineFault } from "./build-hints.ts";
 import { at, failed, harnessError, located, passed, type CheckResult } from "./check-result.ts";
 import { explainMissingDockerfile } from "./pythonapp-dockerfile.ts";

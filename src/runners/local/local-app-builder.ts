@@ -5,11 +5,11 @@ import { cancelled, HarnessError } from "../../errors.ts";
 import { readInside } from "../../evidence/read-inside.ts";
 import type { AppBuildRequest, AppBuilder } from "../app-runner.ts";
 import { BUILD_DIR_PREFIX, prepareBuildContext } from "../build-context.ts";
-import type { BuildResult } from "../build-image.ts";
+import type { BuildResult } from "../types.ts";
 import { planDockerfile, type PlanStep } from "../../dockerfile/local-plan.ts";
 import { copyStep, CopyRefused, imageDir, readImageFile } from "./lay-out.ts";
 import type { LocalEnvironment } from "./local-environment.ts";
-import type { InstallSet } from "./venv-cache.ts";
+import type { InstallSet } from "./named-requirements.ts";
 
 /** The first line of every local build's log: the report says how the app was built. */
 export const WITHOUT_ENGINE = "Built without a Docker engine";

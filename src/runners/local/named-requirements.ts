@@ -1,4 +1,3 @@
-import type { InstallSet } from "./venv-cache.ts";
 
 // A plain requirement: a name (PEP 508), optional extras, optional version specifiers. No URL, path, archive,
 // option or marker: pip would fetch, build or run those, and an sdist's setup.py runs as labgrade's user.
@@ -51,4 +50,14 @@ function requirementLines(text: string): Array<{ line: string; number: number }>
 
 function refused(word: string, where: string): NamedRequirements {
   return { ok: false, error: `labgrade grades without an engine only installs named packages from its wheel cache: \`${word}\` is not one${where}. Name the packages (\`numpy\`, \`matplotlib==3.8.4\`) instead.` };
+}
+
+// What the Dockerfile's RUN pip lines install, and nothing else.
+export interface InstallSet {
+  /** Package specs as written: `numpy`, `matplotlib==3.6.3`. */
+  packages: string[];
+  /** Requirements files named with -r, as the laid-out app holds them. */
+  requirements: Array<{ name: string; text: string }>;
+  /** The first RUN line that installs, as the engine would name it when it fails. */
+  command: string | null;
 }

@@ -5,19 +5,10 @@ import path from "node:path";
 import { execa } from "execa";
 import { cancelled, HarnessError } from "../../errors.ts";
 import { BUILD_DIR_PREFIX } from "../build-context.ts";
-import { namedRequirements } from "./named-requirements.ts";
+import { type InstallSet, namedRequirements } from "./named-requirements.ts";
 import type { PythonFacts } from "./python-interpreter.ts";
 import type { WheelCache } from "./wheel-cache.ts";
 
-// What the Dockerfile's RUN pip lines install, and nothing else.
-export interface InstallSet {
-  /** Package specs as written: `numpy`, `matplotlib==3.6.3`. */
-  packages: string[];
-  /** Requirements files named with -r, as the laid-out app holds them. */
-  requirements: Array<{ name: string; text: string }>;
-  /** The first RUN line that installs, as the engine would name it when it fails. */
-  command: string | null;
-}
 
 export interface VenvRequest {
   python: PythonFacts;

@@ -1,24 +1,24 @@
 // Records what the watcher sees while the handout is walked on a throwaway engine (never the machine's):
 // every event the session feeds its reducer, grouped by the command that caused it. The unit tests replay
-// these walks through the reducer and the judge. Run as root: `npx tsx src/watch/recorded/record.ts`.
+// these walks through the reducer and the judge. Run as root: `npx tsx scripts/record-watch-walk.ts`.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readConfig } from "../../config.ts";
-import { openGrader } from "../../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../../lab/steps.ts";
-import { DEFAULT_SANDBOX } from "../../runners/app-runner.ts";
-import { startThrowawayEngine } from "../../testing/throwaway-engine.ts";
-import { dockerAppSource } from "../docker-app-source.ts";
-import { dockerEngineSource } from "../docker-engine-source.ts";
-import { GraderSlot } from "../grader-slot.ts";
-import { prepareWalk, runWalkStep, WATCH_WALK } from "../handout-walk.test-helper.ts";
-import type { RecordedWalk } from "./recorded-walk.ts";
-import type { WatchEvent } from "../watch-state.ts";
-import { runWatchSession } from "../watch-session.ts";
+import { readConfig } from "../src/config.ts";
+import { openGrader } from "../src/pipeline/grader.ts";
+import { DEFAULT_STEPS } from "../src/lab/steps.ts";
+import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
+import { startThrowawayEngine } from "../src/testing/throwaway-engine.ts";
+import { dockerAppSource } from "../src/watch/docker-app-source.ts";
+import { dockerEngineSource } from "../src/watch/docker-engine-source.ts";
+import { GraderSlot } from "../src/watch/grader-slot.ts";
+import { prepareWalk, runWalkStep, WATCH_WALK } from "../src/watch/handout-walk.test-helper.ts";
+import type { RecordedWalk } from "../src/watch/recorded/recorded-walk.ts";
+import type { WatchEvent } from "../src/watch/watch-state.ts";
+import { runWatchSession } from "../src/watch/watch-session.ts";
 
-const OUT = fileURLToPath(new URL("./handout-walk.json", import.meta.url));
+const OUT = fileURLToPath(new URL("../src/watch/recorded/handout-walk.json", import.meta.url));
 const PAUSE_MS = 1_500;
 
 const engine = await startThrowawayEngine();
