@@ -16,7 +16,8 @@ declare module "vitest" {
 }
 
 // Grades the submission once for the whole run (LAB_SUBMISSION, else ./submission, else the bundled
-// reference), writes the reports into reports/, and hands the result to every step's suite.
+// reference; LAB_EVIDENCE, LAB_RUBRIC and LAB_TIMEOUT in seconds as `labgrade grade` takes them), writes the
+// reports into reports/ (or LAB_REPORTS), and hands the result to every step's suite.
 export async function setup(project: TestProject) {
   const config = readConfig();
   const report = await gradeSubmission(
@@ -24,14 +25,15 @@ export async function setup(project: TestProject) {
     {
       steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
       config,
-      sandbox: DEFAULT_SANDBOX,
+      sandbox: { ...DEFAULT_SANDBOX, ...(process.env.LAB_TIMEOUT ? { timeoutMs: Number(process.env.LAB_TIMEOUT) * 1000 } : {}) },
       buildTimeoutMs: config.appBuildTimeoutMs,
       progress: createProgress({ title: "grading your lab", stream: process.stderr }),
       // As `labgrade grade` does: with no engine answering, the app is built without one.
       local: { mode: "fallback", env: process.env },
     },
   );
-  const { failures } = await writeReports(report, "reports");
-  for (const f of failures) process.stderr.write(`labgrade could not write reports/${f.file}: ${f.error}\n`);
+  const out = process.env.LAB_REPORTS || "reports";
+  const { failures } = await writeReports(report, out);
+  for (const f of failures) process.stderr.write(`labgrade could not write ${out}/${f.file}: ${f.error}\n`);
   project.provide("gradeReport", report);
 }

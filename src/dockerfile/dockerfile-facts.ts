@@ -1,5 +1,6 @@
-import { DockerfileParser, Keyword, type Instruction } from "dockerfile-ast";
+import { DockerfileParser, type Instruction } from "dockerfile-ast";
 import { fromBase, type FromBase, type MetaArgs } from "./from-base.ts";
+import { isInstruction } from "./instructions.ts";
 import { expandWord, splitWords } from "./shell-word.ts";
 
 // What a Dockerfile says, as plain data. Line numbers are 1-based, as a student's editor shows them.
@@ -46,7 +47,6 @@ export interface CommandFact {
   line: number;
 }
 
-const KEYWORDS = new Set<string>(Object.values(Keyword));
 const CURLY = /[“”‘’]/g;
 
 export function readDockerfileFacts(text: string): DockerfileFacts {
@@ -59,7 +59,7 @@ export function readDockerfileFacts(text: string): DockerfileFacts {
     const keyword = ins.getKeyword();
     const line = ins.getRange().start.line + 1;
     const content = (ins.getArgumentsContent() ?? "").replace(/\s+/g, " ").trim();
-    if (!KEYWORDS.has(keyword)) facts.problems.push(`Line ${line}: \`${ins.getInstruction()}\` is not a Dockerfile instruction.`);
+    if (!isInstruction(keyword)) facts.problems.push(`Line ${line}: \`${ins.getInstruction()}\` is not a Dockerfile instruction.`);
     else if (keyword === "ARG") facts.args.push(...readArgs(ins.getArgumentsContent() ?? "", line, facts.from.length === 0 ? metaArgs : null, escape));
     else if (keyword === "FROM") {
       const [first, ...rest] = ins.getArguments();

@@ -1,11 +1,11 @@
 import { DockerfileParser } from "dockerfile-ast";
+import { isInstruction } from "./instructions.ts";
+import { isPlainRequirement } from "./pip-installs.ts";
 
-const KNOWN = new Set(["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]);
 // `python -m pip` is not hoisted: it puts the working directory on sys.path, so the copied files can change
 // what pip does (a student's logging.py).
 const PIP = /^pip3?\s+install\s+(.+)$/;
 const OPTIONS = new Set(["-q", "--quiet", "-U", "--upgrade", "--no-cache-dir", "--disable-pip-version-check", "--root-user-action=ignore", "--no-warn-script-location", "--progress-bar=off"]);
-const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?((==|>=|<=|~=|!=|>|<)[A-Za-z0-9.*+!_-]+)?$/;
 
 /** The text of a RUN step hoisted above the COPY/ADD steps before it, as the build log names it. */
 export interface Hoisted {
@@ -40,7 +40,7 @@ export function withOriginalLines(message: string, originalLine: (line: number) 
 
 function hoistOne(text: string, origin: number[]): { text: string; step: string; origin: number[] } | null {
   const instructions = DockerfileParser.parse(text).getInstructions();
-  if (instructions.some((i) => !KNOWN.has(i.getKeyword().toUpperCase()))) return null;
+  if (instructions.some((i) => !isInstruction(i.getKeyword()))) return null;
   let copies: number | null = null;
   for (const [index, ins] of instructions.entries()) {
     const keyword = ins.getKeyword().toUpperCase();
@@ -72,5 +72,5 @@ export function pureNameInstall(args: string): boolean {
   if (!match) return false;
   const words = match[1]!.split(" ").map((w) => w.replace(/^(["'])(.*)\1$/, "$2"));
   if (words.every((w) => OPTIONS.has(w))) return false;
-  return words.every((w) => OPTIONS.has(w) || REQUIREMENT.test(w));
+  return words.every((w) => OPTIONS.has(w) || isPlainRequirement(w));
 }

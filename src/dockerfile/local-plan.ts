@@ -1,7 +1,8 @@
 import path from "node:path";
-import { DockerfileParser, Keyword, type Instruction } from "dockerfile-ast";
+import { DockerfileParser, type Instruction } from "dockerfile-ast";
 import { findPipInstalls, type PipInstall } from "./pip-installs.ts";
 import { type CommandFact, type DockerfileFacts, readDockerfileFacts } from "./dockerfile-facts.ts";
+import { isInstruction } from "./instructions.ts";
 import { isPythonBase } from "./rewrite-from.ts";
 
 // What building a Dockerfile means without an engine, instruction by instruction, in the Dockerfile's order.
@@ -29,7 +30,6 @@ export type LocalPlan =
   /** labgrade cannot stand in for this without an engine: nobody's mistake, and not judged here. */
   | { kind: "unsupported"; reason: string };
 
-const KEYWORDS = new Set<string>(Object.values(Keyword));
 /** What the local build leaves out, and why. */
 const NOT_APPLIED: Partial<Record<string, string>> = {
   USER: "the app runs as labgrade's sandbox user",
@@ -45,7 +45,7 @@ export function planDockerfile(text: string): LocalPlan {
   const instructions = DockerfileParser.parse(text).getInstructions();
   if (instructions.length === 0) return { kind: "refused", error: "the Dockerfile (Dockerfile) cannot be empty" };
   for (const ins of instructions) {
-    if (!KEYWORDS.has(ins.getKeyword())) {
+    if (!isInstruction(ins.getKeyword())) {
       const line = lineOf(ins);
       return { kind: "refused", error: `dockerfile parse error line ${line}: unknown instruction: ${ins.getInstruction().toUpperCase()}`, line };
     }

@@ -56,6 +56,11 @@ export function requirementNames(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/(^|\s)#.*$/, "").trim()).filter((l) => l && !l.startsWith("-")).map((l) => packageName(l).name);
 }
 
+// A package named with at most extras and one version bound (`numpy`, `matplotlib[extra]>=3.8`): nothing that
+// reads a file, a URL or an environment marker. The one grammar of a requirement; packageName below is its lenient reading.
+const PLAIN_REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?((==|>=|<=|~=|!=|>|<)[A-Za-z0-9.*+!_-]+)?$/;
+export const isPlainRequirement = (word: string): boolean => PLAIN_REQUIREMENT.test(word);
+
 // `numpy==1.26`, `matplotlib[extra]>=3`, `NumPy` → the PEP 503 name; `numpy,` is invalid (pip rejects it).
 function packageName(spec: string): { name: string; written: string; invalid: boolean } {
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)(.*)$/.exec(spec);

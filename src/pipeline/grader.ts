@@ -14,11 +14,11 @@ import { substituteBuilder } from "../images/substitutes.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
 import type { Step } from "../lab/steps.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
-import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
+import { openDriver } from "../runners/app-driver.ts";
+import type { PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
-import { ImageJanitor, sweepLayerLedgers } from "../runners/image-janitor.ts";
-import { LocalAppBuilder, LocalAppRunner, LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
-import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
+import { sweepLayerLedgers } from "../runners/image-janitor.ts";
+import { LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
 
@@ -84,7 +84,6 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     await sweepLayerLedgers(engine.docker);
     pointTestcontainersAt(engine.endpoint, env);
   }
-  const janitor = engine ? new ImageJanitor(engine.docker, run.id) : null;
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
   let python: Promise<PrivatePython & { id: string }> | undefined;
   const basePython = (): Promise<PrivatePython & { id: string }> => {
@@ -101,6 +100,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
       return basePython();
     });
   };
+  const driver = openDriver(engine ? { engine: engine.docker, runId: run.id, basePython } : local ? { local } : null);
   let closed: Promise<void> | undefined;
   return {
     options: { ...options, env },
@@ -108,18 +108,17 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     noEngine,
     local,
     run,
-    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : local ? new LocalAppBuilder(local) : null,
-    runner: engine ? new TestcontainersAppRunner(engine.docker) : local ? new LocalAppRunner(local) : null,
+    builder: driver?.builder ?? null,
+    runner: driver?.runner ?? null,
     cache: new AppCache(),
     ...(options.appConcurrency ? { appSlots: slots(options.appConcurrency) } : {}),
     basePython,
-    releaseApp: async (tag) => (local ? local.release(tag) : janitor?.release(tag)),
+    releaseApp: async (tag) => driver?.release(tag),
     close: () =>
       (closed ??= (async () => {
-        await local?.close().catch(() => undefined);
+        if (engine) await removeRun(engine.docker, run.id).catch(() => undefined);
+        await driver?.close().catch(() => undefined);
         if (!engine) return;
-        await removeRun(engine.docker, run.id).catch(() => undefined);
-        await janitor?.close().catch(() => undefined);
         // A killed run's layers that its engine still held at open are free by now.
         await sweepLayerLedgers(engine.docker).catch(() => undefined);
       })()),

@@ -2,12 +2,12 @@ import path from "node:path";
 import type { AppFolder } from "../../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../../dockerfile/dockerignore.ts";
+import { INSTRUCTIONS } from "../../dockerfile/instructions.ts";
 import { finalFrom, refusedFrom, refusedFromHint } from "./from-line.ts";
 import { nearMisses } from "../names.ts";
 import { PROCESS_LIMIT } from "./app-hints.ts";
 
 // The Dockerfile reference's instructions: https://docs.docker.com/reference/dockerfile/#overview
-const INSTRUCTIONS = ["FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "MAINTAINER"];
 
 // Failures of the engine itself, reported in the build's stream: never the Dockerfile's.
 const ENGINE_FAULTS = /no space left on device|failed to register layer|error creating overlay mount|input\/output error/i;
