@@ -17,7 +17,8 @@ interface Step {
   env?: Record<string, string>;
 }
 
-const text = await readFile(GITHUB_TEMPLATE, "utf8");
+const template = await readFile(GITHUB_TEMPLATE, "utf8");
+const text = customizeWorkflow(template, {});
 const workflow = parse(text) as { name: string; on: string[]; permissions: Record<string, string>; env: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
 const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 const README = await readFile(new URL("../../README.md", import.meta.url), "utf8");
@@ -141,5 +142,18 @@ describe("labgrade init --github", () => {
     expect(() => customizeWorkflow(text, { labgradeRepo: "acme/labgrade; rm -rf ~" })).toThrow(/owner\/name/);
     expect(() => customizeWorkflow(text, { labgradeRef: "$(whoami)" })).toThrow(/tag or branch/);
     expect(customizeWorkflow(text, {})).toBe(text);
+  });
+
+  it("writes one command grader per step of the lab, with a rubric's points and a title a YAML string holds", async () => {
+    const dir = await repo();
+    const rubric = path.join(dir, "rubric.json");
+    await writeFile(rubric, JSON.stringify({ points: { "pythonapp-output": 20, "python-image-removed": 0 } }));
+    await initCommand(dir, { github: true, rubric }, quiet);
+    const written = parse(await readFile(path.join(dir, GITHUB_WORKFLOW), "utf8")) as typeof workflow;
+    const graders = Object.values(written.jobs).flatMap((job) => job.steps).filter((s) => s.uses?.startsWith("classroom-resources/autograding-command-grader@"));
+    expect(graders.map((s) => [s.id, s.with?.["max-score"]])).toEqual(DEFAULT_STEPS.map((s) => [s.id, s.id === "pythonapp-output" ? 20 : s.id === "python-image-removed" ? 0 : s.points]));
+    const odd = customizeWorkflow(template, {}, [{ id: "docker-engine", kind: "engine", points: 1, title: 'An "engine" \\ answers' }]);
+    expect((parse(odd) as typeof workflow).jobs).toBeDefined();
+    expect(odd).toContain('test-name: "docker-engine: An \\"engine\\" \\\\ answers"');
   });
 });

@@ -2,6 +2,8 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
+import { loadRubric } from "../lab/rubric-file.ts";
+import { DEFAULT_STEPS, type Step } from "../lab/steps.ts";
 
 /** Where the GitHub Classroom workflow goes in a student template repository. */
 export const GITHUB_WORKFLOW = ".github/workflows/labgrade.yml";
@@ -14,6 +16,8 @@ export interface InitOptions {
   labgradeRepo?: string;
   /** The tag or branch of it that grades. */
   labgradeRef?: string;
+  /** A rubric file: the points each step's command grader gives. */
+  rubric?: string;
 }
 
 // `labgrade init --github [DIR]`: writes the GitHub Classroom workflow into a template repository, never over one.
@@ -23,7 +27,7 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new HarnessError("BAD_INPUT", `Expected a repository folder at ${root}; there is none.`, "Pass the folder of the template repository (a clone), or create it first.");
   const target = path.join(root, GITHUB_WORKFLOW);
-  const workflow = customizeWorkflow(await readFile(GITHUB_TEMPLATE, "utf8"), options);
+  const workflow = customizeWorkflow(await readFile(GITHUB_TEMPLATE, "utf8"), options, await loadRubric(options.rubric));
   await mkdir(path.dirname(target), { recursive: true });
   // "wx" fails when the file exists, so a workflow written meanwhile is not lost either.
   await writeFile(target, workflow, { flag: options.force ? "w" : "wx" }).catch((error: NodeJS.ErrnoException) => {
@@ -41,9 +45,10 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   return 0;
 }
 
-// The template with the repository and ref labgrade is installed from. Both go into a shell command: checked first.
-export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef }: Pick<InitOptions, "labgradeRepo" | "labgradeRef">): string {
-  let text = template;
+// The template with the lab's steps (one command grader each, with the rubric's points) and the repository and
+// ref labgrade is installed from. The repository and ref go into a shell command: checked first.
+export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef }: Pick<InitOptions, "labgradeRepo" | "labgradeRef">, steps: readonly Step[] = DEFAULT_STEPS): string {
+  let text = forEachStep(template, steps);
   if (labgradeRepo !== undefined) {
     if (!/^[\w.-]+\/[\w.-]+$/.test(labgradeRepo)) throw new HarnessError("BAD_INPUT", `Expected --labgrade-repo as owner/name (a GitHub repository); got \`${labgradeRepo}\`.`);
     text = setEnv(text, "LABGRADE_REPOSITORY", labgradeRepo);
@@ -53,6 +58,16 @@ export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef 
     text = setEnv(text, "LABGRADE_REF", labgradeRef);
   }
   return text;
+}
+
+// `# labgrade:for-each-step` … `# labgrade:end` repeats its lines once per step; __STEPS__ lists them all.
+function forEachStep(template: string, steps: readonly Step[]): string {
+  const quoted = (text: string) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+  const expand = (block: string, step: Step) =>
+    block.replaceAll("__STEP_ENV__", step.id.toUpperCase()).replaceAll("__STEP__", step.id).replaceAll("__POINTS__", String(step.points)).replaceAll("__TITLE__", quoted(step.title));
+  return template
+    .replace(/^[ \t]*# labgrade:for-each-step[^\n]*\n([\s\S]*?)^[ \t]*# labgrade:end\n/gm, (_, block: string) => steps.map((step) => expand(block, step)).join(""))
+    .replaceAll("__STEPS__", steps.map((s) => s.id).join(","));
 }
 
 const envLine = (name: string) => new RegExp(`^(  ${name}: ).*$`, "m");

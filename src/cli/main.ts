@@ -83,6 +83,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--force", "replace an existing workflow")
     .option("--labgrade-repo <owner/name>", "the GitHub repository the workflow installs labgrade from")
     .option("--labgrade-ref <ref>", "the tag or branch of it that grades")
+    .option("--rubric <file>", "a rubric file: the points each step's command grader gives (default: the lab's)")
     .action(async (dir, opts) => void (code = await initCommand(dir, opts)));
   program
     .command("passed")

@@ -28,17 +28,14 @@ let work: string;
 let hand: string;
 let wheels: string;
 
-async function results(outDir: string): Promise<GradeReport> {
-  return JSON.parse(await readFile(path.join(outDir, "results.json"), "utf8")) as GradeReport;
+// The results.json `grade` writes (Gradescope's format), each test with labgrade's own verdict.
+async function results(outDir: string): Promise<Verdicts> {
+  return fromGradescope(await readFile(path.join(outDir, "results.json"), "utf8"));
 }
 
-// Gradescope's results.json names tests by title: back to the step ids.
 function fromGradescope(text: string): Verdicts {
-  const tests = (JSON.parse(text) as { tests: Array<{ name: string; score: number; status: string }> }).tests;
-  return Object.fromEntries(DEFAULT_STEPS.map((step) => {
-    const test = tests.find((t) => t.name === step.title || t.name.startsWith(`${step.title} `));
-    return [step.id, test ? `${test.status} ${test.score}` : "missing"];
-  }));
+  const tests = (JSON.parse(text) as { tests: Array<{ score: number; extra_data: { step: StepId; status: string } }> }).tests;
+  return Object.fromEntries(tests.map((t) => [t.extra_data.step, `${t.extra_data.status} ${t.score}`]));
 }
 
 beforeAll(async () => {
@@ -82,13 +79,13 @@ describe("every way of grading gives the same verdicts", () => {
       // From the evidence the hand-in carries.
       const graded = await runCli(["grade", dir, "--out", out("grade"), "--timeout", TIMEOUT]);
       expect(graded.exitCode, graded.stderr).toBe(0);
-      const byGrade = verdicts((await results(out("grade"))).steps);
+      const byGrade = await results(out("grade"));
       expect(Object.fromEntries(Object.entries(byGrade).map(([id, v]) => [id, v!.split(" ")[0]])), "grade against expected.json").toEqual(fixture.steps);
       record(fixture.name, "grade", byGrade);
 
       const noEngine = await runCli(["grade", dir, "--no-engine", "--out", out("no-engine"), "--timeout", TIMEOUT], { LABGRADE_WHEELS: wheels });
       expect(noEngine.exitCode, noEngine.stderr).toBe(0);
-      record(fixture.name, "grade --no-engine", verdicts((await results(out("no-engine"))).steps));
+      record(fixture.name, "grade --no-engine", await results(out("no-engine")));
 
       const row = bulk.get(fixture.name);
       expect(row?.status, row?.reason ?? "no row").toBe("graded");
@@ -100,7 +97,7 @@ describe("every way of grading gives the same verdicts", () => {
       // From the live engine: grade and watch --once read the same engine, one after the other.
       const live = await runCli(["grade", dir, "--evidence", "live", "--out", out("live"), "--timeout", TIMEOUT]);
       expect(live.exitCode, live.stderr).toBe(0);
-      const byLive = verdicts((await results(out("live"))).steps);
+      const byLive = await results(out("live"));
       record(fixture.name, "live: grade", byLive);
       const watched = await runCli(["watch", dir, "--once", "--json-lines", "--timeout", TIMEOUT], { LABGRADE_CACHE_DIR: path.join(work, "watch-cache") });
       expect(watched.exitCode, watched.stderr).toBe(0);

@@ -68,6 +68,8 @@ export function renderGradescope(report: GradeReport, options: GradescopeOptions
       status: step.status === "passed" ? "passed" : "failed",
       ...((step.id === "pythonapp-plot" ? plotOutput(step, report) : null) ?? { output: output(step), output_format: "text" }),
       tags: [step.id],
+      // Gradescope keeps a test's extra_data; labgrade's own verdict tells a step not judged from one the student failed.
+      extra_data: { step: step.id, status: step.status },
       visibility,
     })),
   };
