@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { shippedFiles } from "./shipped-files.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -18,12 +19,7 @@ let digest: string | undefined;
 export function codeIdentity(): string {
   if (digest === undefined) {
     const hash = createHash("sha256");
-    const src = path.join(ROOT, "src");
-    const files = readdirSync(src, { recursive: true, encoding: "utf8" })
-      .filter((f) => /\.(ts|py|c)$/.test(f) && !/\.test\.ts$|\.test-helper\.ts$/.test(f))
-      .map((f) => f.split(path.sep).join("/"))
-      .sort();
-    for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(src, file)));
+    for (const file of shippedFiles(ROOT).filter((f) => f.startsWith("src/"))) hash.update(`${file.slice("src/".length)}\0`).update(readFileSync(path.join(ROOT, file)));
     digest = hash.digest("hex").slice(0, 16);
   }
   return `${version()}+${digest}`;

@@ -5,13 +5,12 @@ import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
 import { GRADESCOPE_VISIBILITIES } from "../reports/gradescope.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+import { shippedFiles } from "../shipped-files.ts";
 
 const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
 const TEMPLATES = path.join(PROJECT, "templates", "gradescope");
-/** What labgrade needs to run from source on Gradescope; npm installs the rest there (setup.sh). */
-const SHIPPED = ["package.json", "package-lock.json", "tsconfig.json", "bin", "src"];
-/** Tests, their helpers and fixtures are not needed to grade. */
-const NOT_SHIPPED = [/\.test\.ts$/, /\.test-helper\.ts$/, /^src\/testing\//];
+/** What npm needs to install labgrade's dependencies there (setup.sh), beside the files labgrade runs from. */
+const PACKAGE_FILES = ["package.json", "package-lock.json", "tsconfig.json"];
 
 export interface GradescopeCommandOptions {
   out: string;
@@ -55,11 +54,8 @@ export async function autograderEntries(options: Omit<GradescopeCommandOptions, 
     { name: "run_autograder", data: await readFile(path.join(TEMPLATES, "run_autograder")), executable: true },
     { name: "labgrade-gradescope.env", data: Buffer.from(settings), executable: false },
   ];
-  for (const top of SHIPPED) {
-    for (const relative of await filesUnder(PROJECT, top)) {
-      if (NOT_SHIPPED.some((re) => re.test(relative))) continue;
-      entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
-    }
+  for (const relative of [...PACKAGE_FILES, ...shippedFiles()]) {
+    entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
   }
   if (options.wheels) {
     const wheels = (await readdir(options.wheels).catch(() => [] as string[])).filter((f) => f.endsWith(".whl") || f === "labgrade-wheels.json");
@@ -67,17 +63,6 @@ export async function autograderEntries(options: Omit<GradescopeCommandOptions, 
     for (const file of wheels.sort()) entries.push({ name: `wheels-shipped/${file}`, data: await readFile(path.join(options.wheels, file)), executable: false });
   }
   return entries;
-}
-
-async function filesUnder(root: string, top: string): Promise<string[]> {
-  const full = path.join(root, top);
-  const entries = await readdir(full, { recursive: true, withFileTypes: true }).catch(() => null);
-  if (entries === null) return [top]; // a file
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((f) => !f.split("/").includes("node_modules"))
-    .sort();
 }
 
 // yazl is loaded here only: the rest of labgrade runs without it (Gradescope installs production dependencies).
