@@ -1,0 +1,47 @@
+import type { ClassRow } from "../model/class-row.ts";
+import { showControls } from "./show-controls.ts";
+
+/** The name the student's full report has wherever labgrade hands it back (Canvas and Moodle feedback zips). */
+export const FEEDBACK_REPORT_FILE = "labgrade-report.html";
+
+const POINTER = `The full report is attached to this grade as ${FEEDBACK_REPORT_FILE}.`;
+const MAX_LINE = 240;
+
+// Paths of the grading machine (temp folders, home folders, the output folder, a Windows drive) never reach a
+// student: a hint names the student's own files, relative to their lab folder, or paths inside the container.
+const HOST_PATH = /(?:\/(?:tmp|var|home|Users|root|work|private|run|mnt|srv|opt|proc|sys)(?:\/[^\s`'"()<>,;]*)?|\b[A-Za-z]:\\[^\s`'"()<>,;]*)/g;
+
+export function scrubHostPaths(text: string): string {
+  return text.replace(HOST_PATH, "…");
+}
+
+const oneLine = (text: string): string => {
+  const flat = showControls(scrubHostPaths(text).replace(/\s+/g, " ").trim());
+  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
+};
+
+const pts = (n: number): string => String(Math.round(n * 100) / 100);
+
+// The short comment a student reads in the LMS, the same words in every file labgrade writes for it: the score,
+// each step missed with its one-line hint, and where the full report is. Never the same-work signal, a row's
+// reason for an error (labgrade's own trouble), or anything of the grading machine.
+export function studentFeedback(row: ClassRow): string {
+  if (row.status === "rejected") {
+    return [`Not graded: your hand-in could not be opened (${oneLine(row.reason ?? "no reason was recorded")}).`, "Hand in your lab folder again as one plain .zip, or the files themselves."].join("\n");
+  }
+  if (row.status === "error" || row.score === null) {
+    return "Not graded yet: labgrade could not finish grading this hand-in (not your mistake). Your instructor will grade it again.";
+  }
+  // A step labgrade could not judge is its own trouble: named, never listed as the student's miss.
+  const unjudged = row.steps.filter((s) => s.status === "error");
+  const missed = row.steps.filter((s) => s.status !== "error" && (s.status !== "passed" || s.points < s.maxPoints));
+  const lines = [`Score: ${pts(row.score)} / ${pts(row.maxScore)}.`];
+  if (missed.length === 0) lines.push("Every step passed.");
+  else {
+    lines.push(`Missed ${missed.length === 1 ? "1 step" : `${missed.length} steps`}:`);
+    for (const step of missed) lines.push(`- ${oneLine(step.title)} (${pts(step.points)} / ${pts(step.maxPoints)} pts): ${oneLine(step.hint ?? step.message)}`);
+  }
+  if (unjudged.length > 0) lines.push(`Not judged (labgrade's trouble, not counted against you): ${unjudged.map((s) => oneLine(s.title)).join("; ")}.`);
+  lines.push(POINTER);
+  return lines.join("\n");
+}
