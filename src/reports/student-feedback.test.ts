@@ -20,6 +20,15 @@ describe("studentFeedback", () => {
     ]);
   });
 
+  it("gives steps missed for one reason one line", () => {
+    const bob = rows().get("bob")!;
+    const same = { ...bob, steps: bob.steps.map((s) => (s.status === "error" ? s : { ...s, status: "failed" as const, points: 0, hint: "Hand in evidence.json." })) };
+    expect(studentFeedback(same).split("\n").slice(1, 3)).toEqual([
+      "Missed 3 steps:",
+      "- The Docker client and an engine answer; hello-world ran and printed its greeting; The app prints the squaring function's numbers and exits 0 (0 / 35 pts): Hand in evidence.json.",
+    ]);
+  });
+
   it("says every step passed for a full score, and never names the same-work signal", () => {
     const alice = rows().get("alice")!;
     expect(alice.sameAs).toEqual(["eve"]);

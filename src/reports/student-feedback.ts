@@ -39,7 +39,16 @@ export function studentFeedback(row: ClassRow): string {
   if (missed.length === 0) lines.push("Every step passed.");
   else {
     lines.push(`Missed ${missed.length === 1 ? "1 step" : `${missed.length} steps`}:`);
-    for (const step of missed) lines.push(`- ${oneLine(step.title)} (${pts(step.points)} / ${pts(step.maxPoints)} pts): ${oneLine(step.hint ?? step.message)}`);
+    // Steps missed for one reason (no evidence.json fails every engine step) share one line: the text stays short.
+    const byHint = new Map<string, typeof missed>();
+    for (const step of missed) {
+      const hint = oneLine(step.hint ?? step.message);
+      byHint.set(hint, [...(byHint.get(hint) ?? []), step]);
+    }
+    for (const [hint, steps] of byHint) {
+      const [got, max] = [steps.reduce((sum, s) => sum + s.points, 0), steps.reduce((sum, s) => sum + s.maxPoints, 0)];
+      lines.push(`- ${steps.map((s) => oneLine(s.title)).join("; ")} (${pts(got)} / ${pts(max)} pts): ${hint}`);
+    }
   }
   if (unjudged.length > 0) lines.push(`Not judged (labgrade's trouble, not counted against you): ${unjudged.map((s) => oneLine(s.title)).join("; ")}.`);
   lines.push(POINTER);
