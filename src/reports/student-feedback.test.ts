@@ -49,6 +49,7 @@ describe("studentFeedback", () => {
     const leaky = { ...bob, steps: bob.steps.map((s) => ({ ...s, hint: "Fix /tmp/labgrade-x1/students/bob/app.py or C:\\Users\\grader\\lab (see /home/ta/out/report.html)" })) };
     const text = studentFeedback(leaky);
     expect(text).not.toMatch(/\/tmp|\/home|C:\\|grader/);
+    expect(scrubHostPaths("see https://docs.docker.com/get-started/ and /scratch/grader/x")).toBe("see https://docs.docker.com/get-started/ and …");
     expect(scrubHostPaths("COPY . /app then CMD [\"python\", \"/app/app.py\"]")).toBe("COPY . /app then CMD [\"python\", \"/app/app.py\"]");
   });
 });

@@ -7,12 +7,14 @@ export const FEEDBACK_REPORT_FILE = "labgrade-report.html";
 const POINTER = `The full report is attached to this grade as ${FEEDBACK_REPORT_FILE}.`;
 const MAX_LINE = 240;
 
-// Paths of the grading machine (temp folders, home folders, the output folder, a Windows drive) never reach a
-// student: a hint names the student's own files, relative to their lab folder, or paths inside the container.
-const HOST_PATH = /(?:\/(?:tmp|var|home|Users|root|work|private|run|mnt|srv|opt|proc|sys)(?:\/[^\s`'"()<>,;]*)?|\b[A-Za-z]:\\[^\s`'"()<>,;]*)/g;
+// Paths of the grading machine never reach a student: an absolute path of two parts or more is cut unless it lies
+// where the lab's container keeps things (the app's /app, the image's /usr …), and so is a Windows drive path.
+// A hint names the student's own files relative to their lab folder, which stay.
+const ABSOLUTE = /(?<![\w.~/:-])\/([\w.@+-]+)\/[^\s`'"()<>,;]*|\b[A-Za-z]:\\[^\s`'"()<>,;]*/g;
+const CONTAINER_ROOTS = new Set(["app", "usr", "bin", "sbin", "lib", "etc", "dev", "src", "code"]);
 
 export function scrubHostPaths(text: string): string {
-  return text.replace(HOST_PATH, "…");
+  return text.replace(ABSOLUTE, (path: string, root: string | undefined) => (root !== undefined && CONTAINER_ROOTS.has(root) ? path : "…"));
 }
 
 const oneLine = (text: string): string => {
