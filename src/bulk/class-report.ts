@@ -1,4 +1,5 @@
 import type { ClassReport, ClassRow } from "../model/class-row.ts";
+import { rubricDigest } from "../lab/rubric-digest.ts";
 import type { Step } from "../lab/steps.ts";
 import { version } from "../version.ts";
 import { sameWork } from "./same-work.ts";
@@ -13,5 +14,6 @@ export function classReport(rows: Iterable<ClassRow>, steps: readonly Step[], me
     labgradeVersion: version(),
     steps: steps.map(({ id, title, points }) => ({ id, title, points })),
     rows: sorted.map((row) => ({ ...row, sameAs: same.get(row.student) ?? [] })),
+    rubricDigest: rubricDigest(steps),
   };
 }

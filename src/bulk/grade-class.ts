@@ -104,7 +104,7 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
     const key = createHash("sha256").update(ctx.fixed).update(contentHash).digest("hex");
     if (ctx.previous?.status === "graded" && ctx.previous.key === key) {
       // The same work, graded before; who handed it in and when is as this export says (a late re-upload).
-      const row = { ...ctx.previous, name: who.name, entry: who.entries.join(" + "), late: who.late };
+      const row = { ...ctx.previous, name: who.name, entry: who.entries.join(" + "), late: who.late, ...(who.identity ? { identity: who.identity } : {}) };
       return { row, reused: sameHandIn(row, ctx.previous) ? "journal" : "journal-updated" };
     }
     const report = await gradeWithRetries(job, who, opened.dir);
@@ -148,4 +148,4 @@ async function writeStudentReports(report: GradeReport, dir: string): Promise<st
   return "plot.png";
 }
 
-const sameHandIn = (a: ClassRow, b: ClassRow) => a.name === b.name && a.entry === b.entry && a.late === b.late;
+const sameHandIn = (a: ClassRow, b: ClassRow) => a.name === b.name && a.entry === b.entry && a.late === b.late && JSON.stringify(a.identity) === JSON.stringify(b.identity);

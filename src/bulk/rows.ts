@@ -2,6 +2,9 @@ import { type ClassRow, JOURNAL_SCHEMA } from "../model/class-row.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { maxScore } from "../lab/score.ts";
 import type { Step } from "../lab/steps.ts";
+import type { LmsIdentity } from "../intake/lms-identity.ts";
+import { rubricDigest } from "../lab/rubric-digest.ts";
+import { version } from "../version.ts";
 
 /** Who handed in what, as the export names them. */
 export interface Student {
@@ -9,6 +12,7 @@ export interface Student {
   name: string;
   late: boolean;
   entries: string[];
+  identity?: LmsIdentity;
 }
 
 export interface RowContext {
@@ -26,9 +30,10 @@ export function rowFromReport(who: Student, report: GradeReport, ctx: RowContext
   const unjudged = report.steps.filter((s) => s.status === "error");
   return {
     ...base(who, ctx),
+    rubric: rubricDigest(report.steps.map((s) => ({ id: s.id, points: s.maxPoints }))),
     status: unjudged.length ? "error" : "graded",
     reason: unjudged.length ? `labgrade could not judge ${unjudged.map((s) => s.id).join(", ")}: ${unjudged[0]!.message}` : null,
-    steps: report.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, points: s.points, maxPoints: s.maxPoints, message: s.message })),
+    steps: report.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, points: s.points, maxPoints: s.maxPoints, message: s.message, ...(s.hint ? { hint: s.hint } : {}) })),
     score: unjudged.length ? null : report.score,
     maxScore: report.maxScore,
     signals: { containerIds: report.fingerprint?.containerIds ?? [], contentHash: ctx.contentHash, handout: ctx.handout },
@@ -37,13 +42,14 @@ export function rowFromReport(who: Student, report: GradeReport, ctx: RowContext
 
 // A hand-in that could not be opened (a damaged archive, a zip bomb, an escape attempt): the student's upload.
 export function rejectedRow(who: Student, reason: string, steps: readonly Step[], now = new Date()): ClassRow {
-  return { ...base(who, { key: "", contentHash: "", handout: false, reportDir: null, plot: null, now }), status: "rejected", reason, steps: [], score: null, maxScore: maxScore(steps), signals: { containerIds: [], contentHash: "", handout: false } };
+  return { ...base(who, { key: "", contentHash: "", handout: false, reportDir: null, plot: null, now }), rubric: rubricDigest(steps), status: "rejected", reason, steps: [], score: null, maxScore: maxScore(steps), signals: { containerIds: [], contentHash: "", handout: false } };
 }
 
 // labgrade failed (after its retries) before any report: nothing was judged, nothing is counted.
 export function errorRow(who: Student, reason: string, steps: readonly Step[], ctx: Partial<RowContext> = {}): ClassRow {
   return {
     ...base(who, { key: ctx.key ?? "", contentHash: ctx.contentHash ?? "", handout: false, reportDir: null, plot: null, ...(ctx.now ? { now: ctx.now } : {}) }),
+    rubric: rubricDigest(steps),
     status: "error",
     reason,
     steps: [],
@@ -65,6 +71,8 @@ function base(who: Student, ctx: RowContext) {
     plot: ctx.plot,
     key: ctx.key,
     gradedAt: (ctx.now ?? new Date()).toISOString(),
+    labgrade: version(),
+    ...(who.identity ? { identity: who.identity } : {}),
   } as const;
 }
 

@@ -1,8 +1,11 @@
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
+import { compareClasses } from "../bulk/class-changes.ts";
+import { readClassFolder } from "../bulk/class-folder.ts";
 import { classReport } from "../bulk/class-report.ts";
 import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
+import { JOURNAL_FILE, readJournal } from "../bulk/journal.ts";
 import type { Shard } from "../bulk/shard.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
@@ -10,8 +13,10 @@ import { listClass } from "../intake/list-class.ts";
 import { openGrader } from "../pipeline/grader.ts";
 import { createClassProgress } from "../progress/class-progress.ts";
 import { createProgress } from "../progress/progress.ts";
+import type { CanvasAssignment } from "../reports/canvas-grades.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
+import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
 export interface BulkOptions {
@@ -24,6 +29,10 @@ export interface BulkOptions {
   memory?: number;
   buildTimeout?: number;
   maxSize?: number;
+  /** Also write canvas-grades.csv and canvas-feedback.zip for this Canvas assignment. */
+  canvasAssignment?: CanvasAssignment;
+  /** An earlier output folder of this class: changes.csv and summary.html say whose grade moved since. */
+  compare?: string;
 }
 
 const MB = 1024 * 1024;
@@ -40,6 +49,13 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
     throw new HarnessError("BAD_INPUT", `Expected submissions in ${exportPath}; found none${listing.ignored.length ? ` (only ${listing.ignored.slice(0, 5).join(", ")})` : ""}.`, "Pass the folder or zip the LMS exported: one entry per student.");
   }
   const outDir = path.resolve(options.out ?? path.join("reports", `bulk-${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}`));
+  // Before any grading: an import file that cannot be written for this export is said now, not after an hour.
+  if (options.canvasAssignment && !listing.submissions.some((s) => s.identity?.lms === "canvas")) {
+    throw new HarnessError("BAD_INPUT", lmsRefusal(classReport([], [], { title: "", generatedAt: new Date() }), "canvas")!, "Drop --canvas-assignment, or grade the zip Canvas's \"Download submissions\" gave.");
+  }
+  // What the class had before this run: the folder given to --compare, or this folder's journal when --force
+  // grades it again (after a rubric change, or a new labgrade).
+  const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
   const steps = await loadRubric(options.rubric);
   const sandbox = sandboxFrom(options);
   const buildTimeoutMs = options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs;
@@ -74,11 +90,21 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
         if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
       },
     });
-    const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
-    const { written, failures } = await writeClassReports(report, outDir);
+    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
+    const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
+    const classFiles = await writeClassReports(report, outDir);
+    // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
+    // whenever the export was Moodle's.
+    const moodle = report.rows.some((r) => r.identity?.lms === "moodle");
+    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }) : { written: [], failures: [], notes: [] };
+    const written = [...classFiles.written, ...lmsFiles.written];
+    const failures = [...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;
     progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}. Wrote ${written.join(", ")}`);
     for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
+    for (const line of lmsFiles.notes) process.stderr.write(`note: ${line}\n`);
+    const down = report.changes?.students.filter((c) => (c.after.score ?? -Infinity) < (c.before.score ?? -Infinity)).length ?? 0;
+    if (report.changes) process.stderr.write(`Compared with ${report.changes.baseline}: ${report.changes.students.length} students changed, ${down} of them down (changes.csv).\n`);
     if (count("error") === 0 && failures.length === 0) return 0;
     process.stderr.write(`Some rows are errors (labgrade or the engine failed; not the students' fault). Fix the machine (\`labgrade doctor\`) and run the same command with --out ${outDir}: only those are graded again.\n`);
     return 1;

@@ -12,6 +12,8 @@ import { gradeCommand } from "./grade-command.ts";
 import { gradescopeCommand } from "./gradescope-command.ts";
 import { positiveInteger, positiveNumber } from "./parse-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
+import { exportCommand } from "./export-command.ts";
+import { canvasAssignment } from "./canvas-assignment-option.ts";
 import { imagesCommand } from "./images-command.ts";
 import { initCommand } from "./init-command.ts";
 import { passedCommand } from "./passed-command.ts";
@@ -61,7 +63,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--force", "grade every student again, whatever the journal holds")
     .option("--shard <K/N>", "grade only the K-th of N stable slices of the class (combine the slices with `labgrade merge`)", parseShard)
     .option("--max-size <MB>", "the most a student's hand-in may hold once unpacked (default 200)", positiveNumber("--max-size", "MB"))
+    .option("--canvas-assignment <column>", "also write canvas-grades.csv and canvas-feedback.zip for this Canvas assignment, named as Canvas's gradebook export names its column: \"<title> (<assignment id>)\" (a Moodle export gets moodle-grades.csv and moodle-feedback.zip without asking)", canvasAssignment)
+    .option("--compare <dir>", "an earlier --out folder of this class: changes.csv and summary.html list whose grade moved and why, grades that went down first (a rerun with --force compares with the folder's own previous grading)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
+  program
+    .command("export")
+    .description("Write an LMS's own import files from a class graded before (a `labgrade bulk --out` folder), into that folder. canvas: canvas-grades.csv (gradebook import) and canvas-feedback.zip (Re-Upload Submissions); moodle: moodle-grades.csv (grading worksheet) and moodle-feedback.zip (feedback files in a zip). Exit 0 when every file was written.")
+    .argument("<lms>", "canvas or moodle")
+    .argument("<dir>", "the class output folder (with journal.jsonl)")
+    .option("--assignment <column>", "canvas: the assignment's column as Canvas's gradebook export names it, \"<title> (<assignment id>)\"", canvasAssignment)
+    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
   program
     .command("merge")
     .description("Combine the output folders of `labgrade bulk --shard K/N` runs into one gradebook, summary and junit.xml.")

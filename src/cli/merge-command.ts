@@ -3,11 +3,11 @@ import path from "node:path";
 import { classReport } from "../bulk/class-report.ts";
 import { JOURNAL_FILE, readJournal, renderJournal } from "../bulk/journal.ts";
 import { readPlan } from "../bulk/plan.ts";
+import { stepsOfRows } from "../bulk/rows-rubric.ts";
 import { HarnessError } from "../errors.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
-import { stepOf } from "../lab/steps.ts";
 
 // `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
 export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string }): Promise<number> {
@@ -33,7 +33,7 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
   const merged = [...rows.values()];
   // The merged folder is a class output like any other: a later `bulk --out` or `merge` reads its journal.
   if (!dirs.map((d) => path.resolve(d)).includes(outDir)) await writeFile(path.join(outDir, JOURNAL_FILE), renderJournal(merged), "utf8");
-  const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOf(merged) ?? (await loadRubric(undefined)));
+  const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOfRows(merged) ?? (await loadRubric(undefined)));
   const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date() });
   const { written, failures } = await writeClassReports(report, outDir);
   process.stdout.write(`Merged ${merged.length} students from ${dirs.length} folders. Wrote ${written.join(", ")}\n`);
@@ -47,10 +47,4 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
 async function copyInto(from: string, to: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
   await cp(from, to, { recursive: true, force: true }).catch(() => undefined);
-}
-
-// The rubric the shards were graded with, as their rows carry it.
-function stepsOf(rows: ClassRow[]) {
-  const graded = rows.find((r) => r.steps.length > 0);
-  return graded?.steps.map((s) => stepOf(s.id, s.title, s.maxPoints));
 }

@@ -12,6 +12,10 @@ export interface CanvasName {
   anonymous: boolean;
   /** The file's name as the student uploaded it (Canvas may have appended `-1`: see canvas-reupload.ts). */
   file: string;
+  /** The submission attachment's id; null for text and URL entries. Canvas's re-upload of feedback needs it. */
+  attachment: string | null;
+  /** What stands before the ids: the sanitized name, or `anon_<id>`; Canvas's re-upload reads the ids after it. */
+  prefix: string;
 }
 
 // Some exports (older Canvas, re-zipped by hand) keep `_` and `-` in names: split at the ids, not at `_`.
@@ -20,7 +24,7 @@ const NAME = String.raw`(?<name>[\p{L}\p{M}\p{N}_-]+?)`;
 const ID = String.raw`[1-9]\d*`;
 const LATE_AFTER = String.raw`(?<lateAfter>_LATE)?`;
 const LATE_BEFORE = String.raw`(?<lateBefore>LATE_)?`;
-const TAIL = String.raw`(?:_${ID}_(?<file>.+)|_(?<online>(?:text|link)\.html))`;
+const TAIL = String.raw`(?:_(?<attachment>${ID})_(?<file>.+)|_(?<online>(?:text|link)\.html))`;
 
 // Tried in order: `anon_` first, so an anonymous file whose own name starts with digits keeps its id.
 const PATTERNS: Array<{ re: RegExp; anonymous: boolean }> = [
@@ -45,6 +49,8 @@ export function parseCanvasName(entryName: string): CanvasName | null {
       late: groups.lateBefore !== undefined || groups.lateAfter !== undefined,
       anonymous,
       file: groups.file ?? groups.online ?? "",
+      attachment: groups.attachment ?? null,
+      prefix: anonymous ? `anon_${groups.id ?? ""}` : name,
     };
   }
   return null;

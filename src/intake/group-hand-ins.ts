@@ -33,12 +33,15 @@ function toHandIn(parts: EntryMatch[]): HandIn {
   const sorted = [...parts].sort((a, b) => compare(a.entry, b.entry));
   const first = sorted[0];
   if (!first) throw new Error("groupHandIns: a group is never empty");
+  // Canvas's re-upload needs one attachment of the submission: a part that has one (a file, not a text entry).
+  const identity = sorted.find((p) => p.identity?.lms === "canvas" && p.identity.attachmentId !== null)?.identity ?? sorted.find((p) => p.identity)?.identity;
   return {
     student: first.student,
     name: sorted.find((p) => p.name !== "")?.name ?? "",
     late: sorted.some((p) => p.late),
     entries: sorted.map((p) => p.entry),
     lms: first.lms,
+    ...(identity ? { identity } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // The vocabulary of intake: how an LMS export is read into one hand-in per student.
+import type { LmsIdentity } from "./lms-identity.ts";
 
 export type Lms = "canvas" | "moodle" | "gradescope" | "classroom" | "plain";
 
@@ -17,6 +18,8 @@ export interface HandIn {
   /** Paths relative to the export's root (inside its one wrapper folder when it has one); sorted. */
   entries: string[];
   lms: Lms;
+  /** The ids the LMS's own import needs to take a grade or feedback back; absent for exports that give none. */
+  identity?: LmsIdentity;
 }
 
 export interface ClassListing {
@@ -44,6 +47,7 @@ export interface EntryMatch {
   name: string;
   late: boolean;
   groupKey: string | null;
+  identity?: LmsIdentity;
 }
 
 /** What putting one hand-in's entries into its folder did, before zips inside it are expanded. */

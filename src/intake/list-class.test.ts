@@ -17,9 +17,9 @@ describe("listClass", () => {
     expect(listing).toEqual({
       kind: "zip",
       submissions: [
-        { student: "12345", name: "doejohn", late: false, entries: ["doejohn_12345_67890_app.py", "doejohn_12345_67891_Dockerfile"], lms: "canvas" },
-        { student: "2222", name: "smithjane", late: true, entries: ["smithjane_2222_3334_Dockerfile", "smithjane_LATE_2222_3333_app-1.py"], lms: "canvas" },
-        { student: "4242", name: "núñezjosé", late: false, entries: ["núñezjosé_4242_5151_lab.zip"], lms: "canvas" },
+        { student: "12345", name: "doejohn", late: false, entries: ["doejohn_12345_67890_app.py", "doejohn_12345_67891_Dockerfile"], lms: "canvas", identity: { lms: "canvas", userId: "12345", anonymousId: null, attachmentId: "67890", prefix: "doejohn" } },
+        { student: "2222", name: "smithjane", late: true, entries: ["smithjane_2222_3334_Dockerfile", "smithjane_LATE_2222_3333_app-1.py"], lms: "canvas", identity: { lms: "canvas", userId: "2222", anonymousId: null, attachmentId: "3334", prefix: "smithjane" } },
+        { student: "4242", name: "núñezjosé", late: false, entries: ["núñezjosé_4242_5151_lab.zip"], lms: "canvas", identity: { lms: "canvas", userId: "4242", anonymousId: null, attachmentId: "5151", prefix: "núñezjosé" } },
       ],
       ignored: [".DS_Store"],
       notes: [],
@@ -30,9 +30,9 @@ describe("listClass", () => {
     const listing = await listClass(await moodleExportFolder(root));
     expect(listing.kind).toBe("folder");
     expect(listing.submissions).toEqual([
-      { student: "77", name: "Jane Smith", late: false, entries: ["Jane Smith_77_assignsubmission_file_", "Jane Smith_77_assignsubmission_onlinetext_"], lms: "moodle" },
-      { student: "88", name: "José María_O'Neil-Smith", late: false, entries: ["José María_O'Neil-Smith_88_assignsubmission_file_"], lms: "moodle" },
-      { student: "91", name: "", late: false, entries: ["Participant_91_assignsubmission_file_Dockerfile", "Participant_91_assignsubmission_file_app.py"], lms: "moodle" },
+      { student: "77", name: "Jane Smith", late: false, entries: ["Jane Smith_77_assignsubmission_file_", "Jane Smith_77_assignsubmission_onlinetext_"], lms: "moodle", identity: { lms: "moodle", participantId: "77", fullName: "Jane Smith" } },
+      { student: "88", name: "José María_O'Neil-Smith", late: false, entries: ["José María_O'Neil-Smith_88_assignsubmission_file_"], lms: "moodle", identity: { lms: "moodle", participantId: "88", fullName: "José María_O'Neil-Smith" } },
+      { student: "91", name: "", late: false, entries: ["Participant_91_assignsubmission_file_Dockerfile", "Participant_91_assignsubmission_file_app.py"], lms: "moodle", identity: { lms: "moodle", participantId: "91", fullName: "" } },
     ]);
   });
 

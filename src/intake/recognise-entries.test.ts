@@ -12,8 +12,10 @@ describe("recogniseEntries", () => {
       null,
     );
     expect(matches).toEqual([
-      { entry: "doejohn_LATE_12345_67891_Dockerfile", lms: "canvas", student: "12345", name: "doejohn", late: true, groupKey: "canvas:12345" },
-      { entry: "Jane Smith_77_assignsubmission_file_", lms: "moodle", student: "77", name: "Jane Smith", late: false, groupKey: "moodle:77" },
+      { entry: "doejohn_LATE_12345_67891_Dockerfile", lms: "canvas", student: "12345", name: "doejohn", late: true, groupKey: "canvas:12345",
+        identity: { lms: "canvas", userId: "12345", anonymousId: null, attachmentId: "67891", prefix: "doejohn" } },
+      { entry: "Jane Smith_77_assignsubmission_file_", lms: "moodle", student: "77", name: "Jane Smith", late: false, groupKey: "moodle:77",
+        identity: { lms: "moodle", participantId: "77", fullName: "Jane Smith" } },
       { entry: "alice.zip", lms: "plain", student: "alice", name: "", late: false, groupKey: null },
       { entry: "bob", lms: "plain", student: "bob", name: "", late: false, groupKey: null },
     ]);

@@ -4,6 +4,7 @@ import { isGradescopeFolder, type GradescopeSubmission } from "./gradescope-meta
 import type { EntryMatch, TopEntry } from "./hand-in.ts";
 import { parseMoodleName } from "./moodle-name.ts";
 import { baseName } from "./entry-path.ts";
+import { canvasIdentity, moodleIdentity } from "./lms-identity.ts";
 
 // Each entry is read on its own, so a listing may mix patterns; an entry that does not follow an LMS
 // pattern in full is the student's plain name. GitHub Classroom is decided over the whole listing, since a
@@ -21,12 +22,12 @@ function recogniseLms(entry: TopEntry, gradescope: ReadonlyMap<string, Gradescop
     return { entry: entry.path, lms: "gradescope", ...submission, late: false, groupKey: null };
   }
   const moodle = parseMoodleName(base, entry.dir);
-  if (moodle) return { entry: entry.path, lms: "moodle", student: moodle.student, name: moodle.name, late: false, groupKey: `moodle:${moodle.student}` };
+  if (moodle) return { entry: entry.path, lms: "moodle", student: moodle.student, name: moodle.name, late: false, groupKey: `moodle:${moodle.student}`, identity: moodleIdentity(moodle.student, moodle.name) };
   // Canvas writes files only; a folder with a Canvas-like name is someone's own folder.
   const canvas = entry.dir ? null : parseCanvasName(base);
   if (canvas) {
     const groupKey = `canvas:${canvas.anonymous ? "anon:" : ""}${canvas.student}`;
-    return { entry: entry.path, lms: "canvas", student: canvas.student, name: canvas.name, late: canvas.late, groupKey };
+    return { entry: entry.path, lms: "canvas", student: canvas.student, name: canvas.name, late: canvas.late, groupKey, identity: canvasIdentity(canvas) };
   }
   return null;
 }

@@ -1,7 +1,11 @@
 import type { StepStatus } from "../lab/checks/check-result.ts";
 import type { StepId } from "../lab/steps.ts";
+import type { LmsIdentity } from "../intake/lms-identity.ts";
 
-/** The journal's schema: each line of journal.jsonl is one ClassRow. Read older versions, never break them. */
+/**
+ * The journal's schema: each line of journal.jsonl is one ClassRow. Read older versions, never break them. Fields
+ * marked "absent in older rows" were added within labgrade.journal/1: every reader takes a row without them.
+ */
 export const JOURNAL_SCHEMA = "labgrade.journal/1";
 
 export type RowStatus = "graded" | "rejected" | "error";
@@ -21,7 +25,8 @@ export interface ClassRow {
   /** Why the row was rejected or is an error; null when graded. */
   reason: string | null;
   /** Each rubric step as judged; empty when rejected. */
-  steps: Array<{ id: StepId; title: string; status: StepStatus; points: number; maxPoints: number; message: string }>;
+  /** `hint` is the student's one-line what-to-do (absent in older rows). */
+  steps: Array<{ id: StepId; title: string; status: StepStatus; points: number; maxPoints: number; message: string; hint?: string }>;
   /** Null when not every step was judged (rejected or error): never counted as zero. */
   score: number | null;
   maxScore: number;
@@ -33,6 +38,11 @@ export interface ClassRow {
   /** Resume key: content, rubric, labgrade version, base image; a rerun regrades a row whose key changed. */
   key: string;
   gradedAt: string;
+  /** The ids the LMS's import needs (Canvas user and attachment id, Moodle participant id); absent in older rows. */
+  identity?: LmsIdentity;
+  /** The rubric that gave this grade (rubricDigest) and labgrade's version; absent in older rows. */
+  rubric?: string;
+  labgrade?: string;
 }
 
 /** A row as the class reports show it: with the students whose work looks the same (a signal, never points). */
@@ -49,4 +59,32 @@ export interface ClassReport {
   steps: ReadonlyArray<{ id: StepId; title: string; points: number }>;
   /** Sorted by student id. */
   rows: ClassReportRow[];
+  /** The digest of the rubric this report was made with (rubricDigest). */
+  rubricDigest: string;
+  /** What changed since an earlier grading of the class (`--compare`, or a rerun with `--force`); absent otherwise. */
+  changes?: ClassChanges;
+}
+
+/** One student whose grade moved between two gradings of a class. */
+export interface StudentChange {
+  student: string;
+  name: string;
+  before: { status: RowStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
+  after: { status: RowStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
+  /** Each step whose verdict or points changed, with both messages; a step one side lacks is null there. */
+  steps: Array<{
+    id: StepId;
+    title: string;
+    before: { status: StepStatus; points: number; maxPoints: number; message: string } | null;
+    after: { status: StepStatus; points: number; maxPoints: number; message: string } | null;
+  }>;
+}
+
+export interface ClassChanges {
+  /** The earlier output folder, as the instructor named it. */
+  baseline: string;
+  /** Students graded both times whose total, status or a step changed: grades that went down first. */
+  students: StudentChange[];
+  /** Students graded both times. */
+  compared: number;
 }

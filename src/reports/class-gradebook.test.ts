@@ -50,7 +50,7 @@ describe("renderGradebook", () => {
   });
 
   it("has the fixed columns around one column per step, named by step id in rubric order", () => {
-    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "reason"]);
+    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "reason", "feedback", "rubric", "labgrade"]);
     expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "carol", "dave", "eve"]);
     for (const r of rows) expect(r).toHaveLength(header.length);
   });
@@ -114,7 +114,17 @@ describe("renderGradebook", () => {
     const rows = report.rows.map((r) => (r.student === "carol" ? { ...r, reason: "line one\nline two, with a comma" } : r));
     const parsed = parseCsv(renderGradebook({ ...report, rows }).slice(1));
     expect(parsed).toHaveLength(6);
-    expect(parsed[3]?.at(-1)).toBe("line one\nline two, with a comma");
+    expect(parsed[3]?.[header.indexOf("reason")]).toBe("line one\nline two, with a comma");
+  });
+
+  it("writes each student's feedback as the LMS files carry it, and the rubric and version that graded the row", () => {
+    const rows = sampleClassReport().rows.map((r) => (r.student === "alice" ? { ...r, rubric: "sha256:aaaaaaaaaaaa", labgrade: "0.1.0" } : r));
+    const parsed = parseCsv(renderGradebook({ ...sampleClassReport(), rows }).slice(1));
+    const alice = parsed.find((r) => r[0] === "alice")!;
+    expect(alice[header.indexOf("feedback")]).toBe("Score: 45 / 45.\nEvery step passed.\nThe full report is attached to this grade as labgrade-report.html.");
+    expect(alice[header.indexOf("rubric")]).toBe("sha256:aaaaaaaaaaaa");
+    expect(alice[header.indexOf("labgrade")]).toBe("0.1.0");
+    expect(parsed.find((r) => r[0] === "bob")![header.indexOf("rubric")]).toBe("");
   });
 
   it("writes only the header for an empty class", () => {

@@ -31,7 +31,10 @@ function studentSuite(builder: Builder, row: ClassReportRow, report: ClassReport
     .property("score", row.score === null ? "" : String(row.score))
     .property("maxScore", String(row.maxScore))
     .property("sameAs", text(row.sameAs.join("; ")))
-    .property("labgradeVersion", report.labgradeVersion);
+    .property("labgradeVersion", report.labgradeVersion)
+    // Which rubric and version gave this row's grade ("" for rows graded before labgrade recorded them).
+    .property("rubric", row.rubric ?? "")
+    .property("gradedBy", row.labgrade ?? "");
   // The row's own time, from the journal: two renders of one class are byte-identical.
   if (row.gradedAt) suite.timestamp(row.gradedAt);
   // A row that was not graded always says why, first; the steps it reached (if any) follow.

@@ -43,6 +43,7 @@ export function sampleClassReport(): ClassReport {
     generatedAt: "2026-11-28T23:59:00.000Z",
     labgradeVersion: "0.1.0",
     steps: STEPS,
+    rubricDigest: "sha256:0123456789ab",
     rows: [
       row("alice", {
         name: "Zoë 学生",

@@ -10,7 +10,7 @@ describe("renderClassSummary", () => {
 
   it("shows the class title, when it was generated and the labgrade version", () => {
     expect(html).toContain("<h1>Docker lab — INF 201, autumn</h1>");
-    expect(html).toContain("Generated 2026-11-28 23:59 UTC · labgrade 0.1.0 · 5 students");
+    expect(html).toContain("Generated 2026-11-28 23:59 UTC · labgrade 0.1.0 · rubric sha256:0123456789ab · 5 students");
   });
 
   it("counts graded, rejected and error rows, and the mean score of graded rows only", () => {

@@ -1,6 +1,7 @@
 import { maxScore } from "../lab/score.ts";
 import type { ClassReport } from "../model/class-row.ts";
 import { CLASS_STYLE } from "./class-summary-style.ts";
+import { changesSection } from "./class-changes-html.ts";
 import { classTable, escapeRowText as t } from "./class-summary-table.ts";
 import { HTML_STYLE } from "./html-style.ts";
 
@@ -37,7 +38,7 @@ function stepRates(report: ClassReport): string {
 // summary.html: what the instructor opens first. Counts, each step's pass rate and the class table, linking to
 // each student's report.html and plot by relative path (nothing embedded, so 200 students stay a small page).
 export function renderClassSummary(report: ClassReport): string {
-  const meta = `Generated ${when(report.generatedAt)} · labgrade ${report.labgradeVersion} · ${report.rows.length} students`;
+  const meta = `Generated ${when(report.generatedAt)} · labgrade ${report.labgradeVersion} · rubric ${report.rubricDigest} · ${report.rows.length} students`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(report.title)} · labgrade</title><style>${HTML_STYLE}${CLASS_STYLE}</style></head>
@@ -45,7 +46,7 @@ export function renderClassSummary(report: ClassReport): string {
 ${counts(report)}
 <h2>Steps</h2>
 ${stepRates(report)}
-<h2>Students</h2>
+${report.changes ? changesSection(report.changes) : ""}<h2>Students</h2>
 ${classTable(report)}
 </body></html>
 `;

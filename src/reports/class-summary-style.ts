@@ -26,4 +26,6 @@ td.total { text-align: right; white-space: nowrap; font-variant-numeric: tabular
 table.class tbody td { height: 2.6rem; } td.plot { padding: .15rem .45rem; }
 td.plot img { width: 3.6rem; height: 2.4rem; object-fit: contain; background: #fff; border: 1px solid #d1d9e0; display: block; }
 td.name { max-width: 14rem; overflow-wrap: anywhere; } td.student code { color: #1f2328; font-size: .85rem; }
+table.changes tr.down td.total { color: #a40e26; font-weight: 600; } table.changes tr.up td.total { color: #116329; }
+table.changes tr.step-change td { font-size: .85rem; vertical-align: top; }
 `;

@@ -1,5 +1,6 @@
 import type { ClassReport } from "../model/class-row.ts";
 import { renderGradebook } from "./class-gradebook.ts";
+import { renderChangesCsv } from "./class-changes-csv.ts";
 import { renderClassJunit } from "./class-junit.ts";
 import { renderClassSummary } from "./class-summary-html.ts";
 import { writeRendered, type WriteReportsResult } from "./write-reports.ts";
@@ -10,7 +11,11 @@ const CLASS_REPORTERS = [
   { file: "junit.xml", render: renderClassJunit },
 ] as const;
 
-// The class's gradebook, summary and JUnit, written through the same multiplexer as a student's reports.
+export const CHANGES_FILE = "changes.csv";
+
+// The class's gradebook, summary and JUnit (and changes.csv after a regrade), written through the same multiplexer
+// as a student's reports.
 export function writeClassReports(report: ClassReport, outDir: string): Promise<WriteReportsResult> {
-  return writeRendered(report, outDir, CLASS_REPORTERS);
+  const changes = report.changes;
+  return writeRendered(report, outDir, changes ? [...CLASS_REPORTERS, { file: CHANGES_FILE, render: () => renderChangesCsv(changes) }] : CLASS_REPORTERS);
 }

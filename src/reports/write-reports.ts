@@ -26,13 +26,24 @@ export function writeReports(report: GradeReport, outDir: string, reporters: rea
   return writeRendered(report, outDir, reporters);
 }
 
-export async function writeRendered<T>(report: T, outDir: string, reporters: ReadonlyArray<Reporter<T>>): Promise<WriteReportsResult> {
+export function writeRendered<T>(report: T, outDir: string, reporters: ReadonlyArray<Reporter<T>>): Promise<WriteReportsResult> {
+  return writeOutputs(outDir, reporters.map((r) => ({ file: r.file, render: () => r.render(report) })));
+}
+
+/** A file to write: text (UTF-8) or bytes (a zip), rendered when its turn comes. */
+export interface Output {
+  file: string;
+  render: () => string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+export async function writeOutputs(outDir: string, outputs: readonly Output[]): Promise<WriteReportsResult> {
   await mkdir(outDir, { recursive: true });
   const result: WriteReportsResult = { written: [], failures: [] };
-  for (const reporter of reporters) {
-    const file = path.join(outDir, reporter.file);
+  for (const output of outputs) {
+    const file = path.join(outDir, output.file);
     try {
-      await writeFile(file, reporter.render(report), "utf8");
+      const data = await output.render();
+      await writeFile(file, data, typeof data === "string" ? "utf8" : undefined);
       result.written.push(file);
     } catch (error) {
       // A previous grade's file would pass for this one's: remove it.
