@@ -4,19 +4,13 @@ import { readConfig } from "../src/config.ts";
 import { evidenceOption } from "../src/pipeline/evidence-source.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { createProgress } from "../src/progress/progress.ts";
-import type { GradeReport } from "../src/reports/model.ts";
 import { writeReports } from "../src/reports/write-reports.ts";
 import { loadRubric } from "../src/rubric/rubric-file.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    gradeReport: GradeReport;
-  }
-}
-
 // Grades the submission once for the whole run (LAB_SUBMISSION, else ./submission, else the bundled
-// reference), writes the reports into reports/, and hands the result to every step's suite.
+// reference), writes the reports into reports/, and hands the result to every step's suite and to the
+// lab's reporter (src/reports/vitest-lab-reporter.ts, which declares what is provided).
 export async function setup(project: TestProject) {
   const config = readConfig();
   const report = await gradeSubmission(
@@ -29,7 +23,8 @@ export async function setup(project: TestProject) {
       progress: createProgress({ title: "grading your lab", stream: process.stderr }),
     },
   );
-  const { failures } = await writeReports(report, "reports");
-  for (const f of failures) process.stderr.write(`labgrade could not write reports/${f.file}: ${f.error}\n`);
+  const { written, failures } = await writeReports(report, "reports");
+  for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
   project.provide("gradeReport", report);
+  project.provide("gradeReportFiles", written);
 }
