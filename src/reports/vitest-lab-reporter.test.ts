@@ -7,11 +7,12 @@ import { sampleReport } from "./sample-report.ts";
 
 const RUN = fileURLToPath(new URL("../../fixtures/lab-reporter/run.ts", import.meta.url));
 
-// A vitest run of two lab steps from a canned grade (one failed), as a terminal would show it: stdout and stderr in order.
+// A vitest run of two lab steps from a canned grade (one failed), as a terminal shows it: vitest writes the failed
+// tests to stderr and the rest to stdout, so both go into one pipe (two pipes would be read in either order).
 async function runFixture(env: NodeJS.ProcessEnv = {}) {
-  const result = await execa("tsx", [RUN], { preferLocal: true, all: true, reject: false, timeout: 120_000, env: { NO_COLOR: "1", FORCE_COLOR: "0", GITHUB_ACTIONS: "", ...env } });
+  const result = await execa("sh", ["-c", 'exec tsx "$0" 2>&1', RUN], { preferLocal: true, reject: false, timeout: 120_000, env: { NO_COLOR: "1", FORCE_COLOR: "0", GITHUB_ACTIONS: "", ...env } });
   // eslint-disable-next-line no-control-regex
-  const lines = String(result.all).replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trimEnd());
+  const lines = String(result.stdout).replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trimEnd());
   while (lines.at(-1) === "") lines.pop();
   return { exitCode: result.exitCode, lines };
 }
