@@ -1,10 +1,13 @@
 import { defineConfig } from "vitest/config";
+import { labReporters } from "./src/reports/vitest-lab-reporter.ts";
 
 // Four projects: pure unit tests beside the code, harness tests that drive a real Docker engine, tests
 // that need this machine's python tooling (a venv, the wheel cache: grading without an engine), and the
-// lab-step suites a student runs against their own work.
+// lab-step suites a student runs against their own work. When the suites ran, the student's step table and
+// score are printed last, after vitest's summary.
 export default defineConfig({
   test: {
+    reporters: labReporters("suites"),
     projects: [
       {
         test: {

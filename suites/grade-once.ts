@@ -4,20 +4,14 @@ import { readConfig } from "../src/config.ts";
 import { evidenceOption } from "../src/pipeline/evidence-source.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { createProgress } from "../src/progress/progress.ts";
-import type { GradeReport } from "../src/lab/result.ts";
 import { writeReports } from "../src/reports/write-reports.ts";
 import { loadRubric } from "../src/lab/rubric-file.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    gradeReport: GradeReport;
-  }
-}
-
 // Grades the submission once for the whole run (LAB_SUBMISSION, else ./submission, else the bundled
 // reference; LAB_EVIDENCE, LAB_RUBRIC and LAB_TIMEOUT in seconds as `labgrade grade` takes them), writes the
-// reports into reports/ (or LAB_REPORTS), and hands the result to every step's suite.
+// reports into reports/ (or LAB_REPORTS), and hands the result to every step's suite and to the lab's reporter
+// (src/reports/vitest-lab-reporter.ts, which declares what is provided).
 export async function setup(project: TestProject) {
   const config = readConfig();
   const report = await gradeSubmission(
@@ -32,8 +26,8 @@ export async function setup(project: TestProject) {
       local: { mode: "fallback", env: process.env },
     },
   );
-  const out = process.env.LAB_REPORTS || "reports";
-  const { failures } = await writeReports(report, out);
-  for (const f of failures) process.stderr.write(`labgrade could not write ${out}/${f.file}: ${f.error}\n`);
+  const { written, failures } = await writeReports(report, process.env.LAB_REPORTS || "reports");
+  for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
   project.provide("gradeReport", report);
+  project.provide("gradeReportFiles", written);
 }

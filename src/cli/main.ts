@@ -34,10 +34,32 @@ function withGradingOptions(command: Command, apps: "one" | "each"): Command {
 
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let code = 0;
   // A class run may be started detached and outlive its terminal; everything else stops with its parent.
   const cancellation = cancelOnSignals(process, { hangup: argv[2] !== "bulk" });
-  const { signal } = cancellation;
+  const { program, exitCode } = labgradeProgram(env, cancellation.signal);
+  try {
+    await program.parseAsync(argv);
+    return cancellation.exitCode() ?? exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const cancelledWith = cancellation.exitCode();
+    if (cancelledWith !== undefined) return cancelledWith;
+    if (isHarnessError(error)) {
+      process.stderr.write(`${pc.red("labgrade could not finish:")} ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${pc.red("labgrade could not finish (an internal error, not your fault):")} ${message}\n`);
+    return 1;
+  } finally {
+    cancellation.dispose();
+  }
+}
+
+// Every command and flag of the command line; the action that runs sets the exit code. Building it runs
+// nothing, so tests read its commands and options (every command the docs show is checked against them).
+export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { program: Command; exitCode: () => number } {
+  let code = 0;
   const config = () => readConfig(env);
   const program = new Command()
     .name("labgrade")
@@ -141,21 +163,5 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .command("cleanup")
     .description("Remove containers, images and volumes that crashed labgrade runs left behind.")
     .action(async () => void (code = await cleanupCommand(config())));
-  try {
-    await program.parseAsync(argv);
-    return cancellation.exitCode() ?? code;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const cancelledWith = cancellation.exitCode();
-    if (cancelledWith !== undefined) return cancelledWith;
-    if (isHarnessError(error)) {
-      process.stderr.write(`${pc.red("labgrade could not finish:")} ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
-      return 1;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${pc.red("labgrade could not finish (an internal error, not your fault):")} ${message}\n`);
-    return 1;
-  } finally {
-    cancellation.dispose();
-  }
+  return { program, exitCode: () => code };
 }
