@@ -42,7 +42,9 @@ export async function throwawayEngineUnavailable(): Promise<string | null> {
 // managed containerd (under its exec root) with its own containerd namespaces, no bridge and no iptables,
 // and a cgroup of its own for the daemon and its containers, so that every process it made can be found
 // and ended. Resolves when /_ping answers; throws (after removing what it made) when it does not in time.
-export async function startThrowawayEngine(options: { startTimeoutMs?: number } = {}): Promise<ThrowawayEngine> {
+// `bridge: true` keeps a default bridge inside the namespace (it has no uplink there): a `docker build`
+// whose RUN steps need the `bridge` network (the handout's `RUN pip install`) fails without one.
+export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean } = {}): Promise<ThrowawayEngine> {
   const layout = await readCgroupLayout();
   if (!layout) throw new Error("no cgroup filesystem at /sys/fs/cgroup");
   const name = `lgtw-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -68,7 +70,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number } 
       `--containerd-plugins-namespace=${name}-plugins`,
       `--cgroup-parent=/${name}/containers`,
       "--exec-opt=native.cgroupdriver=cgroupfs",
-      "--bridge=none",
+      ...(options.bridge ? ["--ip6tables=false"] : ["--bridge=none"]),
       "--iptables=false",
       "--ip-masq=false",
       "--userland-proxy=false",
