@@ -44,7 +44,9 @@ export async function throwawayEngineUnavailable(): Promise<string | null> {
 // and ended. Resolves when /_ping answers; throws (after removing what it made) when it does not in time.
 // `bridge: true` keeps a default bridge inside the namespace (it has no uplink there): a `docker build`
 // whose RUN steps need the `bridge` network (the handout's `RUN pip install`) fails without one.
-export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean } = {}): Promise<ThrowawayEngine> {
+// `binDir` runs another engine's dockerd and containerd (extracted from a newer package) before PATH's;
+// `daemonConfig` is its daemon.json (`{"features": {"containerd-snapshotter": true}}` for the containerd image store).
+export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean; binDir?: string; daemonConfig?: Record<string, unknown> } = {}): Promise<ThrowawayEngine> {
   const layout = await readCgroupLayout();
   if (!layout) throw new Error("no cgroup filesystem at /sys/fs/cgroup");
   const name = `lgtw-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -59,7 +61,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number; b
     parts.netns = true;
     await mkdir(execRoot, { recursive: true });
     await mkdir(path.join(tracking, "daemon"), { recursive: true });
-    await writeFile(path.join(base, "daemon.json"), "{}\n");
+    await writeFile(path.join(base, "daemon.json"), `${JSON.stringify(options.daemonConfig ?? {})}\n`);
     const args = [
       `--data-root=${path.join(base, "data")}`,
       `--exec-root=${execRoot}`,
@@ -79,7 +81,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number; b
     const fd = openSync(logFile, "a");
     // The shell moves itself into the engine's cgroup, then becomes nsenter, which becomes dockerd (same pid).
     const script = 'echo $$ > "$1" && shift && exec "$@"';
-    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, "dockerd", ...args], { stdio: ["ignore", fd, fd] });
+    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, "dockerd", ...args], { stdio: ["ignore", fd, fd], ...(options.binDir ? { env: { ...process.env, PATH: `${options.binDir}:${process.env.PATH ?? ""}` } } : {}) });
     closeSync(fd);
     parts.child = child;
     const docker = new Dockerode({ socketPath: socket });

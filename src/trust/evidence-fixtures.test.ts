@@ -90,3 +90,10 @@ describe("format-1 evidence", () => {
     });
   }
 });
+
+describe("TRUST.md", () => {
+  it("explains every reason code", () => {
+    const doc = readFileSync(new URL("./TRUST.md", import.meta.url), "utf8");
+    for (const code of Object.keys(REASON_CODES)) expect(doc).toContain(`| \`${code}\` |`);
+  });
+});
