@@ -3,7 +3,7 @@
 // and combinations. Each forgery states the verdicts its facts now earn and the trust reasons it must get.
 //   npx tsx scripts/forge-evidence.ts      (writes fixtures/evidence-v2/forged/)
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { StepStatus } from "../src/checks/check-result.ts";
 import { evidenceDigest } from "../src/evidence/digest.ts";
@@ -18,7 +18,7 @@ const genuine = path.join(root, "fixtures/evidence-v2/genuine");
 const out = path.join(root, "fixtures/evidence-v2/forged");
 const reference = await readFile(path.join(root, "fixtures/submissions/reference/Dockerfile"), "utf8");
 
-type Walk = "full-walk" | "never-started" | "wrong-name" | "images-kept" | "no-it";
+type Walk = `${"full-walk" | "never-started" | "wrong-name" | "images-kept" | "no-it"}${"" | "-28-containerd"}`;
 interface Forgery {
   name: string;
   from: Walk;
@@ -208,6 +208,13 @@ const FORGERIES: Forgery[] = [
   },
 ];
 
+// The same edits on walks recorded on Docker 28 with the containerd image store (image ids are index digests,
+// untag events name the tag): caught there too.
+for (const name of ["name-everywhere", "tty-everywhere", "hello-world-tag-removed-everywhere", "image-id-changed", "container-id-changed"]) {
+  const base = FORGERIES.find((f) => f.name === name)!;
+  FORGERIES.push({ ...base, name: `${name}-28-containerd`, from: `${base.from}-28-containerd` as Walk, description: `${base.description} (Docker 28, containerd image store.)` });
+}
+
 await rm(out, { recursive: true, force: true });
 let wrong = 0;
 for (const forgery of FORGERIES) {
@@ -231,7 +238,7 @@ for (const forgery of FORGERIES) {
   await writeFile(path.join(dir, "expected.json"), JSON.stringify(expected, null, 2) + "\n");
 }
 // Each genuine walk is handed in with the Dockerfile it was built from.
-for (const walk of ["full-walk", "never-started", "wrong-name", "images-kept", "no-it"]) await writeFile(path.join(genuine, walk, "Dockerfile"), reference);
+for (const walk of await readdir(genuine)) await writeFile(path.join(genuine, walk, "Dockerfile"), reference);
 console.log(`Wrote ${FORGERIES.length} forgeries to ${out}${wrong ? `; ${wrong} grade otherwise than stated` : ""}.`);
 process.exitCode = wrong ? 1 : 0;
 

@@ -19,7 +19,9 @@ export function checkImages(file: EvidenceFileV2): TrustReason[] {
     if (siblings.length > 0 && others.length === 0) continue;
     if (isHelloWorldRef(c.image) && isKnownHelloWorld(c.imageId, arch)) continue;
     if (siblings.length === 0 && !isHelloWorldRef(c.image)) continue; // a student's own image, used once and removed
-    if (siblings.length === 0 && printsHelloWorld(c.logs)) continue; // a release this table does not know yet
+    // A hello-world release this table does not know, or two releases pulled months apart and both removed:
+    // it printed hello-world's text, and no sibling runs an image the engine still holds (which it would share).
+    if (isHelloWorldRef(c.image) && printsHelloWorld(c.logs) && !siblings.some((o) => listed.has(o.imageId))) continue;
     reasons.push(
       reason(
         "image-unknown",

@@ -13,7 +13,10 @@ const SAME_MOMENT_MS = 1_000;
 // difference is known; without it, minutes of slack.
 const KNOWN_CLOCK_SLACK_MS = 2 * 60_000;
 const UNKNOWN_CLOCK_SLACK_MS = 10 * 60_000;
-const FUTURE_SLACK_MS = 5 * 60_000;
+// A laptop whose clock keeps local time as UTC (a dual boot with Windows) is hours out: only a day is an impossibility.
+const FUTURE_SLACK_MS = 24 * 3_600_000;
+// At the assignment's edges, an hour: a clock out by that much is a clock, not a late hand-in.
+const WINDOW_SLACK_MS = 3_600_000;
 
 // created ≤ started ≤ finished ≤ collected, nothing after collection, collection not in the future, and
 // with the assignment's dates, the lab's work inside them.
@@ -63,7 +66,7 @@ function windowTimes(file: EvidenceFileV2, window: { start: Date; end: Date }, c
   const reasons: TrustReason[] = [];
   const start = window.start.getTime();
   const end = window.end.getTime();
-  const outside = (ms: number | null) => ms !== null && (ms < start - KNOWN_CLOCK_SLACK_MS || ms > end + KNOWN_CLOCK_SLACK_MS);
+  const outside = (ms: number | null) => ms !== null && (ms < start - WINDOW_SLACK_MS || ms > end + WINDOW_SLACK_MS);
   const span = `${window.start.toISOString()} to ${window.end.toISOString()}`;
   if (outside(collected)) reasons.push(reason("time-outside-window", `The evidence was collected ${file.collectedAt}, outside the assignment's dates (${span}).`));
   for (const c of file.containers.filter(isLabContainer)) {
