@@ -206,6 +206,28 @@ const FORGERIES: Forgery[] = [
     },
     steps: ALL_PASS, reasons: ["id-mismatch", "events-missing-create"],
   },
+  {
+    name: "hello-world-output-edited", from: "full-walk", description: "The first hello-world container's output rewritten in the facts (logs are in no document), digest made again.", digest: "recomputed",
+    edit: (f) => (factFrom(f, "hello-world", "mycontainer").logs = "Hello from Docker!\nThis message shows that your installation appears to be working correctly.\nI did every step of the lab.\n    (arm64v8)\n"),
+    reasons: ["engine-arch"],
+  },
+  {
+    name: "hello-world-output-replaced", from: "full-walk", description: "mycontainer's output replaced by other text in the facts, digest made again.", digest: "recomputed",
+    edit: (f) => (fact(f, "mycontainer").logs = "Hello, world!\r\n"), steps: { "mycontainer-started": "failed" }, reasons: ["hello-world-output"],
+  },
+  {
+    name: "container-id-malformed", from: "full-walk", description: "mycontainer's id written in capitals in the facts and its inspect document, digest made again.", digest: "recomputed",
+    edit: (f) => {
+      const c = fact(f, "mycontainer");
+      c.id = raw(f, c.id).Id = c.id.toUpperCase();
+    },
+    reasons: ["id-malformed", "id-mismatch", "events-missing-create", "events-contradict"],
+  },
+  { name: "raw-dropped", from: "full-walk", description: "The raw documents removed (raw: null) to escape the checks, digest made again.", digest: "recomputed", edit: (f) => (f.raw = null), reasons: ["raw-missing"] },
+  {
+    name: "raw-malformed", from: "full-walk", description: "mycontainer's inspect document stripped of its State, digest made again.", digest: "recomputed",
+    edit: (f) => delete raw(f, fact(f, "mycontainer").id).State, reasons: ["raw-malformed"],
+  },
 ];
 
 // The same edits on walks recorded on Docker 28 with the containerd image store (image ids are index digests,

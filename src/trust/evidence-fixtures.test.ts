@@ -68,6 +68,10 @@ describe("forged evidence", () => {
       expect(statuses(judgeEngine(evidence.snapshot))).toEqual(fixture.expected.steps);
     });
   }
+  it("holds every reason a single file can earn", () => {
+    const earned = new Set(fixtures("forged").flatMap((f) => f.expected.trust.reasons));
+    for (const code of Object.keys(REASON_CODES).filter((c) => !c.startsWith("class-"))) expect({ code, earned: earned.has(code) }).toEqual({ code, earned: true });
+  });
   it("covers every kind of edit", () => {
     const names = fixtures("forged").map((f) => f.name);
     for (const kind of ["name-", "tty-", "pythonapp-tag-", "container-removed", "times-", "image-id-changed", "raw-doc-edited", "stale-digest", "format-1-downgrade", "dockerfile-mismatch"]) {
