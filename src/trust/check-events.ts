@@ -29,16 +29,25 @@ export function checkEvents(file: EvidenceFileV2): TrustReason[] {
   const events = raw.events.map(readEvent).filter((e): e is EngineEvent => e !== null).sort((a, b) => a.at - b.at);
   if (events.length === 0) return [];
   const from = events[0]!.at;
+  // What happened while collect was reading (after /info, before /events) may be in the events and not in the
+  // state, or the reverse: a container made or removed then is no contradiction.
+  const cut = parseTime(text(file.raw?.info, "SystemTime")) ?? parseTime(file.collectedAt)! - 60_000;
+  const settled = (e: EngineEvent) => e.at <= cut;
   const covered = (ms: number | null) => ms !== null && ms > from + SLACK_MS;
   const reasons: TrustReason[] = [];
   const byContainer = new Map<string, EngineEvent[]>();
   for (const e of events.filter((e) => e.type === "container")) byContainer.set(e.id, [...(byContainer.get(e.id) ?? []), e]);
-  for (const c of file.containers) reasons.push(...containerEvents(c, byContainer.get(c.id) ?? [], covered(parseTime(c.created)), from));
+  for (const c of file.containers) {
+    const own = byContainer.get(c.id) ?? [];
+    // A container that changed while collect read it (renamed, started, removed) is judged by the state alone.
+    if (own.some((e) => !settled(e))) continue;
+    reasons.push(...containerEvents(c, own, covered(parseTime(c.created)) && (parseTime(c.created) ?? 0) <= cut, from));
+  }
   if (!raw.truncated) {
     const inState = new Set(file.containers.map((c) => c.id));
     for (const [id, list] of byContainer) {
       const created = list.find((e) => e.action === "create");
-      if (!created || inState.has(id) || list.some((e) => e.action === "destroy")) continue;
+      if (!created || !settled(created) || inState.has(id) || list.some((e) => e.action === "destroy")) continue;
       reasons.push(reason("events-contradict", `The engine's events show the container \`${created.attributes.name ?? "?"}\` (${id.slice(0, 12)}) created at ${showTime(created.at)} and never removed, but the evidence leaves it out.`));
     }
   }

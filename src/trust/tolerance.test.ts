@@ -63,6 +63,17 @@ describe("tolerance of real engines", () => {
       events.events = events.events.filter((e) => e.Type === "container" && e.Action === "die").slice(-1);
     }));
   });
+  it("a container made and another removed while collect was reading", () => {
+    clean(asAnotherEngine(walk("full-walk"), (f) => {
+      const during = Date.parse(String(f.raw!.info.SystemTime)) + 500;
+      const at = (ms: number) => ({ time: Math.floor(ms / 1000), timeNano: ms * 1e6 });
+      const mycontainer = f.raw!.containers.find((c) => c.Name === "/mycontainer")!;
+      f.raw!.events!.events.push(
+        { Type: "container", Action: "create", Actor: { ID: "e".repeat(64), Attributes: { name: "late", image: "hello-world" } }, ...at(during) },
+        { Type: "container", Action: "destroy", Actor: { ID: mycontainer.Id, Attributes: { name: "mycontainer", image: "hello-world" } }, ...at(during + 100) },
+      );
+    }));
+  });
   it("a hello-world release whose image is gone, run once", () => {
     clean(asAnotherEngine(walk("images-kept"), (f) => {
       f.raw!.containers = f.raw!.containers.filter((c) => c.Name !== "/mycontainer");
