@@ -12,6 +12,7 @@ const LAYERS = [
   ["evidence"],
   ["runners"],
   ["lab"],
+  ["trust"],
   ["model", "pipeline"],
   ["reports"],
   ["bulk", "watch", "doctor", "recorder"],

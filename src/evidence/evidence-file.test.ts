@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fullWalk, snapshot } from "../lab/checks/snapshot-builder.test-helper.ts";
-import { readEvidenceFile, writeEvidenceFile } from "./evidence-file.ts";
+import { FIXTURES } from "../testing/fixtures.ts";
+import { readEvidence, readEvidenceFile, writeEvidenceFile } from "./evidence-file.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -34,8 +35,8 @@ describe("evidence files", () => {
     expect(await readEvidenceFile(await written("none.json", none))).toEqual(none);
   });
   it("names the schema it expected and the one it found", async () => {
-    await expect(readEvidenceFile(await written("v2.json", { ...snapshot(), schema: "labgrade.evidence/2" }))).rejects.toThrow('Expected evidence.json with schema labgrade.evidence/1; found schema "labgrade.evidence/2" in');
-    await expect(readEvidenceFile(await written("other.json", { name: "package" }))).rejects.toThrow("Expected evidence.json with schema labgrade.evidence/1; found no schema field in");
+    await expect(readEvidenceFile(await written("v3.json", { ...snapshot(), schema: "labgrade.evidence/3" }))).rejects.toThrow('Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2; found schema "labgrade.evidence/3" in');
+    await expect(readEvidenceFile(await written("other.json", { name: "package" }))).rejects.toThrow("Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2; found no schema field in");
     await expect(readEvidenceFile(await written("array.json", []))).rejects.toThrow("found no schema field");
   });
   it("names each field that has the wrong shape", async () => {
@@ -51,5 +52,23 @@ describe("evidence files", () => {
   it("says when the file is missing or not JSON", async () => {
     await expect(readEvidenceFile(path.join(dir, "missing.json"))).rejects.toThrow(/Could not read the evidence file .*missing\.json: ENOENT/);
     await expect(readEvidenceFile(await written("text.json", "Hello from Docker!"))).rejects.toThrow("Expected evidence.json to hold JSON;");
+  });
+  it("reads format 2: the facts in format 1's shape for the checks, and the whole file with its documents", async () => {
+    const file = path.join(FIXTURES, "evidence-v2/genuine/full-walk/evidence.json");
+    const evidence = await readEvidence(file);
+    expect(evidence.format).toBe(2);
+    if (evidence.format !== 2) return;
+    expect(evidence.snapshot.schema).toBe("labgrade.evidence/1");
+    expect(evidence.snapshot.containers).toEqual(evidence.file.containers);
+    expect(Object.keys(evidence.snapshot)).not.toContain("raw");
+    expect(await readEvidenceFile(file)).toEqual(evidence.snapshot);
+    expect(evidence.file.raw!.containers.length).toBe(evidence.file.containers.length);
+  });
+  it("names what is wrong with format 2's documents", async () => {
+    const good = JSON.parse(await readFile(path.join(FIXTURES, "evidence-v2/genuine/full-walk/evidence.json"), "utf8")) as Record<string, unknown>;
+    const bad = { ...good, digest: 7, raw: { ...(good.raw as object), containers: "none", events: { since: "0" } } };
+    await expect(readEvidenceFile(await written("v2-bad.json", bad))).rejects.toThrow(
+      /Expected evidence.json in the labgrade.evidence\/2 format; .* has raw\.containers: expected an array of objects, found "none"; raw\.events\.until: expected a string, found nothing; .*digest: expected a string, found 7/,
+    );
   });
 });

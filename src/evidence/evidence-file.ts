@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HarnessError } from "../errors.ts";
+import { type Evidence, EVIDENCE_SCHEMA_V2, type EvidenceFileV2 } from "./evidence-file-v2.ts";
 import { type ContainerFact, EVIDENCE_SCHEMA, type EngineFacts, type EngineSnapshot, type ImageFact } from "./types.ts";
 
 // What each field must hold. Keyed by the types' own keys, so a field added to types.ts fails to compile here.
@@ -27,10 +28,30 @@ const SNAPSHOT: Record<keyof EngineSnapshot, Rule> = {
   containers: (value, at) => list(value, CONTAINER, at),
   images: (value, at) => list(value, IMAGE, at),
 };
+const OBJECT = (value: unknown, at: string) => (isRecord(value) ? [] : [`${at}: expected an object, found ${describe(value)}`]);
+const ARRAY_OF_OBJECTS = (value: unknown, at: string) => (Array.isArray(value) && value.every(isRecord) ? [] : [`${at}: expected an array of objects, found ${describe(value)}`]);
+const RAW: Record<string, Rule> = {
+  version: OBJECT, info: OBJECT, containers: ARRAY_OF_OBJECTS, imageList: ARRAY_OF_OBJECTS, images: ARRAY_OF_OBJECTS,
+  history: (value, at) => (isRecord(value) ? Object.entries(value).flatMap(([id, list]) => ARRAY_OF_OBJECTS(list, `${at}.${id}`)) : OBJECT(value, at)),
+  events: (value, at) => (value === null ? [] : fields(value, { since: "string", until: "string", events: ARRAY_OF_OBJECTS, truncated: "boolean" }, at)),
+};
+const SNAPSHOT_V2: Record<keyof EvidenceFileV2, Rule> = {
+  ...SNAPSHOT,
+  schema: [EVIDENCE_SCHEMA_V2],
+  raw: (value, at) => (value === null ? [] : fields(value, RAW, at)),
+  digest: "string",
+};
+const SCHEMAS: readonly string[] = [EVIDENCE_SCHEMA, EVIDENCE_SCHEMA_V2];
 const HINT = "Write it again with `labgrade collect -o evidence.json`, or grade the live engine with `--evidence live`.";
 
 // Reads a snapshot written by `labgrade collect`; a file that is not one is a BAD_INPUT, never a grade.
+// Format 2's facts are format 1's: the checks grade both alike.
 export async function readEvidenceFile(file: string): Promise<EngineSnapshot> {
+  return (await readEvidence(file)).snapshot;
+}
+
+// Reads either format: the facts to grade, and for format 2 the whole file (raw documents and digest).
+export async function readEvidence(file: string): Promise<Evidence> {
   const text = await readFile(file, "utf8").catch((error: Error) => {
     throw new HarnessError("BAD_INPUT", `Could not read the evidence file ${file}: ${error.message}`, HINT);
   });
@@ -41,18 +62,26 @@ export async function readEvidenceFile(file: string): Promise<EngineSnapshot> {
     throw new HarnessError("BAD_INPUT", `Expected evidence.json to hold JSON; ${file} does not parse: ${(error as Error).message}`, HINT);
   }
   const schema = isRecord(data) ? data.schema : undefined;
-  if (schema !== EVIDENCE_SCHEMA) {
-    throw new HarnessError("BAD_INPUT", `Expected evidence.json with schema ${EVIDENCE_SCHEMA}; found ${schema === undefined ? "no schema field" : `schema ${JSON.stringify(schema)}`} in ${file}.`, HINT);
+  if (typeof schema !== "string" || !SCHEMAS.includes(schema)) {
+    throw new HarnessError("BAD_INPUT", `Expected evidence.json with schema ${SCHEMAS.join(" or ")}; found ${schema === undefined ? "no schema field" : `schema ${JSON.stringify(schema)}`} in ${file}.`, HINT);
   }
-  const problems = fields(data, SNAPSHOT, "");
+  const problems = fields(data, schema === EVIDENCE_SCHEMA ? SNAPSHOT : SNAPSHOT_V2, "");
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
-    throw new HarnessError("BAD_INPUT", `Expected evidence.json in the ${EVIDENCE_SCHEMA} format; ${file} has ${shown}.`, HINT);
+    throw new HarnessError("BAD_INPUT", `Expected evidence.json in the ${schema} format; ${file} has ${shown}.`, HINT);
   }
-  return data as EngineSnapshot;
+  if (schema === EVIDENCE_SCHEMA) return { format: 1, snapshot: data as EngineSnapshot };
+  const v2 = data as unknown as EvidenceFileV2;
+  return { format: 2, snapshot: snapshotOf(v2), file: v2 };
 }
 
-export async function writeEvidenceFile(file: string, snapshot: EngineSnapshot): Promise<void> {
+// The facts of a format-2 file in format 1's shape: what every check reads.
+export function snapshotOf(file: EvidenceFileV2): EngineSnapshot {
+  const { collectedAt, labgradeVersion, client, engine, endpoint, containers, images } = file;
+  return { schema: EVIDENCE_SCHEMA, collectedAt, labgradeVersion, client, engine, endpoint, containers, images };
+}
+
+export async function writeEvidenceFile(file: string, snapshot: EngineSnapshot | EvidenceFileV2): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, "utf8");
 }

@@ -6,11 +6,13 @@ import { execa } from "execa";
 import type { Engine } from "../docker/connect.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { HarnessError } from "../errors.ts";
-import type { EngineSnapshot } from "../evidence/types.ts";
+import { collectEvidence } from "../evidence/collect-evidence.ts";
+import { wantsLabLogs } from "../lab/names.ts";
+import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import { tag } from "../images/ensure.ts";
 import { imageState } from "../images/image-state.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
-import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
+import { version } from "../version.ts";
 import type { Walk } from "./walks.ts";
 
 export interface RecordDeps {
@@ -18,30 +20,33 @@ export interface RecordDeps {
   /** The folder holding app.py and Dockerfile that `docker build -t pythonapp .` builds. */
   appDir: string;
   log: (line: string) => void;
+  /** The docker CLI's environment (DOCKER_HOST of a throwaway engine); the process's own by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
-// Walks the handout's commands with the real docker CLI and snapshots what the engine then holds.
+// Walks the handout's commands with the real docker CLI and collects what the engine then holds, as
+// `labgrade collect` would (format 2: facts, the engine's documents and events, a digest).
 // The engine must hold no student work: the walk creates `mycontainer` and removes the lab's tags.
 // Afterwards it removes what it made and puts the lab images' tags back from labgrade's private copies.
-export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<EngineSnapshot> {
+export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<EvidenceFileV2> {
   const { docker } = deps.engine;
   await assertNoStudentWork(docker);
   const app = await mkdtemp(path.join(os.tmpdir(), "labgrade-walk-"));
   await cp(deps.appDir, app, { recursive: true, filter: (src) => !/(evidence|expected)\.json$/.test(src) });
   try {
-    for (const command of walk.commands) await runCommand(command.args, command.inApp ? app : undefined, command.mayFail, command.orElse, deps.log);
-    return await readLiveSnapshot(deps.engine);
+    for (const command of walk.commands) await runCommand(command.args, command.inApp ? app : undefined, command.mayFail, command.orElse, deps.log, deps.env);
+    return await collectEvidence(docker, { endpoint: deps.engine.endpoint.url, clientVersion: deps.engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: wantsLabLogs });
   } finally {
     await resetEngine(docker);
     await rm(app, { recursive: true, force: true });
   }
 }
 
-async function runCommand(args: string[], cwd: string | undefined, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void): Promise<void> {
-  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "" });
+async function runCommand(args: string[], cwd: string | undefined, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "", ...(env ? { env, extendEnv: false } : {}) });
   log(`$ docker ${args.join(" ")} -> exit ${result.exitCode}`);
   if (result.exitCode === 0 || mayFail) return;
-  if (orElse) return runCommand(orElse, cwd, false, undefined, log);
+  if (orElse) return runCommand(orElse, cwd, false, undefined, log, env);
   throw new HarnessError("ENGINE_FAILED", `The walk's command \`docker ${args.join(" ")}\` failed: ${String(result.stderr).trim()}`);
 }
 

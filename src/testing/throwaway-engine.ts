@@ -42,7 +42,11 @@ export async function throwawayEngineUnavailable(): Promise<string | null> {
 // managed containerd (under its exec root) with its own containerd namespaces, no bridge and no iptables,
 // and a cgroup of its own for the daemon and its containers, so that every process it made can be found
 // and ended. Resolves when /_ping answers; throws (after removing what it made) when it does not in time.
-export async function startThrowawayEngine(options: { startTimeoutMs?: number } = {}): Promise<ThrowawayEngine> {
+// `bridge: true` keeps a default bridge inside the namespace (it has no uplink there): a `docker build`
+// whose RUN steps need the `bridge` network (the handout's `RUN pip install`) fails without one.
+// `binDir` runs another engine's dockerd and containerd (extracted from a newer package) before PATH's;
+// `daemonConfig` is its daemon.json (`{"features": {"containerd-snapshotter": true}}` for the containerd image store).
+export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean; binDir?: string; daemonConfig?: Record<string, unknown> } = {}): Promise<ThrowawayEngine> {
   const layout = await readCgroupLayout();
   if (!layout) throw new Error("no cgroup filesystem at /sys/fs/cgroup");
   const name = `lgtw-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -57,7 +61,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number } 
     parts.netns = true;
     await mkdir(execRoot, { recursive: true });
     await mkdir(path.join(tracking, "daemon"), { recursive: true });
-    await writeFile(path.join(base, "daemon.json"), "{}\n");
+    await writeFile(path.join(base, "daemon.json"), `${JSON.stringify(options.daemonConfig ?? {})}\n`);
     const args = [
       `--data-root=${path.join(base, "data")}`,
       `--exec-root=${execRoot}`,
@@ -68,7 +72,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number } 
       `--containerd-plugins-namespace=${name}-plugins`,
       `--cgroup-parent=/${name}/containers`,
       "--exec-opt=native.cgroupdriver=cgroupfs",
-      "--bridge=none",
+      ...(options.bridge ? ["--ip6tables=false"] : ["--bridge=none"]),
       "--iptables=false",
       "--ip-masq=false",
       "--userland-proxy=false",
@@ -77,7 +81,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number } 
     const fd = openSync(logFile, "a");
     // The shell moves itself into the engine's cgroup, then becomes nsenter, which becomes dockerd (same pid).
     const script = 'echo $$ > "$1" && shift && exec "$@"';
-    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, "dockerd", ...args], { stdio: ["ignore", fd, fd] });
+    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, "dockerd", ...args], { stdio: ["ignore", fd, fd], ...(options.binDir ? { env: { ...process.env, PATH: `${options.binDir}:${process.env.PATH ?? ""}` } } : {}) });
     closeSync(fd);
     parts.child = child;
     const docker = new Dockerode({ socketPath: socket });

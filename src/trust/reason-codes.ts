@@ -1,0 +1,30 @@
+// Every reason code the assessment can give, with its meaning in one line (for docs and reports).
+export const REASON_CODES = {
+  "format-too-old": "The class requires format 2 and the file is format 1 (it carries no raw documents to check).",
+  "raw-missing": "A format-2 file whose raw documents are absent or do not match whether an engine answered.",
+  "raw-malformed": "A raw document lacks what its facts are derived from (edited by hand).",
+  "fact-mismatch": "A graded fact differs from the same fact derived again from the engine's own documents.",
+  "digest-mismatch": "The digest does not match the file's contents: it was changed after collect wrote it.",
+  "id-malformed": "A container or image id is not 64 lowercase hex digits (image ids: sha256: and 64).",
+  "id-duplicate": "The same container or image id appears twice.",
+  "id-mismatch": "Two raw documents about the same object give different ids, tags or versions.",
+  "time-order": "A container's times are out of order (created, started, finished, collected).",
+  "time-after-collection": "Something happened after the evidence was collected.",
+  "collected-in-future": "The file says it was collected after the moment it was graded.",
+  "time-outside-window": "A container's times or the collection fall outside the assignment's dates.",
+  "image-unknown": "A container's image id is not among the images, not shared by its siblings, not a known hello-world release.",
+  "logs-mismatch": "A container's output is not what its settings produce (with -t, lines end in \\r\\n).",
+  "hello-world-output": "A hello-world container's output is not what hello-world prints.",
+  "engine-version-api": "The engine's version and API version never shipped together.",
+  "engine-inconsistent": "/version and /info disagree about the engine (version, OS, architecture).",
+  "engine-arch": "The engine's architecture does not match its images' or hello-world's output.",
+  "events-missing-create": "A container created while the engine kept events has no create event.",
+  "events-missing-removal": "An image the evidence shows removed has no untag or delete event.",
+  "events-contradict": "The engine's events say otherwise than the state (a name, an image, a start, a removal).",
+  "app-not-built-from-dockerfile": "The pythonapp image's config and history do not match the Dockerfile handed in.",
+  "class-shared-engine": "The same engine id wrote several students' evidence (a shared machine, or copied evidence).",
+  "class-same-containers": "The same container ids appear in several students' evidence.",
+  "class-copied-edited": "The same container's raw document differs between students: copied, then edited.",
+} as const;
+
+export type ReasonCode = keyof typeof REASON_CODES;
