@@ -3,6 +3,7 @@ import type { LabgradeConfig } from "../config.ts";
 import { classReport } from "../bulk/class-report.ts";
 import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
+import { lockOutput } from "../bulk/output-lock.ts";
 import type { Shard } from "../bulk/shard.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
@@ -24,6 +25,10 @@ export interface BulkOptions {
   memory?: number;
   buildTimeout?: number;
   maxSize?: number;
+  /** Wait for another run writing to the same --out folder instead of refusing. */
+  wait?: boolean;
+  /** Take the folder's lock even when another host holds it. */
+  forceUnlock?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -41,6 +46,16 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   }
   const outDir = path.resolve(options.out ?? path.join("reports", `bulk-${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}`));
   const steps = await loadRubric(options.rubric);
+  // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
+  const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
+  try {
+    return await bulkLocked(exportPath, listing, outDir, steps, options, config, env, signal);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof listClass>>, outDir: string, steps: Awaited<ReturnType<typeof loadRubric>>, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   const sandbox = sandboxFrom(options);
   const buildTimeoutMs = options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs;
   const concurrency = options.concurrency ?? defaultConcurrency(sandbox.memoryBytes);
@@ -54,6 +69,7 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   const progress = createClassProgress();
   for (const note of listing.notes) progress.note(`note: ${note}`);
   progress.note(`${listing.submissions.length} submissions in ${exportPath} (${listing.kind}); ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
+  let fromJournal = 0;
   try {
     const rows = await gradeClass({
       exportPath: path.resolve(exportPath),
@@ -71,9 +87,12 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
       onEvent: (event) => {
         if (event.type === "planned") progress.planned(event.total, event.alreadyGraded);
         if (event.type === "finished") progress.finished({ ...event.row, reused: event.reused });
+        if (event.type === "finished" && event.reused === "journal") fromJournal++;
         if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
       },
     });
+    // A rerun of a finished class: every row came from the journal, so no app was built or run.
+    if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); nothing was built. Pass --force to grade them again.`)
     const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
     const { written, failures } = await writeClassReports(report, outDir);
     const count = (status: string) => rows.filter((r) => r.status === status).length;

@@ -1,4 +1,5 @@
-import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
+import { appendFile, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
@@ -8,6 +9,8 @@ import type { AppBuilder, AppBuildRequest } from "./app-runner.ts";
 import type { BuildResult } from "./build-image.ts";
 
 const LEDGER_PREFIX = "labgrade-layers-";
+// A ledger whose run has closed: its owner builds no more, so its layers may be removed by any run.
+const CLOSED_SUFFIX = ".closed.txt";
 // After a cancelled or timed-out build the engine removes the step's container on its own schedule.
 const CLOSE_PATIENCE_MS = 15_000;
 
@@ -43,8 +46,17 @@ export class ImageJanitor {
     runId: string,
     tmp: string = os.tmpdir(),
   ) {
+    this.tmp = tmp;
     this.ledger = path.join(tmp, `${LEDGER_PREFIX}${process.pid}-${runId}.txt`);
+    // Made at once, empty: while it is there and this process lives, other runs know a build may rest on
+    // any layer of the engine's, and leave what is not theirs alone.
+    try {
+      writeFileSync(this.ledger, "", { flag: "a" });
+    } catch {
+      // an unwritable temp folder: the layers are still removed at close, only a kill leaves them
+    }
   }
+  private readonly tmp: string;
 
   // The builder, with every build counted and its layers recorded under its tag.
   wrap(builder: AppBuilder): AppBuilder {
@@ -93,12 +105,15 @@ export class ImageJanitor {
       await this.docker.getImage(tag).remove({ noprune: true }).catch(() => undefined);
       this.pendingTags.delete(tag);
     }
+    // Another live run may be building on one of these layers (the engine's cache serves every run): then
+    // only what nothing rests on goes, and what rests on it (its images, a step's container) is not touched.
+    const alone = (await liveLedgers(this.tmp, this.ledger)).length === 0;
     // Children before parents: newest first.
     const kept: Made[] = [];
     for (const layer of [...this.layers].reverse()) {
       const removable = this.released.has(layer.tag) && (!layer.shared || this.closing);
       if (!removable) kept.unshift(layer);
-      else if ((await removeLayer(this.docker, layer)) === "kept" && (await removeWithDescendants(this.docker, layer)) === "kept") kept.unshift(layer);
+      else if ((await removeLayer(this.docker, layer, alone)) === "kept" && (!alone || (await removeWithDescendants(this.docker, layer)) === "kept")) kept.unshift(layer);
     }
     this.layers = kept;
   }
@@ -114,16 +129,30 @@ export class ImageJanitor {
       await this.flush();
     }
     if (this.layers.length === 0) await rm(this.ledger, { force: true });
+    // What another run still rests on: left to the last run to close (or to `labgrade cleanup`).
+    else await rename(this.ledger, this.ledger.replace(/\.txt$/, CLOSED_SUFFIX)).catch(() => undefined);
   }
 }
 
-// The ledgers of labgrade processes that are gone: their layers are removed, then the ledger.
+// The ledgers of other runs that are building, or may: their process lives and has not closed its grader.
+export async function liveLedgers(tmp: string = os.tmpdir(), own: string | null = null, isAlive: (pid: number) => boolean = processIsAlive): Promise<string[]> {
+  const names = (await readdir(tmp).catch(() => [] as string[])).filter((n) => n.startsWith(LEDGER_PREFIX) && !n.endsWith(CLOSED_SUFFIX));
+  return names.filter((name) => path.join(tmp, name) !== own && isAlive(ledgerPid(name)));
+}
+
+const ledgerPid = (name: string) => Number(name.slice(LEDGER_PREFIX.length).split("-")[0]);
+
+// The ledgers of labgrade runs that are gone or closed: their layers are removed, then the ledger. Only
+// while no other run is live: a live run's build may be resting on such a layer this very moment (a
+// cached step), or have made its own layers on it, which a removal "with descendants" would take.
 export async function sweepLayerLedgers(docker: Dockerode, tmp: string = os.tmpdir(), isAlive: (pid: number) => boolean = processIsAlive): Promise<number> {
   let removed = 0;
+  if ((await liveLedgers(tmp, null, isAlive)).length > 0) return 0;
   for (const name of await readdir(tmp).catch(() => [] as string[])) {
     if (!name.startsWith(LEDGER_PREFIX)) continue;
-    const pid = Number(name.slice(LEDGER_PREFIX.length).split("-")[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    const pid = ledgerPid(name);
+    const closed = name.endsWith(CLOSED_SUFFIX);
+    if (!Number.isInteger(pid) || pid <= 0 || (!closed && isAlive(pid))) continue;
     const file = path.join(tmp, name);
     const lines = (await readFile(file, "utf8").catch(() => "")).split("\n").filter(Boolean).reverse();
     const kept: string[] = [];
@@ -167,7 +196,7 @@ async function removeWithDescendants(docker: Dockerode, layer: Made): Promise<Re
 // never forced, never pruning its parents. The stopped container of a build step that ran on it (a failed
 // or cancelled step's, unlabelled, made after the build began) goes first; a layer with children, or
 // with any other container, is kept for a later try.
-async function removeLayer(docker: Dockerode, layer: Made): Promise<Removal> {
+async function removeLayer(docker: Dockerode, layer: Made, containers = true): Promise<Removal> {
   let info: Dockerode.ImageInspectInfo;
   try {
     info = await docker.getImage(layer.id).inspect();
@@ -177,7 +206,7 @@ async function removeLayer(docker: Dockerode, layer: Made): Promise<Removal> {
   // Engines before 23 list an untagged image's tags as ["<none>:<none>"].
   const tags = (info.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
   if (tags.length > 0 || Date.parse(info.Created) < layer.since) return "gone";
-  for (const c of await docker.listContainers({ all: true }).catch(() => [])) {
+  for (const c of containers ? await docker.listContainers({ all: true }).catch(() => []) : []) {
     const ours = c.ImageID === info.Id && !c.Labels?.[LABEL_MANAGED] && c.State !== "running" && c.Created * 1000 >= layer.since;
     if (ours) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   }
