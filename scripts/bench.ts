@@ -70,6 +70,7 @@ async function labgrade(classDir: string, concurrency: number, out: string = pat
   }, 100);
   const result = await child;
   clearInterval(poll);
+  await writeFile(`${out}.log`, String(result.stderr)).catch(() => undefined);
   if (result.exitCode !== 0) process.stderr.write(String(result.stderr).slice(-2000));
   return { ms: Date.now() - started, peakMiB: peak, ok: result.exitCode === 0, out };
 }
@@ -77,7 +78,9 @@ async function labgrade(classDir: string, concurrency: number, out: string = pat
 // Each student's verdicts as a run's journal holds them: status, score and every step's status.
 async function verdicts(out: string): Promise<Record<string, string>> {
   const rows = (await readFile(path.join(out, "journal.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { student: string; status: string; score: number | null; steps: Array<{ id: string; status: string }> });
-  return Object.fromEntries(rows.map((r) => [r.student, `${r.status} ${r.score} ${r.steps.map((st) => `${st.id}:${st.status}`).join(",")}`]));
+  // By student, whatever order they finished in.
+  const sorted = rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  return Object.fromEntries(sorted.map((r) => [r.student, `${r.status} ${r.score} ${r.steps.map((st) => `${st.id}:${st.status}`).join(",")}`]));
 }
 
 // Two labgrade runs at once on one engine (as two shards, two pushes in CI) against one alone, same class.
@@ -88,8 +91,13 @@ async function twice(size: number, concurrency: number): Promise<void> {
   const alone = await labgrade(classDir, concurrency, path.join(root, "out-alone"));
   step(`alone ${s(alone.ms)}; two runs at once…`);
   const both = await Promise.all([labgrade(classDir, concurrency, path.join(root, "out-a")), labgrade(classDir, concurrency, path.join(root, "out-b"))]);
-  const expected = JSON.stringify(await verdicts(alone.out));
+  const lone = await verdicts(alone.out);
+  const expected = JSON.stringify(lone);
   const same = await Promise.all(both.map(async (r) => JSON.stringify(await verdicts(r.out)) === expected));
+  for (const r of both) {
+    const got = await verdicts(r.out);
+    for (const [who, v] of Object.entries(lone)) if (got[who] !== v) step(`${path.basename(r.out)}: ${who}: alone "${v}", at once "${got[who]}"`);
+  }
   console.log("");
   console.log(`class of ${size} (${Math.floor(size / 2)} verbatim), --concurrency ${concurrency}`);
   console.log(`alone:         ${s(alone.ms)} (${s(alone.ms / size)} /student), exit ${alone.ok ? "0" : "≠ 0"}`);
@@ -123,7 +131,9 @@ if (values.twice) {
   try {
     await twice(Number(values.twice), concurrency);
   } finally {
-    await rm(root, { recursive: true, force: true });
+    // What went wrong stays readable: each run's output folder and its log.
+    if (process.exitCode) step(`kept ${root} (each run's --out folder and its .log)`);
+    else await rm(root, { recursive: true, force: true });
   }
   process.exit();
 }
