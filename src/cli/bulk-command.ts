@@ -92,7 +92,7 @@ async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof
       },
     });
     // A rerun of a finished class: every row came from the journal, so no app was built or run.
-    if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`)
+    if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
     const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
     const { written, failures } = await writeClassReports(report, outDir);
     const count = (status: string) => rows.filter((r) => r.status === status).length;
