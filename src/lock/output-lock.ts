@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { cancelled, HarnessError } from "../errors.ts";
@@ -87,6 +87,19 @@ export async function withLock<T>(file: string, options: LockOptions, work: () =
 async function linked(from: string, to: string): Promise<boolean> {
   try {
     await link(from, to);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // A filesystem without hard links (some network and FAT mounts): an exclusive create, written at once.
+    if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "ENOSYS") return exclusiveCopy(from, to);
+    throw error;
+  }
+}
+
+async function exclusiveCopy(from: string, to: string): Promise<boolean> {
+  try {
+    await writeFile(to, await readFile(from), { flag: "wx" });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
