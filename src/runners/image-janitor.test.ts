@@ -23,17 +23,31 @@ describe("the layer ledgers of runs sharing an engine", () => {
     expect(await liveLedgers(tmp)).toEqual([]);
   });
 
-  it("leaves a dead run's layers alone while another run lives, and removes them once none does", async () => {
-    await writeFile(path.join(tmp, "labgrade-layers-200-dead.txt"), `${LAYER} 0\n`);
-    await writeFile(path.join(tmp, "labgrade-layers-100-live.txt"), "");
-    const asked: string[] = [];
-    expect(await sweepLayerLedgers(engine(asked), tmp, alive)).toBe(0);
-    expect(asked).toEqual([]);
+  it("removes a dead run's layers while another run lives, but not a layer that run made on one of them", async () => {
+    const ROOT = "aaaaaaaaaaaa", THEIRS = "bbbbbbbbbbbb", DEAD_CHILD = "cccccccccccc";
+    await writeFile(path.join(tmp, "labgrade-layers-200-dead.txt"), `${ROOT} 0\n`);
+    await writeFile(path.join(tmp, "labgrade-layers-100-live.txt"), `${THEIRS} 0\n`);
+    const old = Math.floor(Date.now() / 1000) - 3600;
+    // ROOT has two untagged children: the live run's (in its ledger) and one the dead run's killed build made.
+    const images = new Map([[ROOT, null], [THEIRS, ROOT], [DEAD_CHILD, ROOT]] as Array<[string, string | null]>);
+    const removed: string[] = [];
+    const docker = {
+      getImage: (id: string) => ({
+        inspect: async () => (images.has(id) ? { Id: `sha256:${id}`, RepoTags: [], Created: new Date(old * 1000).toISOString() } : Promise.reject(Object.assign(new Error("gone"), { statusCode: 404 }))),
+        remove: async () => {
+          if ([...images.values()].includes(id)) throw Object.assign(new Error("conflict: has children"), { statusCode: 409 });
+          images.delete(id);
+          removed.push(id);
+        },
+      }),
+      listImages: async () => [...images].map(([id, parent]) => ({ Id: `sha256:${id}`, ParentId: parent ? `sha256:${parent}` : "", Created: old })),
+      listContainers: async () => [],
+    } as unknown as Dockerode;
+    await sweepLayerLedgers(docker, tmp, alive);
+    expect(removed).toEqual([DEAD_CHILD]);
+    expect([...images.keys()].sort()).toEqual([ROOT, THEIRS]);
+    // Kept in its ledger, for a later run: ROOT still has the live run's layer on it.
     expect((await readdir(tmp)).sort()).toEqual(["labgrade-layers-100-live.txt", "labgrade-layers-200-dead.txt"]);
-    await rm(path.join(tmp, "labgrade-layers-100-live.txt"));
-    await sweepLayerLedgers(engine(asked), tmp, alive);
-    expect(asked).toEqual([LAYER]);
-    expect(await readdir(tmp)).toEqual([]);
   });
 
   it("sweeps a closed ledger whose process still lives: its run builds no more", async () => {
