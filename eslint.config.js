@@ -6,6 +6,7 @@ import tseslint from "typescript-eslint";
 const LAYERS = [
   ["errors", "shipped-files"],
   ["version", "config", "progress"],
+  ["lock"],
   ["docker", "intake"],
   ["images"],
   ["dockerfile"],

@@ -1,5 +1,8 @@
 // Bulk grading against the loop an instructor would write, in the same run on the same engine.
 //   npm run bench [-- --distinct 8 --heavy 12 --verbatim 8 --large 200 --concurrency 2]
+//   npm run bench -- --twice 6   two runs at once on one engine against one alone, on the same class of 6
+//                                (half of them the handout's app verbatim): wall times, and each run's verdicts
+//                                against the lone run's.
 // It generates classes (each student: evidence.json beside a lab/ folder with app.py and Dockerfile):
 //   distinct       every student's app differs (a comment), so every one is built;
 //   handout-heavy  most students hand in the handout's app verbatim;
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     verbatim: { type: "string", default: "8" },
     large: { type: "string", default: "200" },
     concurrency: { type: "string", default: "2" },
+    twice: { type: "string" },
   },
 });
 const BIN = path.resolve("bin/labgrade.js");
@@ -55,8 +59,7 @@ async function makeClass(name: string, size: number, verbatim: number): Promise<
 const isVerbatim = (i: number, size: number, verbatim: number) => Math.floor(((i + 1) * verbatim) / size) > Math.floor((i * verbatim) / size);
 
 // labgrade bulk over a class folder, with its wall time and peak resident memory (VmHWM, polled).
-async function labgrade(classDir: string, concurrency: number): Promise<{ ms: number; peakMiB: number; ok: boolean }> {
-  const out = path.join(root, `out-${path.basename(classDir)}-${concurrency}-${Date.now()}`);
+async function labgrade(classDir: string, concurrency: number, out: string = path.join(root, `out-${path.basename(classDir)}-${concurrency}-${Date.now()}`)): Promise<{ ms: number; peakMiB: number; ok: boolean; out: string }> {
   const started = Date.now();
   const child = execa("node", [BIN, "bulk", classDir, "--out", out, "--concurrency", String(concurrency)], { reject: false, env: { FORCE_COLOR: "0" } });
   let peak = 0;
@@ -67,8 +70,41 @@ async function labgrade(classDir: string, concurrency: number): Promise<{ ms: nu
   }, 100);
   const result = await child;
   clearInterval(poll);
+  await writeFile(`${out}.log`, String(result.stderr)).catch(() => undefined);
   if (result.exitCode !== 0) process.stderr.write(String(result.stderr).slice(-2000));
-  return { ms: Date.now() - started, peakMiB: peak, ok: result.exitCode === 0 };
+  return { ms: Date.now() - started, peakMiB: peak, ok: result.exitCode === 0, out };
+}
+
+// Each student's verdicts as a run's journal holds them: status, score and every step's status.
+async function verdicts(out: string): Promise<Record<string, string>> {
+  const rows = (await readFile(path.join(out, "journal.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { student: string; status: string; score: number | null; steps: Array<{ id: string; status: string }> });
+  // By student, whatever order they finished in.
+  const sorted = rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  return Object.fromEntries(sorted.map((r) => [r.student, `${r.status} ${r.score} ${r.steps.map((st) => `${st.id}:${st.status}`).join(",")}`]));
+}
+
+// Two labgrade runs at once on one engine (as two shards, two pushes in CI) against one alone, same class.
+async function twice(size: number, concurrency: number): Promise<void> {
+  await makeClass("twice", size, Math.floor(size / 2));
+  const classDir = path.join(root, "twice");
+  step(`one run alone over ${size} students…`);
+  const alone = await labgrade(classDir, concurrency, path.join(root, "out-alone"));
+  step(`alone ${s(alone.ms)}; two runs at once…`);
+  const both = await Promise.all([labgrade(classDir, concurrency, path.join(root, "out-a")), labgrade(classDir, concurrency, path.join(root, "out-b"))]);
+  const lone = await verdicts(alone.out);
+  const expected = JSON.stringify(lone);
+  const same = await Promise.all(both.map(async (r) => JSON.stringify(await verdicts(r.out)) === expected));
+  for (const r of both) {
+    const got = await verdicts(r.out);
+    for (const [who, v] of Object.entries(lone)) if (got[who] !== v) step(`${path.basename(r.out)}: ${who}: alone "${v}", at once "${got[who]}"`);
+  }
+  console.log("");
+  console.log(`class of ${size} (${Math.floor(size / 2)} verbatim), --concurrency ${concurrency}`);
+  console.log(`alone:         ${s(alone.ms)} (${s(alone.ms / size)} /student), exit ${alone.ok ? "0" : "≠ 0"}`);
+  both.forEach((r, i) => console.log(`at once, run ${i + 1}: ${s(r.ms)} (${s(r.ms / size)} /student), exit ${r.ok ? "0" : "≠ 0"}, verdicts ${same[i] ? "identical to the lone run's" : "DIFFER from the lone run's"}`));
+  const wall = Math.max(...both.map((r) => r.ms));
+  console.log(`two classes at once in ${s(wall)}: ${(wall / alone.ms).toFixed(2)}× one alone (2× would be no gain from sharing the engine)`);
+  if (!alone.ok || both.some((r) => !r.ok) || same.some((ok) => !ok)) process.exitCode = 1;
 }
 
 // What an instructor would write: build and run each folder in turn, with the same limits.
@@ -91,6 +127,16 @@ async function naive(students: string[]): Promise<number> {
 }
 
 const concurrency = Number(values.concurrency);
+if (values.twice) {
+  try {
+    await twice(Number(values.twice), concurrency);
+  } finally {
+    // What went wrong stays readable: each run's output folder and its log.
+    if (process.exitCode) step(`kept ${root} (each run's --out folder and its .log)`);
+    else await rm(root, { recursive: true, force: true });
+  }
+  process.exit();
+}
 const machine = `${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; Docker ${(await execa("docker", ["version", "--format", "{{.Server.Version}}"])).stdout}`;
 console.log(`machine: ${machine}`);
 const rows: string[][] = [];

@@ -7,6 +7,8 @@ export type HarnessErrorCode =
   | "TOOL_MISSING"
   | "BAD_INPUT"
   | "TIMEOUT"
+  /** Another labgrade process holds what this one would write (an output folder, a cache). */
+  | "LOCKED"
   | "CANCELLED";
 
 export class HarnessError extends Error {

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -170,5 +170,45 @@ describe("gradeClass", () => {
     const [row] = await gradeClass(await job(counting().builder, quickRunner));
     const results = JSON.parse(await readFile(path.join(outDir, row!.reportDir!, "results.json"), "utf8")) as { score: number };
     expect(results.score).toBe(row!.score);
+  });
+
+  it("grades a retry from a fresh copy of the hand-in, whatever the failed attempt removed", async () => {
+    await student("alice");
+    const seen: string[] = [];
+    const builder: AppBuilder = {
+      build: async (req) => {
+        seen.push(await readFile(path.join(req.appDir, "app.py"), "utf8"));
+        if (seen.length === 1) {
+          // The first attempt fails, and the folder it was graded from is gone (as another run's start-up once removed it).
+          await rm(path.join(outDir, ".work"), { recursive: true, force: true });
+          throw new HarnessError("ENGINE_FAILED", "the build stream broke");
+        }
+        return { ok: true, log: "", durationMs: 1 };
+      },
+    };
+    const [row] = await gradeClass(await job(builder, quickRunner));
+    expect(row).toMatchObject({ status: "graded", score: 100 });
+    expect(seen).toEqual([HANDOUT_FILES["app.py"], HANDOUT_FILES["app.py"]]);
+  });
+
+  it("sweeps the extraction folders of runs that are gone, never a live run's", async () => {
+    await student("alice");
+    const work = path.join(outDir, ".work");
+    const live = path.join(work, `${process.ppid}-20261201-live`);
+    await mkdir(path.join(live, "bob"), { recursive: true });
+    await mkdir(path.join(work, "2147480000-20261201-dead", "carol"), { recursive: true });
+    await mkdir(path.join(work, "alice"), { recursive: true }); // an older version's layout
+    await gradeClass(await job(counting().builder, quickRunner));
+    expect(await readdir(work)).toEqual([path.basename(live)]);
+  });
+
+  it("counts a graded row over this run's error on the same work (a forced regrade that failed)", async () => {
+    await student("alice");
+    await gradeClass(await job(counting().builder, quickRunner));
+    const failing: AppBuilder = { build: async () => Promise.reject(new HarnessError("ENGINE_FAILED", "the engine went away")) };
+    const [row] = await gradeClass(await job(failing, quickRunner, { force: true, retries: 0 }));
+    expect(row).toMatchObject({ status: "graded", score: 100 });
+    const { rows } = await readJournal(path.join(outDir, JOURNAL_FILE));
+    expect(rows.get("alice")).toMatchObject({ status: "graded" });
   });
 });

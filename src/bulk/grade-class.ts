@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
 import { cancelled, isHarnessError } from "../errors.ts";
@@ -12,7 +12,9 @@ import type { Grader } from "../pipeline/grader.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { treeDigest } from "../runners/context-digest.ts";
+import { processIsAlive } from "../lock/index.ts";
 import { codeIdentity } from "../version.ts";
+import { countedRow } from "./counted-row.ts";
 import { handoutDigest } from "./handout-digest.ts";
 import { appendJournal, JOURNAL_FILE, readJournal } from "./journal.ts";
 import { writePlan } from "./plan.ts";
@@ -49,17 +51,19 @@ export type ClassEvent =
 export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   const { grader, outDir, signal } = job;
   const journalFile = path.join(outDir, JOURNAL_FILE);
-  const work = path.join(outDir, ".work");
+  const works = path.join(outDir, ".work");
+  // This process's own extractions, named by its pid: a sweep removes only those of runs that are gone.
+  const work = path.join(works, `${process.pid}-${grader.run.id}`);
   await mkdir(outDir, { recursive: true });
-  await rm(work, { recursive: true, force: true }); // a killed run's extractions
+  await sweepWork(works);
   await mkdir(work, { recursive: true });
-  const journal = job.force ? new Map<string, ClassRow>() : (await readJournal(journalFile)).rows;
+  const journal = await readJournal(journalFile);
   const students = job.listing.submissions.filter((s) => inShard(s.student, job.shard));
   await writePlan(outDir, students.map((s) => s.student), job.shard);
   const base = await grader.basePython();
   const handout = await handoutDigest();
   const fixed = JSON.stringify({ code: codeIdentity(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs });
-  job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: students.filter((s) => journal.get(s.student)?.status === "graded").length });
+  job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: job.force ? 0 : students.filter((s) => journal.rows.get(s.student)?.status === "graded").length });
   const limit = pLimit(job.concurrency);
   const rows = new Map<string, ClassRow>();
   try {
@@ -67,7 +71,8 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
       students.map((who) =>
         limit(async () => {
           if (signal.aborted) return;
-          const { row, reused } = await gradeOne(job, who, { work, fixed, handout, previous: journal.get(who.student) }).catch((error: unknown) => {
+          const previous = (key: string) => (job.force ? undefined : journal.byKey.get(who.student)?.get(key));
+          const { row, reused } = await gradeOne(job, who, { work, fixed, handout, previous }).catch((error: unknown) => {
             // Anything unforeseen (a full disk writing reports) is this student's error row; the class goes on.
             if (signal.aborted) throw error;
             return { row: errorRow(who, `labgrade failed: ${(error as Error).message ?? String(error)}`, grader.options.steps), reused: null };
@@ -81,33 +86,62 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   } finally {
     limit.clearQueue();
     await rm(work, { recursive: true, force: true });
+    await rmdir(works).catch(() => undefined); // kept while another run's (or a dead one's) folder is in it
   }
   if (signal.aborted) throw cancelled(signal);
-  return students.map((s) => rows.get(s.student)!);
+  // This run's rows, unless the journal holds one that counts over it (a graded row over this run's error).
+  return students.map((s) => {
+    const row = rows.get(s.student)!;
+    const before = journal.rows.get(s.student);
+    return before ? countedRow(before, row) : row;
+  });
+}
+
+// Removes the extraction folders of runs that are gone (killed before their own clean-up), never a live one's.
+async function sweepWork(works: string): Promise<void> {
+  for (const name of await readdir(works).catch(() => [] as string[])) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && processIsAlive(pid))) continue;
+    await rm(path.join(works, name), { recursive: true, force: true });
+  }
 }
 
 interface Context {
   work: string;
   fixed: string;
   handout: string;
-  previous: ClassRow | undefined;
+  /** The journal's row for this student's work under this key, if any. */
+  previous: (key: string) => ClassRow | undefined;
 }
 
 async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row: ClassRow; reused: "journal" | "journal-updated" | "app" | null }> {
   const folder = studentFolder(who.student);
   const dest = path.join(ctx.work, folder);
   try {
-    const opened = await materialize(job.exportPath, job.listing.kind, who, dest, new Budget(job.limits), job.signal);
-    if (job.signal.aborted) throw cancelled(job.signal);
+    const open = async () => {
+      // Afresh each time: nothing an earlier attempt (or anything else) removed or changed is used again.
+      await rm(dest, { recursive: true, force: true });
+      const opened = await materialize(job.exportPath, job.listing.kind, who, dest, new Budget(job.limits), job.signal);
+      if (job.signal.aborted) throw cancelled(job.signal);
+      return opened;
+    };
+    const opened = await open();
     if (!opened.ok) return { row: rejectedRow(who, opened.reason, job.grader.options.steps), reused: null };
     const contentHash = await treeDigest(opened.dir);
     const key = createHash("sha256").update(ctx.fixed).update(contentHash).digest("hex");
-    if (ctx.previous?.status === "graded" && ctx.previous.key === key) {
+    const previous = ctx.previous(key);
+    if (previous?.status === "graded") {
       // The same work, graded before; who handed it in and when is as this export says (a late re-upload).
-      const row = { ...ctx.previous, name: who.name, entry: who.entries.join(" + "), late: who.late, ...(who.identity ? { identity: who.identity } : {}) };
-      return { row, reused: sameHandIn(row, ctx.previous) ? "journal" : "journal-updated" };
+      const row = { ...previous, name: who.name, entry: who.entries.join(" + "), late: who.late, ...(who.identity ? { identity: who.identity } : {}) };
+      return { row, reused: sameHandIn(row, previous) ? "journal" : "journal-updated" };
     }
-    const report = await gradeWithRetries(job, who, opened.dir);
+    const reopen = async (): Promise<string> => {
+      const again = await open();
+      if (!again.ok) throw new Error(`the hand-in could not be opened again: ${again.reason}`);
+      if ((await treeDigest(again.dir)) !== contentHash) throw new Error("the hand-in read differently the second time (the export changed during the run)");
+      return again.dir;
+    };
+    const report = await gradeWithRetries(job, who, opened.dir, reopen);
     if ("failure" in report) return { row: errorRow(who, report.failure, job.grader.options.steps, { key, contentHash }), reused: null };
     const reportDir = `students/${folder}`;
     const plot = await writeStudentReports(report, path.join(job.outDir, reportDir));
@@ -120,12 +154,14 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
 
 // A grade that labgrade or the engine could not finish (an error step, a thrown harness failure, our
 // own time limit) is tried again; the student's own failures are results and are never retried.
-async function gradeWithRetries(job: ClassJob, who: HandIn, dir: string): Promise<GradeReport | { failure: string }> {
+// Each try after the first grades a fresh copy of the hand-in.
+async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reopen: () => Promise<string>): Promise<GradeReport | { failure: string }> {
   let last: GradeReport | { failure: string } = { failure: "not graded" };
   for (let attempt = 1; attempt <= job.retries + 1; attempt++) {
     if (job.signal.aborted) throw cancelled(job.signal);
     const overtime = AbortSignal.timeout(job.gradeTimeoutMs);
     try {
+      const dir = attempt === 1 ? first : await reopen();
       const report = await grade(job.grader, { dir, evidence: { kind: "carried" }, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]) });
       if (!report.steps.some((s) => s.status === "error")) return report;
       last = report;

@@ -1,11 +1,14 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { type ClassRow, JOURNAL_SCHEMA } from "../model/class-row.ts";
+import { countedRow } from "./counted-row.ts";
 
 export const JOURNAL_FILE = "journal.jsonl";
 
 export interface JournalRead {
-  /** The newest row of each student. */
+  /** The row of each student that counts (see countedRow). */
   rows: Map<string, ClassRow>;
+  /** The newest row of each student for each key (what was graded, and how): resume looks its work up here. */
+  byKey: Map<string, Map<string, ClassRow>>;
   /** Lines that could not be read: a line torn by a crash, or a schema this version does not know. */
   skipped: number;
 }
@@ -18,14 +21,23 @@ export async function readJournal(file: string): Promise<JournalRead> {
     throw error;
   });
   const rows = new Map<string, ClassRow>();
+  const byKey = new Map<string, Map<string, ClassRow>>();
   let skipped = 0;
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     const row = parseRow(line);
-    if (row) rows.set(row.student, row);
-    else skipped++;
+    if (!row) {
+      skipped++;
+      continue;
+    }
+    const kept = rows.get(row.student);
+    rows.set(row.student, kept ? countedRow(kept, row) : row);
+    const keys = byKey.get(row.student) ?? new Map<string, ClassRow>();
+    const same = keys.get(row.key);
+    keys.set(row.key, same ? countedRow(same, row) : row);
+    byKey.set(row.student, keys);
   }
-  return { rows, skipped };
+  return { rows, byKey, skipped };
 }
 
 // One whole line per append (O_APPEND): a crash loses at most the line being written, never an earlier one.

@@ -6,6 +6,7 @@ import { classReport } from "../bulk/class-report.ts";
 import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
 import { JOURNAL_FILE, readJournal } from "../bulk/journal.ts";
+import { lockOutput } from "../bulk/output-lock.ts";
 import type { Shard } from "../bulk/shard.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
@@ -33,6 +34,10 @@ export interface BulkOptions {
   canvasAssignment?: CanvasAssignment;
   /** An earlier output folder of this class: changes.csv and summary.html say whose grade moved since. */
   compare?: string;
+  /** Wait for another run writing to the same --out folder instead of refusing. */
+  wait?: boolean;
+  /** Take the folder's lock even when another host holds it. */
+  forceUnlock?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -53,10 +58,20 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   if (options.canvasAssignment && !listing.submissions.some((s) => s.identity?.lms === "canvas")) {
     throw new HarnessError("BAD_INPUT", lmsRefusal(classReport([], [], { title: "", generatedAt: new Date() }), "canvas")!, "Drop --canvas-assignment, or grade the zip Canvas's \"Download submissions\" gave.");
   }
-  // What the class had before this run: the folder given to --compare, or this folder's journal when --force
-  // grades it again (after a rubric change, or a new labgrade).
-  const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
   const steps = await loadRubric(options.rubric);
+  // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
+  const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
+  try {
+    return await bulkLocked(exportPath, listing, outDir, steps, options, config, env, signal);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof listClass>>, outDir: string, steps: Awaited<ReturnType<typeof loadRubric>>, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  // What the class had before this run: the folder given to --compare, or this folder's journal when --force
+  // grades it again (after a rubric change, or a new labgrade); read under the lock, as the journal is.
+  const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
   const sandbox = sandboxFrom(options);
   const buildTimeoutMs = options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs;
   const concurrency = options.concurrency ?? defaultConcurrency(sandbox.memoryBytes);
@@ -70,6 +85,7 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   const progress = createClassProgress();
   for (const note of listing.notes) progress.note(`note: ${note}`);
   progress.note(`${listing.submissions.length} submissions in ${exportPath} (${listing.kind}); ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
+  let fromJournal = 0;
   try {
     const rows = await gradeClass({
       exportPath: path.resolve(exportPath),
@@ -87,9 +103,12 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
       onEvent: (event) => {
         if (event.type === "planned") progress.planned(event.total, event.alreadyGraded);
         if (event.type === "finished") progress.finished({ ...event.row, reused: event.reused });
+        if (event.type === "finished" && event.reused === "journal") fromJournal++;
         if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
       },
     });
+    // A rerun of a finished class: every row came from the journal, so no app was built or run.
+    if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
     const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
     const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
     const classFiles = await writeClassReports(report, outDir);

@@ -32,6 +32,9 @@ function withGradingOptions(command: Command, apps: "one" | "each"): Command {
     .option("--build-timeout <seconds>", `how long ${dockerfile} may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)`, positiveNumber("--build-timeout", "seconds"));
 }
 
+/** Exit code when another labgrade process holds the output folder (or cache) this one would write. */
+export const EXIT_LOCKED = 3;
+
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // A class run may be started detached and outlive its terminal; everything else stops with its parent.
@@ -46,7 +49,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (cancelledWith !== undefined) return cancelledWith;
     if (isHarnessError(error)) {
       process.stderr.write(`${pc.red("labgrade could not finish:")} ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
-      return 1;
+      // Distinct, so that a script can tell "another run is writing there" from a failed grade.
+      return error.code === "LOCKED" ? EXIT_LOCKED : 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${pc.red("labgrade could not finish (an internal error, not your fault):")} ${message}\n`);
@@ -87,6 +91,8 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--max-size <MB>", "the most a student's hand-in may hold once unpacked (default 200)", positiveNumber("--max-size", "MB"))
     .option("--canvas-assignment <column>", "also write canvas-grades.csv and canvas-feedback.zip for this Canvas assignment, named as Canvas's gradebook export names its column: \"<title> (<assignment id>)\" (a Moodle export gets moodle-grades.csv and moodle-feedback.zip without asking)", canvasAssignment)
     .option("--compare <dir>", "an earlier --out folder of this class: changes.csv and summary.html list whose grade moved and why, grades that went down first (a rerun with --force compares with the folder's own previous grading)")
+    .option("--wait", "when another labgrade run is writing to the same --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
   program
     .command("export")
@@ -102,7 +108,9 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .argument("<dirs...>", "the --out folders of the shards")
     .requiredOption("--out <dir>", "where to write the merged class")
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
-    .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts)));
+    .option("--wait", "when another labgrade run is writing to the --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it")
+    .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts, signal)));
   withGradingOptions(program.command("watch"), "one")
     .description("Follow the lab live: a checklist that ticks each step as you run the handout's commands and edit your app (app.py, Dockerfile, .dockerignore: built and run again once they settle). Full screen on a terminal; one JSON object per change otherwise or with --json-lines. Reads only: your containers, images and folder are left as they are. Ctrl-C to stop.")
     .argument("[dir]", "your lab folder: app.py and Dockerfile, directly or in one subfolder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference)")

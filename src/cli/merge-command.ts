@@ -1,7 +1,9 @@
 import { cp, mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { classReport } from "../bulk/class-report.ts";
+import { countedRow } from "../bulk/counted-row.ts";
 import { JOURNAL_FILE, readJournal, renderJournal } from "../bulk/journal.ts";
+import { lockOutput, outputWriter } from "../bulk/output-lock.ts";
 import { readPlan } from "../bulk/plan.ts";
 import { stepsOfRows } from "../bulk/rows-rubric.ts";
 import { HarnessError } from "../errors.ts";
@@ -10,13 +12,25 @@ import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 
 // `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
-export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string }): Promise<number> {
+export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string; wait?: boolean; forceUnlock?: boolean }, signal?: AbortSignal): Promise<number> {
   const outDir = path.resolve(options.out);
+  const lock = await lockOutput(outDir, "labgrade merge", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), ...(signal ? { signal } : {}), onNote: (text) => process.stderr.write(`${text}\n`) });
+  try {
+    return await mergeLocked(dirs, outDir, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: string }): Promise<number> {
   const rows = new Map<string, ClassRow>();
   const planned = new Set<string>();
   for (const dir of dirs.map((d) => path.resolve(d))) {
     const found = await stat(path.join(dir, JOURNAL_FILE)).catch(() => null);
     if (!found) throw new HarnessError("BAD_INPUT", `Expected ${dir} to be the output folder of \`labgrade bulk\` (with ${JOURNAL_FILE}); it has no journal.`, "Pass the --out folders of each shard.");
+    const writer = dir === outDir ? null : await outputWriter(dir);
+    // Read as it stands: its students still being graded are named below as not graded yet.
+    if (writer) process.stderr.write(`note: ${writer.command} (pid ${writer.pid}, started ${writer.startedAt}) is still writing to ${dir}.\n`);
     const { rows: shardRows } = await readJournal(path.join(dir, JOURNAL_FILE));
     // A shard's own students only: its journal may hold rows of an earlier export graded into the same folder.
     const plan = await readPlan(dir);
@@ -24,7 +38,7 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
     for (const row of shardRows.values()) {
       if (plan && !plan.students.includes(row.student)) continue;
       const kept = rows.get(row.student);
-      if (kept && kept.gradedAt >= row.gradedAt) continue;
+      if (kept && countedRow(kept, row) === kept) continue;
       rows.set(row.student, row);
       if (row.reportDir && dir !== outDir) await copyInto(path.join(dir, row.reportDir), path.join(outDir, row.reportDir));
     }

@@ -1,3 +1,4 @@
+import { processIsAlive } from "../lock/process-alive.ts";
 import { LABEL_HOST, LABEL_MANAGED, LABEL_PID, LABEL_RUN, LABEL_STARTED } from "./labels.ts";
 
 export interface StaleContext {
@@ -29,11 +30,5 @@ export function isStale(labels: Record<string, string> | undefined, ctx: StaleCo
   return age > ctx.maxAgeMs;
 }
 
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+// Kept here for the sweeps that import it from the engine side.
+export { processIsAlive };

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import pLimit from "p-limit";
 import type { LabgradeConfig } from "../config.ts";
 import { removeRun, removeStale } from "../docker/cleanup.ts";
@@ -6,6 +9,7 @@ import { newRun, type Run } from "../docker/labels.ts";
 import { openEngine } from "../docker/open-engine.ts";
 import { pointTestcontainersAt } from "../docker/testcontainers-setup.ts";
 import { isHarnessError } from "../errors.ts";
+import { withLock } from "../lock/index.ts";
 import { ensurePrivateCopy } from "../images/ensure-private.ts";
 import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
@@ -130,13 +134,16 @@ function slots(n: number): <T>(work: () => Promise<T>) => Promise<T> {
   return (work) => limit(work);
 }
 
+// One process at a time prepares the python base on an engine: two that find it missing at once would
+// both build it, and the second tag would leave the first's image (and its builds' parent) untagged.
 async function preparePython(engine: Engine, config: LabgradeConfig, progress: Progress): Promise<PrivatePython & { id: string }> {
-  const copy = await ensurePrivateCopy(PYTHON, {
+  const file = path.join(os.tmpdir(), `labgrade-python-base-${createHash("sha256").update(engine.endpoint.url).digest("hex").slice(0, 12)}.lock`);
+  const copy = await withLock(file, { command: "labgrade", guards: `the python base image on ${engine.endpoint.url}`, wait: true }, () => ensurePrivateCopy(PYTHON, {
     docker: engine.docker,
     registryAnswers: () => registryAnswers(config.registryUrl, config.registryTimeoutMs),
     buildSubstitute: substituteBuilder(engine.docker, config),
     progress,
     forceOffline: config.forceOffline,
-  });
+  }));
   return { substitute: copy.substitute, tag: PYTHON.privateTag, id: copy.id };
 }

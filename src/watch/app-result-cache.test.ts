@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
@@ -28,6 +28,13 @@ describe("AppResultCache", () => {
     expect(await AppResultCache.in(dir).get("k2")).toBeNull();
     const file = JSON.parse(await readFile(path.join(dir, "watch-app-results.json"), "utf8"));
     expect(file.schema).toBe(WATCH_CACHE_SCHEMA);
+  });
+
+  it("keeps every entry of writers writing at once (two watches, or a watch and watch --once)", async () => {
+    const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+    await Promise.all(keys.map((key) => AppResultCache.in(dir).set(key, verdicts("passed"))));
+    for (const key of keys) expect(await AppResultCache.in(dir).get(key), key).toEqual(verdicts("passed"));
+    expect((await readdir(dir)).sort()).toEqual(["watch-app-results.json"]);
   });
 
   it("treats a file of another version, or one that does not parse, as empty, and replaces it", async () => {

@@ -4,10 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import type { Judged } from "../lab/result.ts";
 import type { AppStepId } from "../lab/steps.ts";
+import { isHarnessError } from "../errors.ts";
+import { withLock } from "../lock/index.ts";
 
 export const WATCH_CACHE_SCHEMA = "labgrade.watch-cache/1";
 const FILE = "watch-app-results.json";
 const KEEP = 64;
+// How long a write waits for another process's write of the same cache (a few milliseconds, normally).
+const LOCK_WAIT_MS = 10_000;
 
 interface CacheFile {
   schema: typeof WATCH_CACHE_SCHEMA;
@@ -42,14 +46,24 @@ export class AppResultCache {
     return (await this.load()).entries[key]?.verdicts ?? null;
   }
 
+  // Read, changed and written under the cache's lock, so that two watches (or a watch and `watch --once`)
+  // writing at once each keep the other's entry. A lock held too long means this judgement is not kept:
+  // the cache saves work, and losing one entry costs a build.
   async set(key: string, verdicts: Record<AppStepId, Judged>, now: Date = new Date()): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const lock = { command: "labgrade watch", guards: this.file, wait: true, waitMs: LOCK_WAIT_MS, forceUnlock: false };
+    await withLock(`${this.file}.lock`, lock, () => this.write(key, verdicts, now)).catch((error: unknown) => {
+      if (!(isHarnessError(error) && error.code === "LOCKED")) throw error;
+    });
+  }
+
+  private async write(key: string, verdicts: Record<AppStepId, Judged>, now: Date): Promise<void> {
     const data = await this.load();
     data.entries[key] = { storedAt: now.toISOString(), verdicts };
     const newest = Object.entries(data.entries)
       .sort(([, a], [, b]) => b.storedAt.localeCompare(a.storedAt))
       .slice(0, KEEP);
     const kept: CacheFile = { schema: WATCH_CACHE_SCHEMA, entries: Object.fromEntries(newest) };
-    await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${randomUUID().slice(0, 8)}.tmp`;
     try {
       await writeFile(temp, JSON.stringify(kept) + "\n");

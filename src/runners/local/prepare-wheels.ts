@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { HarnessError } from "../../errors.ts";
+import { withLock } from "../../lock/index.ts";
 import { probePython, type PythonFacts } from "./python-interpreter.ts";
 import { readWheelCache, type WheelCache, type WheelManifest, WHEELS_MANIFEST, WHEELS_SCHEMA, type WheelSource } from "./wheel-cache.ts";
 
@@ -39,7 +40,14 @@ export interface PrepareWheelsResult {
 // it the way it will be used: a fresh venv of this python installs numpy and matplotlib from it with no index,
 // imports them and draws a figure. Wheels whose compiled modules need another python, or libraries this
 // machine lacks, fail that check and are not kept.
+// Under the cache's lock: two `labgrade wheels` (or two Gradescope setups) at once make it once, and the
+// second finds the first's.
 export async function prepareWheels(options: PrepareWheelsOptions): Promise<PrepareWheelsResult> {
+  await mkdir(path.dirname(options.dir), { recursive: true });
+  return withLock(`${options.dir}.lock`, { command: "labgrade wheels", guards: options.dir, wait: true, ...(options.log ? { onNote: options.log } : {}) }, () => prepareLocked(options));
+}
+
+async function prepareLocked(options: PrepareWheelsOptions): Promise<PrepareWheelsResult> {
   const log = options.log ?? (() => undefined);
   const python = await probePython(options.python);
   const existing = await readWheelCache(options.dir);
@@ -62,8 +70,14 @@ export async function prepareWheels(options: PrepareWheelsOptions): Promise<Prep
       const versions = await check(python, staging, timeoutMs);
       const manifest: WheelManifest = { schema: WHEELS_SCHEMA, source, origin, madeAt: new Date().toISOString(), python, versions, wheels: await listWheels(staging) };
       await writeFile(path.join(staging, WHEELS_MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
-      await rm(options.dir, { recursive: true, force: true });
+      // Swapped in with two renames, never emptied in place: a grade reading the old cache meanwhile
+      // finds either whole cache, not a half-removed one.
+      const old = `${options.dir}.old-${path.basename(staging)}`;
+      await rename(options.dir, old).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+      });
       await rename(staging, options.dir);
+      await rm(old, { recursive: true, force: true });
       const cache = await readWheelCache(options.dir);
       if (!cache) throw new Error(`the cache written to ${options.dir} cannot be read back`);
       return { cache, reused: false, tried };
