@@ -15,6 +15,7 @@ export const COLLECT_HINT = "On the machine where you did the lab, run `npx labg
 // The engine snapshot to grade: from an evidence file, or read live from the student's engine.
 export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, env: NodeJS.ProcessEnv): Promise<EngineEvidence> {
   const choice = await chooseEvidence(submissionDir, option);
+  if (choice.kind === "read") return { snapshot: choice.snapshot, source: choice.source };
   if (choice.kind === "missing") return { snapshot: null, source: "none", missing: "No evidence.json was handed in, so the steps done on the engine could not be seen." };
   if (choice.kind === "file") {
     // A file the student handed in that is not evidence is their mistake; a file the caller named is not.
