@@ -1,8 +1,13 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
 import { classReport } from "../bulk/class-report.ts";
 import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
+import { liveListing } from "../bulk/live-listing.ts";
+import type { LiveClass } from "../bulk/live-student.ts";
+import { parseRoster } from "../bulk/roster.ts";
 import type { Shard } from "../bulk/shard.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
@@ -12,9 +17,13 @@ import { createClassProgress } from "../progress/class-progress.ts";
 import { createProgress } from "../progress/progress.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../rubric/rubric-file.ts";
+import { isSshUrl } from "../docker/ssh/ssh-target.ts";
+import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
-export interface BulkOptions {
+export interface BulkOptions extends LiveFlags {
+  /** `--live roster.csv`: read each roster student's engine over SSH. */
+  live?: string;
   out?: string;
   concurrency?: number;
   force?: boolean;
@@ -34,11 +43,18 @@ const GRADE_MARGIN_MS = 120_000;
 
 // `labgrade bulk PATH`: a whole class, from a folder or an LMS export zip, into a gradebook.
 // Exit 0 when every student has a row that was judged (graded or rejected); 1 when any row is an error.
-export async function bulkCommand(exportPath: string, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  const listing = await listClass(path.resolve(exportPath));
+export async function bulkCommand(exportArg: string | undefined, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  if (!options.live && (options.knownHosts || options.acceptNewHosts)) throw new HarnessError("BAD_INPUT", "--known-hosts and --accept-new-hosts are for grading live over SSH; no --live roster.csv was given.", "Add --live roster.csv, or leave those options out.");
+  if (isSshUrl(config.dockerHost)) throw new HarnessError("BAD_INPUT", `Expected DOCKER_HOST to name this machine's engine, which builds the students' apps; got ${config.dockerHost}.`, "Unset DOCKER_HOST (or point it at a local engine), and list the students' machines in a roster: `labgrade bulk --live roster.csv`.");
+  if (exportArg === undefined && !options.live) throw new HarnessError("BAD_INPUT", "Expected the class to grade: an export folder or zip, or --live roster.csv; got neither.", "Run `labgrade bulk EXPORT` (or `labgrade bulk --live roster.csv [EXPORT]`).");
+  const exportPath = exportArg ?? "";
+  const exported = exportArg === undefined ? null : await listClass(path.resolve(exportArg));
+  const roster = options.live ? await readRoster(options.live) : null;
+  const listing = roster ? liveListing(roster.entries, exported) : exported!;
   if (listing.submissions.length === 0) {
     throw new HarnessError("BAD_INPUT", `Expected submissions in ${exportPath}; found none${listing.ignored.length ? ` (only ${listing.ignored.slice(0, 5).join(", ")})` : ""}.`, "Pass the folder or zip the LMS exported: one entry per student.");
   }
+  const live: LiveClass | undefined = roster ? { roster: new Map(roster.entries.map((e) => [e.student, e])), ssh: liveSshOptions(options, config, env), defaultUser: env.USER || env.LOGNAME || os.userInfo().username } : undefined;
   const outDir = path.resolve(options.out ?? path.join("reports", `bulk-${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}`));
   const steps = await loadRubric(options.rubric);
   const sandbox = sandboxFrom(options);
@@ -53,10 +69,12 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   }
   const progress = createClassProgress();
   for (const note of listing.notes) progress.note(`note: ${note}`);
-  progress.note(`${listing.submissions.length} submissions in ${exportPath} (${listing.kind}); ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
+  for (const note of roster?.notes ?? []) progress.note(`note: ${note}`);
+  const where = live ? `${live.roster.size} machines on ${options.live}${exportArg ? `, hand-ins from ${exportArg} (${listing.kind})` : ""}` : `${exportPath} (${listing.kind})`;
+  progress.note(`${listing.submissions.length} submissions in ${where}; ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
   try {
     const rows = await gradeClass({
-      exportPath: path.resolve(exportPath),
+      exportPath: exportArg === undefined ? "" : path.resolve(exportArg),
       listing,
       outDir,
       grader,
@@ -72,9 +90,11 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
         if (event.type === "planned") progress.planned(event.total, event.alreadyGraded);
         if (event.type === "finished") progress.finished({ ...event.row, reused: event.reused });
         if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
+        if (event.type === "host-key-added") progress.note(`${event.student}: added the host key of ${event.host} to ${live?.ssh.knownHosts.policy.file} (--accept-new-hosts)`);
       },
+      ...(live ? { live } : {}),
     });
-    const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
+    const report = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date() });
     const { written, failures } = await writeClassReports(report, outDir);
     const count = (status: string) => rows.filter((r) => r.status === status).length;
     progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}. Wrote ${written.join(", ")}`);
@@ -88,4 +108,12 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   } finally {
     await grader.close();
   }
+}
+
+async function readRoster(file: string): Promise<ReturnType<typeof parseRoster>> {
+  const absolute = path.resolve(file);
+  const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new HarnessError("BAD_INPUT", `Expected a roster at ${absolute}; ${error.code === "ENOENT" ? "there is none" : `it could not be read (${error.code ?? error.message})`}.`, "Pass the CSV file that lists each student's machine: student,name,host[,user,port,identity,folder].");
+  });
+  return parseRoster(text, absolute);
 }

@@ -53,6 +53,11 @@ export async function studentEngineOverSsh(options: LiveFlags & { engine?: boole
   if (addedHostKey) process.stderr.write(`Added the host key of ${target.host} (port ${target.port}) to ${live.knownHosts.policy.file} (--accept-new-hosts).\n`);
   const local = isSshUrl(config.dockerHost) ? undefined : config.dockerHost;
   const graderEnv = { ...env };
-  if (isSshUrl(env.DOCKER_HOST)) delete graderEnv.DOCKER_HOST;
+  if (isSshUrl(env.DOCKER_HOST)) {
+    delete graderEnv.DOCKER_HOST;
+    // docker-modem merges DOCKER_HOST from process.env into every client's options, even one given a socket
+    // path: left there, the grader's own engine would be dialled over SSH as well.
+    delete process.env.DOCKER_HOST;
+  }
   return { url, evidence, graderConfig: { ...config, dockerHost: local }, graderEnv };
 }

@@ -96,6 +96,8 @@ export async function openSshEngine(target: SshTarget, options: SshEngineOptions
     close();
     throw unreachable(agent.problem ?? `its Docker engine did not answer through \`docker system dial-stdio\`: ${(error as Error).message}`, error);
   }
+  // The evidence names the docker client the student has; over SSH that is the remote one.
+  engine.clientVersion = await remoteClientVersion(client);
   let sftp: Promise<SFTPWrapper> | undefined;
   return {
     engine,
@@ -137,4 +139,17 @@ function describeSshError(error: Error & { level?: string; code?: string }, targ
   if (error.code === "ECONNRESET") return "the connection was closed from the other end";
   if (error.code === "ETIMEDOUT") return `no answer within ${Math.round(timeoutMs / 1000)} s`;
   return error.message;
+}
+
+// `docker --version` on the student's machine ("Docker version 20.10.24+dfsg1, build 297e128"); null when it says nothing readable.
+function remoteClientVersion(client: InstanceType<typeof Client>): Promise<string | null> {
+  return new Promise((resolve) => {
+    client.exec("docker --version", (error, channel) => {
+      if (error) return resolve(null);
+      let out = "";
+      channel.on("data", (chunk: Buffer) => void (out = (out + chunk.toString("utf8")).slice(0, 512)));
+      channel.stderr.resume();
+      channel.on("close", () => resolve(/Docker version ([^\s,]+)/.exec(out)?.[1] ?? null));
+    });
+  });
 }
