@@ -25,7 +25,8 @@ export class DialStdioAgent extends http.Agent {
     const addRequest = self.addRequest.bind(this);
     self.addRequest = (request, options) => {
       if (READ_METHODS.has(request.method)) return addRequest(request, options);
-      process.nextTick(() => request.destroy(new Error(`labgrade reads a student's engine only: ${request.method} ${request.path} was not sent`)));
+      // As http.Agent itself fails a request it could not connect: the request emits the error, nothing is sent.
+      (request as unknown as { onSocket(socket: null, error: Error): void }).onSocket(null, new Error(`labgrade reads a student's engine only: ${request.method} ${request.path} was not sent`));
     };
   }
 
