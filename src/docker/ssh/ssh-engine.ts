@@ -74,14 +74,14 @@ export async function openSshEngine(target: SshTarget, options: SshEngineOptions
   };
   await new Promise<void>((resolve, reject) => {
     client.once("ready", () => resolve());
-    client.once("error", (error: Error & { level?: string; code?: string }) => reject(unreachable(refusal ?? describeSshError(error, target, options.connectTimeoutMs, auth), error)));
+    // The first error says why; later ones (the connection lost after a timeout, a dropped connection while
+    // reading, which fails the requests in flight) must not end the process.
+    client.on("error", (error: Error & { level?: string; code?: string }) => reject(unreachable(refusal ?? describeSshError(error, target, options.connectTimeoutMs, auth), error)));
     client.connect(config);
   }).catch((error: unknown) => {
     client.end();
     throw error;
   });
-  // Later errors (a dropped connection) fail the requests in flight; they must not crash the process.
-  client.on("error", () => undefined);
   const agent = new DialStdioAgent(client);
   const close = () => {
     agent.destroy();
