@@ -53,7 +53,7 @@ export async function openLiveStudent(live: LiveClass, entry: RosterEntry, who: 
       const read = await readOverSsh(target, live.ssh, folder ? async (ssh, deadline) => {
         await rm(ctx.dest, { recursive: true, force: true });
         return fetchRemoteFolder(sftpFiles(await ssh.sftp()), folder, ctx.dest, new Budget(ctx.limits), AbortSignal.any([ctx.signal, deadline]));
-      } : undefined);
+      } : undefined, ctx.signal);
       if (read.also && !read.also.ok) return read.also;
       return { ok: true, dir: ctx.dest, evidence: read.evidence, engineDigest: engineDigest(read.evidence), addedHostKey: read.addedHostKey };
     } catch (error) {

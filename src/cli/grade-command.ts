@@ -48,7 +48,7 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   const sandbox = sandboxFrom(options);
   const progress = createProgress({ title: `grading ${path.basename(submissionDir)}` });
   // A student's engine over SSH is only read; the app is built on this machine's own engine.
-  const remote = await studentEngineOverSsh(options, config, env);
+  const remote = await studentEngineOverSsh(options, config, env, signal);
   const grader = await openGrader({
     steps: await loadRubric(options.rubric),
     config: remote ? remote.graderConfig : config,

@@ -39,7 +39,7 @@ export interface RemoteStudentEngine {
 
 // `labgrade grade --engine ssh://…`, or DOCKER_HOST=ssh://…: the student's engine is read over SSH (and
 // only read); null when the student's engine is this machine's.
-export async function studentEngineOverSsh(options: LiveFlags & { engine?: boolean | string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv): Promise<RemoteStudentEngine | null> {
+export async function studentEngineOverSsh(options: LiveFlags & { engine?: boolean | string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<RemoteStudentEngine | null> {
   const url = typeof options.engine === "string" ? options.engine : isSshUrl(config.dockerHost) ? config.dockerHost : undefined;
   if (url === undefined) {
     if (options.knownHosts || options.acceptNewHosts || options.identity) throw new HarnessError("BAD_INPUT", "--known-hosts, --accept-new-hosts and --identity are for a student's engine over SSH; no --engine ssh://… was given.", "Add --engine ssh://USER@HOST, or leave those options out.");
@@ -49,7 +49,7 @@ export async function studentEngineOverSsh(options: LiveFlags & { engine?: boole
   if (options.evidence && options.evidence !== "live") throw new HarnessError("BAD_INPUT", `Expected either a live engine or an evidence file; got --engine ${url} and --evidence ${options.evidence}.`, "Leave out --evidence to grade the engine over SSH, or --engine to grade the file.");
   const target: SshTarget = { ...parseSshUrl(url, env.USER || env.LOGNAME || os.userInfo().username), ...(options.identity ? { identity: path.resolve(options.identity) } : {}) };
   const live = liveSshOptions(options, config, env);
-  const { evidence, addedHostKey } = await readOverSsh(target, live);
+  const { evidence, addedHostKey } = await readOverSsh(target, live, undefined, signal);
   if (addedHostKey) process.stderr.write(`Added the host key of ${target.host} (port ${target.port}) to ${live.knownHosts.policy.file} (--accept-new-hosts).\n`);
   const local = isSshUrl(config.dockerHost) ? undefined : config.dockerHost;
   const graderEnv = { ...env };

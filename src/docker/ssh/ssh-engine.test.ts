@@ -93,6 +93,15 @@ describe("reaching a student's engine over SSH", () => {
     expect(Date.now() - started).toBeLessThan(6_000);
   });
 
+  it("closes the connection at once when the grade is cancelled", async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const read = withSshEngine({ ...target, port: sshPort }, { ...options, readTimeoutMs: 60_000 }, (ssh) => ssh.engine.docker.listContainers({ all: true }), controller.signal);
+    setTimeout(() => controller.abort(new Error("Ctrl-C")), 500);
+    await expect(read).rejects.toThrow("Grading was cancelled (Ctrl-C).");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("says why: a refused login, a machine without docker, an identity file that is not a key", async () => {
     await expect(openSshEngine({ ...target, port: sshPort, identity: path.join(dir, "id_stranger") }, options)).rejects.toThrow("could not reach 127.0.0.1: the login as root was refused (tried an identity file)");
     await expect(openSshEngine({ ...target, port: sshPort, identity: path.join(dir, "known_hosts") }, options)).rejects.toThrow(/could not reach 127\.0\.0\.1: the identity file .*known_hosts is not a private key labgrade can read/);
