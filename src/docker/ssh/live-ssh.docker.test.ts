@@ -196,6 +196,18 @@ describe.skipIf(unavailable !== null)(`grading live over ssh://${unavailable ? `
     // Ann and Carol log in to one machine: the same containers, and the class report says so.
     expect(gradebook.find((r) => r.student === "ann")!.same_as).toContain("carol");
     expect(await Promise.all(machines.map((m) => engineHolds(m.engine.docker)))).toEqual(before);
+    // Run again: every engine is read again; unchanged engines and hand-ins keep their rows, the errors are tried again.
+    const again = await runCli(["bulk", exportDir, "--live", roster, "--known-hosts", classKnownHosts, "--concurrency", "2", "--out", out], onGrader());
+    expect(again.exitCode, again.stderr).toBe(1);
+    for (const id of ["ann", "bob", "carol"]) expect(again.stderr).toMatch(new RegExp(`${id}: \\d+/100 \\(journal\\)`));
+    expect(again.stderr).toContain("dan: trying again (attempt 2)");
+    // Bob fixes his container's name on his machine: the next run sees it, and only his row changes.
+    await execa("docker", ["rename", "my-container", "mycontainer"], { env: { DOCKER_HOST: `unix://${machines[1]!.engine.socket}` } });
+    const fixed = await runCli(["bulk", exportDir, "--live", roster, "--known-hosts", classKnownHosts, "--concurrency", "2", "--out", out], onGrader());
+    expect(fixed.stderr).toMatch(/ann: \d+\/100 \(journal\)/);
+    expect(fixed.stderr).not.toMatch(/bob: \d+\/100 \(journal\)/);
+    const { rows: after } = await readJournal(path.join(out, JOURNAL_FILE));
+    expect(after.get("bob")!.steps.find((step) => step.id === "mycontainer-created")!.status).toBe("passed");
     console.log(`bulk --live, 5 students (3 reachable) at --concurrency 2: ${seconds.toFixed(1)} s`);
   });
 });
