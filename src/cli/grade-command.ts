@@ -26,8 +26,10 @@ export interface GradeOptions extends LiveFlags {
   timeout?: number;
   memory?: number;
   buildTimeout?: number;
-  /** `--engine ssh://user@host[:port]`: the student's engine, read live over SSH; `--no-engine`: false. */
-  engine?: boolean | string;
+  /** Commander's spelling of `--no-engine`: false when given. */
+  engine?: boolean;
+  /** `--engine ssh://user@host[:port]`: the student's engine, read live over SSH. */
+  engineUrl?: string;
   /** The identity file for --engine ssh://… (default: ssh-agent's keys, then ~/.ssh/id_*). */
   identity?: string;
   /** Also write Gradescope's results.json here (the autograder's /autograder/results/results.json). */

@@ -39,8 +39,8 @@ export interface RemoteStudentEngine {
 
 // `labgrade grade --engine ssh://…`, or DOCKER_HOST=ssh://…: the student's engine is read over SSH (and
 // only read); null when the student's engine is this machine's.
-export async function studentEngineOverSsh(options: LiveFlags & { engine?: boolean | string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<RemoteStudentEngine | null> {
-  const url = typeof options.engine === "string" ? options.engine : isSshUrl(config.dockerHost) ? config.dockerHost : undefined;
+export async function studentEngineOverSsh(options: LiveFlags & { engineUrl?: string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<RemoteStudentEngine | null> {
+  const url = options.engineUrl ?? (isSshUrl(config.dockerHost) ? config.dockerHost : undefined);
   if (url === undefined) {
     if (options.knownHosts || options.acceptNewHosts || options.identity) throw new HarnessError("BAD_INPUT", "--known-hosts, --accept-new-hosts and --identity are for a student's engine over SSH; no --engine ssh://… was given.", "Add --engine ssh://USER@HOST, or leave those options out.");
     return null;

@@ -43,6 +43,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .version(version())
     .exitOverride()
     .showHelpAfterError();
+  const engineFlags: { url?: string; none?: boolean } = {};
   withGradingOptions(program.command("grade"), "one")
     .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
@@ -56,7 +57,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--no-engine", "grade without a Docker engine (also what happens when none answers): the app is built in a python venv holding what its Dockerfile installs with pip (from `labgrade wheels`) and run on this machine under limits; engine steps come from the evidence file, else are not judged here")
     .option("--gradescope-results <file>", "also write Gradescope's results.json to this file (the autograder's /autograder/results/results.json)")
     .option("--gradescope-visibility <when>", "visibility of the tests and of stdout in Gradescope's results.json: visible, after_due_date, after_published or hidden (default visible)")
-    .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
+    // `--engine URL` and `--no-engine` share commander's `engine` key, where the last one given wins: each is heard on its own.
+    .on("option:engine", (url: string) => (engineFlags.url = url))
+    .on("option:no-engine", () => (engineFlags.none = true))
+    .action(async (dir, opts) => void (code = await gradeCommand(dir, { ...opts, engine: !engineFlags.none, ...(engineFlags.url ? { engineUrl: engineFlags.url } : {}) }, config(), env, signal)));
   withGradingOptions(program.command("bulk"), "each")
     .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in (with --live, from their own engine read over SSH), never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
     .argument("[path]", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files); optional with --live when the roster names each student's folder")
