@@ -9,6 +9,7 @@ import { liveListing } from "../bulk/live-listing.ts";
 import type { LiveClass } from "../bulk/live-student.ts";
 import { parseRoster } from "../bulk/roster.ts";
 import type { Shard } from "../bulk/shard.ts";
+import { isSshUrl } from "../docker/ssh/ssh-target.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
@@ -17,7 +18,6 @@ import { createClassProgress } from "../progress/class-progress.ts";
 import { createProgress } from "../progress/progress.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../rubric/rubric-file.ts";
-import { isSshUrl } from "../docker/ssh/ssh-target.ts";
 import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
