@@ -42,7 +42,9 @@ export async function throwawayEngineUnavailable(): Promise<string | null> {
 // managed containerd (under its exec root) with its own containerd namespaces, no bridge and no iptables,
 // and a cgroup of its own for the daemon and its containers, so that every process it made can be found
 // and ended. Resolves when /_ping answers; throws (after removing what it made) when it does not in time.
-export async function startThrowawayEngine(options: { startTimeoutMs?: number } = {}): Promise<ThrowawayEngine> {
+// With `bridge`, it keeps a default bridge inside its namespace (no uplink there): testcontainers, in a
+// container of its own (/.dockerenv), inspects that network and would look for another engine without it.
+export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean } = {}): Promise<ThrowawayEngine> {
   const layout = await readCgroupLayout();
   if (!layout) throw new Error("no cgroup filesystem at /sys/fs/cgroup");
   const name = `lgtw-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -68,7 +70,7 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number } 
       `--containerd-plugins-namespace=${name}-plugins`,
       `--cgroup-parent=/${name}/containers`,
       "--exec-opt=native.cgroupdriver=cgroupfs",
-      "--bridge=none",
+      ...(options.bridge ? [] : ["--bridge=none"]),
       "--iptables=false",
       "--ip-masq=false",
       "--userland-proxy=false",

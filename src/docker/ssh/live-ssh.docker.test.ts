@@ -51,7 +51,7 @@ describe.skipIf(unavailable !== null)(`grading live over ssh://${unavailable ? `
       await doWalk(engine.socket, walk(name), path.join(work, `walk-${name}`));
     }
     // The grader's engine builds the apps: it needs only labgrade's python (a stand-in here).
-    grader = await startThrowawayEngine();
+    grader = await startThrowawayEngine({ bridge: true });
     await labImages(grader);
     // Three students' sshds: two on the first machine (a lab PC shared by two logins), one on the second.
     for (const machine of [machines[0]!, machines[1]!, machines[0]!]) sshds.push(await startThrowawaySshd({ dockerHost: `unix://${machine.engine.socket}`, authorizedKeys: [key.publicKey] }));
@@ -142,8 +142,10 @@ describe.skipIf(unavailable !== null)(`grading live over ssh://${unavailable ? `
     for (const who of ["bob", "carol"]) {
       await mkdir(folder(who), { recursive: true });
       await writeFile(path.join(folder(who), "app.py"), "print(2)\n");
-      await writeFile(path.join(folder(who), "Dockerfile"), `FROM alpine:3.19-${who}\n`);
     }
+    // Bob's builds and runs on the grader's engine (FROM its python stand-in, which has only /hello); Carol's names a base it lacks.
+    await writeFile(path.join(folder("bob"), "Dockerfile"), 'FROM python\nCOPY . /app\nCMD ["/hello"]\n');
+    await writeFile(path.join(folder("carol"), "Dockerfile"), "FROM alpine:3.19-carol\n");
     const nobody = await freePort();
     const wrongKeyHost = await startThrowawaySshd({ dockerHost: `unix://${machines[0]!.engine.socket}`, authorizedKeys: [key.publicKey] });
     sshds.push(wrongKeyHost);
@@ -177,7 +179,10 @@ describe.skipIf(unavailable !== null)(`grading live over ssh://${unavailable ? `
     // Each app from where the roster says: the export's Dockerfile for Ann, each machine's own for Bob and Carol.
     const build = (id: string) => rows.get(id)!.steps.find((s) => s.id === "pythonapp-build")!.message;
     expect(build("ann")).toContain("alpine:3.18");
-    expect(build("bob")).toContain("alpine:3.19-bob");
+    const bobStep = (id: string) => rows.get("bob")!.steps.find((s) => s.id === id)!;
+    expect(bobStep("pythonapp-build").status, bobStep("pythonapp-build").message).toBe("passed");
+    expect(bobStep("pythonapp-output").status, bobStep("pythonapp-output").message).toBe("failed");
+    expect(bobStep("pythonapp-output").message).toContain("Hello from Docker!");
     expect(build("carol")).toContain("alpine:3.19-carol");
     for (const [id, why] of [["dan", `could not reach 127.0.0.1: nothing listens on port ${nobody}`], ["eve", `could not reach 127.0.0.1: the host key of [127.0.0.1]:${wrongKeyHost.port} has changed`]] as const) {
       expect(rows.get(id)!.status, id).toBe("error");
