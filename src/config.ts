@@ -13,6 +13,9 @@ export interface LabgradeConfig {
   imageBuildTimeoutMs: number;
   /** How long a student's Dockerfile may take to build. */
   appBuildTimeoutMs: number;
+  /** Reaching a student's machine over SSH (connect, handshake, login), and reading its engine once there. */
+  sshConnectTimeoutMs: number;
+  sshReadTimeoutMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): LabgradeConfig {
@@ -28,6 +31,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
     debianMirror: env.LABGRADE_DEBIAN_MIRROR || undefined,
     imageBuildTimeoutMs: positiveInt(env, "LABGRADE_IMAGE_BUILD_TIMEOUT_MS", 20 * 60_000),
     appBuildTimeoutMs: positiveInt(env, "LABGRADE_BUILD_TIMEOUT_MS", 5 * 60_000),
+    sshConnectTimeoutMs: positiveInt(env, "LABGRADE_SSH_CONNECT_TIMEOUT_MS", 10_000),
+    sshReadTimeoutMs: positiveInt(env, "LABGRADE_SSH_READ_TIMEOUT_MS", 60_000),
   };
 }
 

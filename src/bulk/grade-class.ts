@@ -7,6 +7,7 @@ import { type ArchiveLimits, Budget } from "../intake/archive/index.ts";
 import type { ClassListing, HandIn } from "../intake/hand-in.ts";
 import { materialize } from "../intake/materialize.ts";
 import type { ClassRow } from "../model/class-row.ts";
+import type { EvidenceOption } from "../pipeline/evidence-source.ts";
 import { grade } from "../pipeline/grade.ts";
 import type { Grader } from "../pipeline/grader.ts";
 import type { GradeReport } from "../lab/result.ts";
@@ -16,6 +17,7 @@ import { processIsAlive } from "../lock/index.ts";
 import { codeIdentity } from "../version.ts";
 import { countedRow } from "./counted-row.ts";
 import { handoutDigest } from "./handout-digest.ts";
+import { type LiveClass, openLiveStudent } from "./live-student.ts";
 import { appendJournal, JOURNAL_FILE, readJournal } from "./journal.ts";
 import { writePlan } from "./plan.ts";
 import { errorRow, rejectedRow, rowFromReport } from "./rows.ts";
@@ -38,12 +40,15 @@ export interface ClassJob {
   gradeTimeoutMs: number;
   signal: AbortSignal;
   onEvent?: (event: ClassEvent) => void;
+  /** `--live roster.csv`: the roster's students are judged from their engines over SSH, not from evidence.json. */
+  live?: LiveClass;
 }
 
 export type ClassEvent =
   | { type: "planned"; total: number; alreadyGraded: number }
   | { type: "finished"; row: ClassRow; reused: "journal" | "app" | null }
-  | { type: "retrying"; student: string; attempt: number; reason: string };
+  | { type: "retrying"; student: string; attempt: number; reason: string }
+  | { type: "host-key-added"; student: string; host: string };
 
 // Grades every student of a class (or of one shard), several at a time. Each student is opened, graded
 // and written on their own: one hand-in's hang, crash or failed build is its own row, and the journal
@@ -118,17 +123,22 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
   const folder = studentFolder(who.student);
   const dest = path.join(ctx.work, folder);
   try {
+    const entry = job.live?.roster.get(who.student);
     const open = async () => {
       // Afresh each time: nothing an earlier attempt (or anything else) removed or changed is used again.
       await rm(dest, { recursive: true, force: true });
-      const opened = await materialize(job.exportPath, job.listing.kind, who, dest, new Budget(job.limits), job.signal);
+      const opened = entry && job.live ? await openLiveStudent(job.live, entry, who, liveContext(job, who, dest)) : await materialize(job.exportPath, job.listing.kind, who, dest, new Budget(job.limits), job.signal);
       if (job.signal.aborted) throw cancelled(job.signal);
       return opened;
     };
     const opened = await open();
+    if ("failure" in opened) return { row: errorRow(who, opened.failure, job.grader.options.steps), reused: null };
     if (!opened.ok) return { row: rejectedRow(who, opened.reason, job.grader.options.steps), reused: null };
+    const live = "evidence" in opened ? opened : null;
+    if (live?.addedHostKey && entry) job.onEvent?.({ type: "host-key-added", student: who.student, host: `${entry.host}:${entry.port}` });
     const contentHash = await treeDigest(opened.dir);
-    const key = createHash("sha256").update(ctx.fixed).update(contentHash).digest("hex");
+    // Live, the engine is part of the work: the same hand-in on an engine that changed is graded again.
+    const key = createHash("sha256").update(ctx.fixed).update(contentHash).update(live ? live.engineDigest : "").digest("hex");
     const previous = ctx.previous(key);
     if (previous?.status === "graded") {
       // The same work, graded before; who handed it in and when is as this export says (a late re-upload).
@@ -137,11 +147,12 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
     }
     const reopen = async (): Promise<string> => {
       const again = await open();
+      if ("failure" in again) throw new Error(`the hand-in could not be opened again: ${again.failure}`);
       if (!again.ok) throw new Error(`the hand-in could not be opened again: ${again.reason}`);
       if ((await treeDigest(again.dir)) !== contentHash) throw new Error("the hand-in read differently the second time (the export changed during the run)");
       return again.dir;
     };
-    const report = await gradeWithRetries(job, who, opened.dir, reopen);
+    const report = await gradeWithRetries(job, who, opened.dir, reopen, live ? live.evidence : { kind: "carried" });
     if ("failure" in report) return { row: errorRow(who, report.failure, job.grader.options.steps, { key, contentHash }), reused: null };
     const reportDir = `students/${folder}`;
     const plot = await writeStudentReports(report, path.join(job.outDir, reportDir));
@@ -155,14 +166,14 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
 // A grade that labgrade or the engine could not finish (an error step, a thrown harness failure, our
 // own time limit) is tried again; the student's own failures are results and are never retried.
 // Each try after the first grades a fresh copy of the hand-in.
-async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reopen: () => Promise<string>): Promise<GradeReport | { failure: string }> {
+async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reopen: () => Promise<string>, evidence: EvidenceOption): Promise<GradeReport | { failure: string }> {
   let last: GradeReport | { failure: string } = { failure: "not graded" };
   for (let attempt = 1; attempt <= job.retries + 1; attempt++) {
     if (job.signal.aborted) throw cancelled(job.signal);
     const overtime = AbortSignal.timeout(job.gradeTimeoutMs);
     try {
       const dir = attempt === 1 ? first : await reopen();
-      const report = await grade(job.grader, { dir, evidence: { kind: "carried" }, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]) });
+      const report = await grade(job.grader, { dir, evidence, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]) });
       if (!report.steps.some((s) => s.status === "error")) return report;
       last = report;
     } catch (error) {
@@ -182,6 +193,11 @@ async function writeStudentReports(report: GradeReport, dir: string): Promise<st
   if (!png) return null;
   await writeFile(path.join(dir, "plot.png"), Buffer.from(png, "base64"));
   return "plot.png";
+}
+
+function liveContext(job: ClassJob, who: HandIn, dest: string) {
+  const onRetry = (attempt: number, reason: string) => job.onEvent?.({ type: "retrying", student: who.student, attempt, reason });
+  return { exportPath: job.exportPath, kind: job.listing.kind, dest, limits: job.limits, retries: job.retries, signal: job.signal, onRetry };
 }
 
 const sameHandIn = (a: ClassRow, b: ClassRow) => a.name === b.name && a.entry === b.entry && a.late === b.late && JSON.stringify(a.identity) === JSON.stringify(b.identity);

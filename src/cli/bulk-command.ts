@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { LabgradeConfig } from "../config.ts";
 import { compareClasses } from "../bulk/class-changes.ts";
@@ -7,7 +9,11 @@ import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
 import { JOURNAL_FILE, readJournal } from "../bulk/journal.ts";
 import { lockOutput } from "../bulk/output-lock.ts";
+import { liveListing } from "../bulk/live-listing.ts";
+import type { LiveClass } from "../bulk/live-student.ts";
+import { parseRoster } from "../bulk/roster.ts";
 import type { Shard } from "../bulk/shard.ts";
+import { isSshUrl } from "../docker/ssh/ssh-target.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
@@ -18,9 +24,12 @@ import type { CanvasAssignment } from "../reports/canvas-grades.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
+import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
-export interface BulkOptions {
+export interface BulkOptions extends LiveFlags {
+  /** `--live roster.csv`: read each roster student's engine over SSH. */
+  live?: string;
   out?: string;
   concurrency?: number;
   force?: boolean;
@@ -48,11 +57,18 @@ const GRADE_MARGIN_MS = 120_000;
 
 // `labgrade bulk PATH`: a whole class, from a folder or an LMS export zip, into a gradebook.
 // Exit 0 when every student has a row that was judged (graded or rejected); 1 when any row is an error.
-export async function bulkCommand(exportPath: string, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  const listing = await listClass(path.resolve(exportPath));
+export async function bulkCommand(exportArg: string | undefined, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  if (!options.live && (options.knownHosts || options.acceptNewHosts)) throw new HarnessError("BAD_INPUT", "--known-hosts and --accept-new-hosts are for grading live over SSH; no --live roster.csv was given.", "Add --live roster.csv, or leave those options out.");
+  if (isSshUrl(config.dockerHost)) throw new HarnessError("BAD_INPUT", `Expected DOCKER_HOST to name this machine's engine, which builds the students' apps; got ${config.dockerHost}.`, "Unset DOCKER_HOST (or point it at a local engine), and list the students' machines in a roster: `labgrade bulk --live roster.csv`.");
+  if (exportArg === undefined && !options.live) throw new HarnessError("BAD_INPUT", "Expected the class to grade: an export folder or zip, or --live roster.csv; got neither.", "Run `labgrade bulk EXPORT` (or `labgrade bulk --live roster.csv [EXPORT]`).");
+  const exportPath = exportArg ?? "";
+  const exported = exportArg === undefined ? null : await listClass(path.resolve(exportArg));
+  const roster = options.live ? await readRoster(options.live) : null;
+  const listing = roster ? liveListing(roster.entries, exported) : exported!;
   if (listing.submissions.length === 0) {
     throw new HarnessError("BAD_INPUT", `Expected submissions in ${exportPath}; found none${listing.ignored.length ? ` (only ${listing.ignored.slice(0, 5).join(", ")})` : ""}.`, "Pass the folder or zip the LMS exported: one entry per student.");
   }
+  const live: LiveClass | undefined = roster ? { roster: new Map(roster.entries.map((e) => [e.student, e])), ssh: liveSshOptions(options, config, env), defaultUser: env.USER || env.LOGNAME || os.userInfo().username } : undefined;
   const outDir = path.resolve(options.out ?? path.join("reports", `bulk-${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}`));
   // Before any grading: an import file that cannot be written for this export is said now, not after an hour.
   if (options.canvasAssignment && !listing.submissions.some((s) => s.identity?.lms === "canvas")) {
@@ -62,13 +78,25 @@ export async function bulkCommand(exportPath: string, options: BulkOptions, conf
   // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
   const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
-    return await bulkLocked(exportPath, listing, outDir, steps, options, config, env, signal);
+    return await bulkLocked({ exportArg, exportPath, listing, outDir, steps, roster, live }, options, config, env, signal);
   } finally {
     await lock.release();
   }
 }
 
-async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof listClass>>, outDir: string, steps: Awaited<ReturnType<typeof loadRubric>>, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+/** A class run as the command line resolved it, before the output folder's lock. */
+interface BulkRun {
+  exportArg: string | undefined;
+  exportPath: string;
+  listing: Awaited<ReturnType<typeof listClass>>;
+  outDir: string;
+  steps: Awaited<ReturnType<typeof loadRubric>>;
+  roster: Awaited<ReturnType<typeof readRoster>> | null;
+  live: LiveClass | undefined;
+}
+
+async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  const { exportArg, exportPath, listing, outDir, steps, roster, live } = run;
   // What the class had before this run: the folder given to --compare, or this folder's journal when --force
   // grades it again (after a rubric change, or a new labgrade); read under the lock, as the journal is.
   const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
@@ -84,11 +112,13 @@ async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof
   }
   const progress = createClassProgress();
   for (const note of listing.notes) progress.note(`note: ${note}`);
-  progress.note(`${listing.submissions.length} submissions in ${exportPath} (${listing.kind}); ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
+  for (const note of roster?.notes ?? []) progress.note(`note: ${note}`);
+  const where = live ? `${live.roster.size} machines on ${options.live}${exportArg ? `, hand-ins from ${exportArg} (${listing.kind})` : ""}` : `${exportPath} (${listing.kind})`;
+  progress.note(`${listing.submissions.length} submissions in ${where}; ${concurrency} at a time; output and journal in ${outDir}${options.shard ? `; shard ${options.shard.index}/${options.shard.count}` : ""}`);
   let fromJournal = 0;
   try {
     const rows = await gradeClass({
-      exportPath: path.resolve(exportPath),
+      exportPath: exportArg === undefined ? "" : path.resolve(exportArg),
       listing,
       outDir,
       grader,
@@ -105,11 +135,13 @@ async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof
         if (event.type === "finished") progress.finished({ ...event.row, reused: event.reused });
         if (event.type === "finished" && event.reused === "journal") fromJournal++;
         if (event.type === "retrying") progress.note(`${event.student}: trying again (attempt ${event.attempt}) after a harness failure: ${event.reason}`);
+        if (event.type === "host-key-added") progress.note(`${event.student}: added the host key of ${event.host} to ${live?.ssh.knownHosts.policy.file} (--accept-new-hosts)`);
       },
+      ...(live ? { live } : {}),
     });
     // A rerun of a finished class: every row came from the journal, so no app was built or run.
     if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
-    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportPath)}`, generatedAt: new Date() });
+    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date() });
     const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
     const classFiles = await writeClassReports(report, outDir);
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
@@ -133,4 +165,12 @@ async function bulkLocked(exportPath: string, listing: Awaited<ReturnType<typeof
   } finally {
     await grader.close();
   }
+}
+
+async function readRoster(file: string): Promise<ReturnType<typeof parseRoster>> {
+  const absolute = path.resolve(file);
+  const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new HarnessError("BAD_INPUT", `Expected a roster at ${absolute}; ${error.code === "ENOENT" ? "there is none" : `it could not be read (${error.code ?? error.message})`}.`, "Pass the CSV file that lists each student's machine: student,name,host[,user,port,identity,folder].");
+  });
+  return parseRoster(text, absolute);
 }

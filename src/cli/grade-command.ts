@@ -14,9 +14,10 @@ import { writeReports } from "../reports/write-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import { describeIsolation } from "../runners/local/index.ts";
 import { defaultSubmission } from "./defaults.ts";
+import { type LiveFlags, studentEngineOverSsh } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
-export interface GradeOptions {
+export interface GradeOptions extends LiveFlags {
   evidence?: string;
   out?: string;
   json?: boolean;
@@ -26,6 +27,10 @@ export interface GradeOptions {
   buildTimeout?: number;
   /** Commander's spelling of `--no-engine`: false when given. */
   engine?: boolean;
+  /** `--engine ssh://user@host[:port]`: the student's engine, read live over SSH. */
+  engineUrl?: string;
+  /** The identity file for --engine ssh://… (default: ssh-agent's keys, then ~/.ssh/id_*). */
+  identity?: string;
   /** Also write Gradescope's results.json here (the autograder's /autograder/results/results.json). */
   gradescopeResults?: string;
   gradescopeVisibility?: string;
@@ -40,12 +45,14 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   const visibility = gradescopeVisibility(options.gradescopeVisibility);
   const sandbox = sandboxFrom(options);
   const progress = createProgress({ title: `grading ${path.basename(submissionDir)}` });
+  // A student's engine over SSH is only read; the app is built on this machine's own engine.
+  const remote = await studentEngineOverSsh(options, config, env, signal);
   const grader = await openGrader({
     steps: await loadRubric(options.rubric),
-    config,
+    config: remote ? remote.graderConfig : config,
     sandbox,
     buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
-    env,
+    env: remote ? remote.graderEnv : env,
     progress,
     local: { mode: options.engine === false ? "only" : "fallback", env },
   });
@@ -53,7 +60,7 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   let withoutEngine: string | null = null;
   try {
     if (grader.noEngine && grader.noEngine !== "--no-engine") process.stderr.write(`${grader.noEngine.trim()} Grading without an engine.\n`);
-    report = await grade(grader, { dir: submissionDir, evidence: evidenceFrom(options.evidence) }, { progress, ...(signal ? { signal } : {}) });
+    report = await grade(grader, { dir: submissionDir, evidence: remote ? remote.evidence : evidenceFrom(options.evidence) }, { progress, ...(signal ? { signal } : {}) });
     if (!grader.engine) {
       withoutEngine = await describeWithoutEngine(grader, sandbox);
     }

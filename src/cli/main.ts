@@ -71,19 +71,30 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .version(version())
     .exitOverride()
     .showHelpAfterError();
+  const engineFlags: { url?: string; none?: boolean } = {};
   withGradingOptions(program.command("grade"), "one")
     .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
     .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live; `carried`: the folder's evidence.json only, none fails the engine steps)")
     .option("--out <dir>", "where to write junit.xml, results.json and report.html (default: reports/<name>/)")
     .option("--json", "print results.json (Gradescope's format) instead of the table")
+    .option("--engine <ssh://user@host[:port]>", "read the engine steps live from the student's engine over SSH (also DOCKER_HOST=ssh://…): only read, never changed; the app is built on this machine's own engine")
+    .option("--identity <file>", "with --engine ssh://…: the private key to log in with (default: ssh-agent's keys, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa)")
+    .option("--known-hosts <file>", "with --engine ssh://…: the known_hosts file the host key is checked against (default ~/.ssh/known_hosts)")
+    .option("--accept-new-hosts", "with --engine ssh://…: trust a host known_hosts does not list yet, and add it there (a changed key is always refused)")
     .option("--no-engine", "grade without a Docker engine (also what happens when none answers): the app is built in a python venv holding what its Dockerfile installs with pip (from `labgrade wheels`) and run on this machine under limits; engine steps come from the evidence file, else are not judged here")
     .option("--gradescope-results <file>", "also write Gradescope's results.json to this file (the autograder's /autograder/results/results.json)")
     .option("--gradescope-visibility <when>", "visibility of the tests and of stdout in Gradescope's results.json: visible, after_due_date, after_published or hidden (default visible)")
-    .action(async (dir, opts) => void (code = await gradeCommand(dir, opts, config(), env, signal)));
+    // `--engine URL` and `--no-engine` share commander's `engine` key, where the last one given wins: each is heard on its own.
+    .on("option:engine", (url: string) => (engineFlags.url = url))
+    .on("option:no-engine", () => (engineFlags.none = true))
+    .action(async (dir, opts) => void (code = await gradeCommand(dir, { ...opts, engine: !engineFlags.none, ...(engineFlags.url ? { engineUrl: engineFlags.url } : {}) }, config(), env, signal)));
   withGradingOptions(program.command("bulk"), "each")
-    .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in, never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
-    .argument("<path>", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files)")
+    .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in (with --live, from their own engine read over SSH), never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
+    .argument("[path]", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files); optional with --live when the roster names each student's folder")
+    .option("--live <roster.csv>", "read each roster student's engine live over SSH instead of their evidence.json (columns student,name,host and optionally user,port,identity,folder); the app comes from the export, or from `folder` on their machine; an unreachable machine is an error row, never zero")
+    .option("--known-hosts <file>", "with --live: the known_hosts file host keys are checked against (default ~/.ssh/known_hosts)")
+    .option("--accept-new-hosts", "with --live: trust hosts known_hosts does not list yet, and add them there (a changed key is always refused)")
     .option("--out <dir>", "the output folder, and where the journal is kept (default: reports/bulk-<timestamp>/)")
     .option("--concurrency <n>", "how many submissions to grade at once (default: from cores and memory)", positiveInteger("--concurrency"))
     .option("--force", "grade every student again, whatever the journal holds")

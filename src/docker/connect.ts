@@ -19,6 +19,10 @@ export interface EngineProbe {
 export async function probeEndpoints(inputs: EndpointInputs, timeoutMs: number): Promise<{ engine?: Engine; probes: EngineProbe[] }> {
   const probes: EngineProbe[] = [];
   for (const endpoint of candidateEndpoints(inputs)) {
+    if (endpoint.url.startsWith("ssh://")) {
+      probes.push({ endpoint, ok: false, problem: "labgrade reads an engine over SSH only for `labgrade grade --engine ssh://…` and `labgrade bulk --live`, and builds on a local one" });
+      continue;
+    }
     const docker = new Dockerode({ ...dockerodeOptions(endpoint.url), timeout: timeoutMs });
     try {
       await docker.ping();

@@ -1,16 +1,20 @@
 import { access, readdir } from "node:fs/promises";
 import path from "node:path";
+import type { EngineSnapshot } from "../evidence/types.ts";
 
 /**
  * Where the engine steps' evidence comes from:
  * - auto: the submission's evidence.json when it carries one, else the live engine (a student's own machine);
  * - live: the engine labgrade talks to;
  * - file: an evidence file named by the caller;
- * - carried: the submission's evidence.json only (bulk grading: never the grader's own engine).
+ * - carried: the submission's evidence.json only (bulk grading: never the grader's own engine);
+ * - read: a snapshot already read live from the student's engine during this grade (over SSH).
  */
-export type EvidenceOption = { kind: "auto" } | { kind: "live" } | { kind: "file"; path: string } | { kind: "carried" };
+export type EvidenceOption = { kind: "auto" } | { kind: "live" } | { kind: "file"; path: string } | { kind: "carried" } | ReadEvidence;
 
-export type EvidenceChoice = { kind: "live" } | { kind: "file"; path: string } | { kind: "missing" };
+export type ReadEvidence = { kind: "read"; snapshot: EngineSnapshot; source: "live" };
+
+export type EvidenceChoice = { kind: "live" } | { kind: "file"; path: string } | { kind: "missing" } | ReadEvidence;
 
 // `--evidence live|FILE` as the command line and the suites' environment spell it.
 export function evidenceOption(raw: string | undefined): EvidenceOption {
@@ -19,7 +23,7 @@ export function evidenceOption(raw: string | undefined): EvidenceOption {
 }
 
 export async function chooseEvidence(submissionDir: string, option: EvidenceOption): Promise<EvidenceChoice> {
-  if (option.kind === "live" || option.kind === "file") return option;
+  if (option.kind === "live" || option.kind === "file" || option.kind === "read") return option;
   const carried = await carriedEvidence(submissionDir);
   if (carried) return { kind: "file", path: carried };
   return option.kind === "carried" ? { kind: "missing" } : { kind: "live" };

@@ -20,6 +20,7 @@ export interface EngineEvidence {
 // why none answered when `engine` is null: the engine steps are then not judged here.
 export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, noEngine: string): Promise<EngineEvidence> {
   const choice = await chooseEvidence(submissionDir, option);
+  if (choice.kind === "read") return { input: { kind: "snapshot", snapshot: choice.snapshot, source: "live" }, source: choice.source, snapshot: choice.snapshot };
   if (choice.kind === "missing") return missing("none", "No evidence.json was handed in, so the steps done on the engine could not be seen.");
   if (choice.kind === "file") {
     // A file the student handed in that is not evidence is their mistake; a file the caller named is not.
