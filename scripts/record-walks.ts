@@ -1,7 +1,7 @@
 // Records the handout's walks into evidence files (format 2, as `labgrade collect` writes them), and checks
 // each against the statuses it is expected to produce. CI runs it, so a change in engine behaviour shows up.
 //   npx tsx scripts/record-walks.ts [--out DIR] [--update-fixtures] [--throwaway [--images TAR] [--engine-bin DIR] [--containerd-store] [--suffix S]]
-// --throwaway walks on an engine of its own (root; see src/testing/throwaway-engine.ts), never on the
+// --throwaway walks on an engine of its own (root; see testing/throwaway-engine.ts), never on the
 // machine's: the walks remove the hello-world and python tags, which would break anyone grading there.
 // --images loads labgrade's private lab images from a `docker save` of them instead of building them.
 // --engine-bin runs another release's dockerd and containerd (a newer package extracted there), and
@@ -19,9 +19,9 @@ import { LAB_IMAGES } from "../src/images/lab-images.ts";
 import { substituteBuilder } from "../src/images/substitutes.ts";
 import { judgeEngine } from "../src/lab/judge.ts";
 import { silentProgress } from "../src/progress/progress.ts";
-import { recordWalk } from "../src/recorder/record.ts";
-import { WALKS } from "../src/recorder/walks.ts";
-import { startThrowawayEngine, type ThrowawayEngine } from "../src/testing/throwaway-engine.ts";
+import { recordWalk } from "../testing/recorder/record.ts";
+import { WALKS } from "../testing/recorder/walks.ts";
+import { startThrowawayEngine, type ThrowawayEngine } from "../testing/throwaway-engine.ts";
 
 const { values } = parseArgs({
   options: { out: { type: "string", default: "reports/recorded-walks" }, "update-fixtures": { type: "boolean", default: false }, throwaway: { type: "boolean", default: false }, images: { type: "string" }, "engine-bin": { type: "string" }, "containerd-store": { type: "boolean", default: false }, suffix: { type: "string", default: "" } },

@@ -9,16 +9,16 @@ import { readConfig } from "../src/config.ts";
 import { openGrader } from "../src/pipeline/grader.ts";
 import { DEFAULT_STEPS } from "../src/lab/steps.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
-import { startThrowawayEngine } from "../src/testing/throwaway-engine.ts";
+import { startThrowawayEngine } from "../testing/throwaway-engine.ts";
 import { dockerAppSource } from "../src/watch/docker-app-source.ts";
 import { dockerEngineSource } from "../src/watch/docker-engine-source.ts";
 import { GraderSlot } from "../src/watch/grader-slot.ts";
-import { prepareWalk, runWalkStep, WATCH_WALK } from "../src/watch/handout-walk.test-helper.ts";
-import type { RecordedWalk } from "../src/watch/recorded/recorded-walk.ts";
+import { prepareWalk, runWalkStep, WATCH_WALK } from "../testing/watch/handout-walk.ts";
+import type { RecordedWalk } from "../src/watch/recorded-walk.ts";
 import type { WatchEvent } from "../src/watch/watch-state.ts";
 import { runWatchSession } from "../src/watch/watch-session.ts";
 
-const OUT = fileURLToPath(new URL("../src/watch/recorded/handout-walk.json", import.meta.url));
+const OUT = fileURLToPath(new URL("../fixtures/watch/handout-walk.json", import.meta.url));
 const PAUSE_MS = 1_500;
 
 const engine = await startThrowawayEngine();

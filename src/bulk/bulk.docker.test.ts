@@ -6,10 +6,10 @@ import { parse } from "csv-parse/sync";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABEL_MANAGED } from "../docker/labels.ts";
-import { type ClassStudent, fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../testing/class-export.ts";
-import { testEngine } from "../testing/engine.ts";
-import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
-import { runCli } from "../testing/run-cli.ts";
+import { type ClassStudent, fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
+import { testEngine } from "../../testing/engine.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../../testing/engine-state.ts";
+import { runCli } from "../../testing/run-cli.ts";
 import { JOURNAL_FILE, readJournal } from "./journal.ts";
 
 // A Canvas export of per-student zips: one app that never exits, the handout's app three times (once with

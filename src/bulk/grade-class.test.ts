@@ -8,8 +8,8 @@ import { listClass } from "../intake/list-class.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { HANDOUT_FILES } from "../lab/handout.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
-import { fakeGrader, okRun } from "../testing/fake-grader.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { gradeClass, type ClassEvent, type ClassJob } from "./grade-class.ts";
 import { JOURNAL_FILE, readJournal } from "./journal.ts";
 

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canvasGradebookImport, canvasReuploadMatch, readZip } from "../reports/lms-import-rules.test-helper.ts";
-import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../testing/class-export.ts";
-import { runCli } from "../testing/run-cli.ts";
+import { canvasGradebookImport, canvasReuploadMatch, readZip } from "../../testing/reports/lms-import-rules.ts";
+import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
+import { runCli } from "../../testing/run-cli.ts";
 
 // labgrade bulk as an instructor runs it on a Canvas export: the import files with the grades, then a rerun with
 // --force after one step's points changed, which says whose grade moved.

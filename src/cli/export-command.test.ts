@@ -6,10 +6,10 @@ import { gradeClass } from "../bulk/grade-class.ts";
 import { readConfig } from "../config.ts";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
-import { writeTree } from "../intake/intake-fixtures.test-helper.ts";
+import { writeTree } from "../../testing/intake/intake-fixtures.ts";
 import { listClass } from "../intake/list-class.ts";
-import { fixtureStudent, writeCanvasExport } from "../testing/class-export.ts";
-import { fakeGrader, okRun } from "../testing/fake-grader.ts";
+import { fixtureStudent, writeCanvasExport } from "../../testing/class-export.ts";
+import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { bulkCommand } from "./bulk-command.ts";
 import { exportCommand } from "./export-command.ts";
 

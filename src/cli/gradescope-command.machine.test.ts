@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
-import { testWheelCache } from "../runners/local/test-wheels.test-helper.ts";
-import { submissionFixtures } from "../testing/fixtures.ts";
+import { testWheelCache } from "../../testing/runners/test-wheels.ts";
+import { submissionFixtures } from "../../testing/fixtures.ts";
 import { gradescopeCommand } from "./gradescope-command.ts";
 
 const PROJECT = fileURLToPath(new URL("../../", import.meta.url));

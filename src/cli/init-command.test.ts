@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
-import { runCli } from "../testing/run-cli.ts";
+import { runCli } from "../../testing/run-cli.ts";
 import { customizeWorkflow, GITHUB_TEMPLATE, GITHUB_WORKFLOW, initCommand } from "./init-command.ts";
 
 interface Step {

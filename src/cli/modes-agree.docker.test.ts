@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClassRow } from "../model/class-row.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
-import { testWheelCache } from "../runners/local/test-wheels.test-helper.ts";
-import { submissionFixtures } from "../testing/fixtures.ts";
-import { runCli } from "../testing/run-cli.ts";
+import { testWheelCache } from "../../testing/runners/test-wheels.ts";
+import { submissionFixtures } from "../../testing/fixtures.ts";
+import { runCli } from "../../testing/run-cli.ts";
 
 // The contract between the ways of grading: every submission fixture, graded in every mode that applies, gets the
 // same verdict and points for each step. Modes that judge from the hand-in's evidence.json agree on all eleven

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderGradescope } from "../reports/gradescope.ts";
-import { sampleReport } from "../reports/sample-report.ts";
+import { sampleReport } from "../../testing/reports/sample-report.ts";
 import { passedCommand } from "./passed-command.ts";
 
 describe("labgrade passed", () => {

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEngine } from "../testing/engine.ts";
-import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { testEngine } from "../../testing/engine.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../../testing/engine-state.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 
 // Stopping labgrade mid-build, as a user or a CI runner would: whatever ends it, nothing of labgrade's stays.
 const BIN = path.resolve("bin/labgrade.js");

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from "vitest";
-import { testEngine } from "../testing/engine.ts";
+import { testEngine } from "../../testing/engine.ts";
 import { removeRun, removeStale } from "./cleanup.ts";
 import { LABEL_PID, newRun } from "./labels.ts";
 

@@ -2,7 +2,7 @@ import { GenericContainer, Wait } from "testcontainers";
 import { expect, it } from "vitest";
 import { registryAnswers } from "../images/registry.ts";
 import { readConfig } from "../config.ts";
-import { testEngine } from "../testing/engine.ts";
+import { testEngine } from "../../testing/engine.ts";
 import { removeRun } from "./cleanup.ts";
 import { LABEL_RUN, newRun } from "./labels.ts";
 import { pointTestcontainersAt, reaperMode } from "./testcontainers-setup.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../testing/run-cli.ts";
+import { runCli } from "../../testing/run-cli.ts";
 
 describe("labgrade doctor", () => {
   it("reports the engine missing and exits 1 when DOCKER_HOST points nowhere", async () => {

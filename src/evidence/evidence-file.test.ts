@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fullWalk, snapshot } from "../lab/checks/snapshot-builder.test-helper.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { fullWalk, snapshot } from "../../testing/lab/snapshot-builder.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { readEvidence, readEvidenceFile, writeEvidenceFile } from "./evidence-file.ts";
 
 let dir: string;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { removeRun } from "../docker/cleanup.ts";
 import { newRun } from "../docker/labels.ts";
 import { buildImage } from "../runners/build-image.ts";
-import { testEngine } from "../testing/engine.ts";
+import { testEngine } from "../../testing/engine.ts";
 import { imageState } from "./image-state.ts";
 import { PYTHON } from "./lab-images.ts";
 

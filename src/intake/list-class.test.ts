@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HarnessError } from "../errors.ts";
-import { canvasExportZip, classroomCloneFolder, gradescopeExportZip, moodleExportFolder } from "./class-exports.test-helper.ts";
-import { tempRoot, writeTree, zipBytes } from "./intake-fixtures.test-helper.ts";
+import { canvasExportZip, classroomCloneFolder, gradescopeExportZip, moodleExportFolder } from "../../testing/intake/class-exports.ts";
+import { tempRoot, writeTree, zipBytes } from "../../testing/intake/intake-fixtures.ts";
 import { listClass } from "./list-class.ts";
 
 let root: string;

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HarnessError } from "../errors.ts";
 import { Budget } from "./archive/index.ts";
-import { APP, canvasExportZip, classroomCloneFolder, DOCKERFILE, gradescopeExportZip, moodleExportFolder } from "./class-exports.test-helper.ts";
+import { APP, canvasExportZip, classroomCloneFolder, DOCKERFILE, gradescopeExportZip, moodleExportFolder } from "../../testing/intake/class-exports.ts";
 import type { ClassListing, HandIn } from "./hand-in.ts";
-import { filesBelow, tempRoot, writeTree, zipBytes } from "./intake-fixtures.test-helper.ts";
+import { filesBelow, tempRoot, writeTree, zipBytes } from "../../testing/intake/intake-fixtures.ts";
 import { listClass } from "./list-class.ts";
 import { materialize, type Materialized } from "./materialize.ts";
 

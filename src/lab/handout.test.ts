@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { HANDOUT_FILES } from "./handout.ts";
 
 it("is what the reference submission hands in", () => {

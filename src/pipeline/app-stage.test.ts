@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../runners/app-runner.ts";
 import type { RunResult } from "../runners/types.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { AppCache } from "./app-cache.ts";
 import { gatherAppEvidence, type AppStageDeps } from "./app-stage.ts";
 import { judgeApp } from "../lab/judge.ts";

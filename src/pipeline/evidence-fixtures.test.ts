@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readEvidenceFile } from "../evidence/evidence-file.ts";
-import { evidenceFixtures } from "../testing/fixtures.ts";
+import { evidenceFixtures } from "../../testing/fixtures.ts";
 import { judgeEngine } from "../lab/judge.ts";
 
 // The recorded walks (fixtures/evidence/, made by scripts/record-walks.ts) give the statuses they state.

@@ -7,7 +7,7 @@ import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
-import { testEngine } from "../testing/engine.ts";
+import { testEngine } from "../../testing/engine.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 
 async function engineState(docker: Dockerode) {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
-import { engineState, leftSince, NOTHING_LEFT } from "../testing/engine-state.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { engineState, leftSince, NOTHING_LEFT } from "../../testing/engine-state.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 
 // A build that fails or runs out of time after making layers of its own: the grade says so, and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderGradebook } from "./class-gradebook.ts";
-import { sampleClassReport } from "./class-sample-report.ts";
+import { sampleClassReport } from "../../testing/reports/class-sample-report.ts";
 
 // csv-parse is not installed: a strict RFC 4180 reader (quoted fields, doubled quotes, CRLF records) that throws on
 // anything it cannot read, so a malformed gradebook fails the test instead of parsing into something plausible.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderClassJunit } from "./class-junit.ts";
-import { sampleClassReport } from "./class-sample-report.ts";
+import { sampleClassReport } from "../../testing/reports/class-sample-report.ts";
 
 interface XmlElement {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleClassReport } from "./class-sample-report.ts";
+import { sampleClassReport } from "../../testing/reports/class-sample-report.ts";
 import { renderClassSummary } from "./class-summary-html.ts";
 
 describe("renderClassSummary", () => {

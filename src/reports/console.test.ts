@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderConsole } from "./console.ts";
-import { sampleReport } from "./sample-report.ts";
+import { sampleReport } from "../../testing/reports/sample-report.ts";
 
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderGradescope } from "./gradescope.ts";
 import type { GradeReport } from "../lab/result.ts";
-import { sampleReport, TINY_PNG } from "./sample-report.ts";
+import { sampleReport, TINY_PNG } from "../../testing/reports/sample-report.ts";
 
 interface Results {
   score: number;

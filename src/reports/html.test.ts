@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "./escape-html.ts";
 import { renderHtml } from "./html.ts";
-import { sampleReport, TINY_PNG } from "./sample-report.ts";
+import { sampleReport, TINY_PNG } from "../../testing/reports/sample-report.ts";
 
 describe("renderHtml", () => {
   const html = renderHtml(sampleReport());

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { xml2js, type ElementCompact } from "xml-js";
 import { grade } from "../pipeline/grade.ts";
 import type { RunResult } from "../runners/types.ts";
-import { fakeGrader, okRun } from "../testing/fake-grader.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { renderJunit } from "./junit.ts";
 import type { GradeReport } from "../lab/result.ts";
-import { sampleReport } from "./sample-report.ts";
+import { sampleReport } from "../../testing/reports/sample-report.ts";
 
 describe("renderJunit", () => {
   const xml = renderJunit(sampleReport());

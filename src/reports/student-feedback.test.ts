@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleClassReport } from "./class-sample-report.ts";
+import { sampleClassReport } from "../../testing/reports/class-sample-report.ts";
 import { scrubHostPaths, studentFeedback } from "./student-feedback.ts";
 
 const rows = () => new Map(sampleClassReport().rows.map((r) => [r.student, r]));

@@ -3,7 +3,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import config from "../../vitest.config.ts";
 import { LabReporter, renderLabTable } from "./vitest-lab-reporter.ts";
-import { sampleReport } from "./sample-report.ts";
+import { sampleReport } from "../../testing/reports/sample-report.ts";
 
 const RUN = fileURLToPath(new URL("../../fixtures/lab-reporter/run.ts", import.meta.url));
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sampleReport } from "./sample-report.ts";
+import { sampleReport } from "../../testing/reports/sample-report.ts";
 import { DEFAULT_REPORTERS, writeReports } from "./write-reports.ts";
 
 const made: string[] = [];

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newRun } from "../docker/labels.ts";
-import { testEngine } from "../testing/engine.ts";
+import { testEngine } from "../../testing/engine.ts";
 import type { Sandbox } from "./app-runner.ts";
 import { BUILD_CGROUP_PREFIX, buildPidsUnboundedReason, readCgroupLayout } from "./build-cgroup.ts";
 import { buildImage } from "./build-image.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HarnessError } from "../errors.ts";
-import { buildStaticSleeperBase, startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../testing/throwaway-engine.ts";
+import { buildStaticSleeperBase, startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
 import { buildImage } from "./build-image.ts";
 import type { BuildResult } from "./types.ts";
 

@@ -8,8 +8,8 @@ import { removeStale } from "../docker/cleanup.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { openGrader, type Grader } from "../pipeline/grader.ts";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
-import { testEngine } from "../testing/engine.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { testEngine } from "../../testing/engine.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "./app-runner.ts";
 
 // Hostile apps against the sandbox, built and run the way a grade does.

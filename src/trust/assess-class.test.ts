@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evidenceDigest } from "../evidence/digest.ts";
 import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import { readEvidence, snapshotOf } from "../evidence/evidence-file.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { assessClass } from "./assess-class.ts";
 
 const walk = (name: string) => readEvidence(path.join(FIXTURES, "evidence-v2/genuine", name, "evidence.json"));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import { readEvidence } from "../evidence/evidence-file.ts";
 import { judgeEngine } from "../lab/judge.ts";
-import { evidenceFixtures, FIXTURES } from "../testing/fixtures.ts";
+import { evidenceFixtures, FIXTURES } from "../../testing/fixtures.ts";
 import { assessEvidence, FORMAT_1_NOTE } from "./assess-evidence.ts";
 import { REASON_CODES } from "./reason-codes.ts";
 import type { TrustContext } from "./trust-context.ts";

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import { readEvidence } from "../evidence/evidence-file.ts";
 import { judgeEngine } from "../lab/judge.ts";
-import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../testing/throwaway-engine.ts";
-import { prepareWalk, runWalkStep, type WatchWalkStep } from "../watch/handout-walk.test-helper.ts";
+import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
+import { prepareWalk, runWalkStep, type WatchWalkStep } from "../../testing/watch/handout-walk.ts";
 import { assessEvidence } from "./assess-evidence.ts";
 
 // Evidence collected by `labgrade collect` right after a short walk of the handout, on a throwaway engine of its

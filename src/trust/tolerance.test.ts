@@ -5,7 +5,7 @@ import { deriveFacts } from "../evidence/derive-facts.ts";
 import { evidenceDigest } from "../evidence/digest.ts";
 import type { Evidence, EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import { snapshotOf } from "../evidence/evidence-file.ts";
-import { FIXTURES } from "../testing/fixtures.ts";
+import { FIXTURES } from "../../testing/fixtures.ts";
 import { apiVersionOf } from "./api-versions.ts";
 import { assessEvidence } from "./assess-evidence.ts";
 import { parseTime } from "./parse-time.ts";

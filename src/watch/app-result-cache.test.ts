@@ -9,7 +9,7 @@ import type { Grader } from "../pipeline/grader.ts";
 import type { AppStepId } from "../lab/steps.ts";
 import { HANDOUT_FILES } from "../lab/handout.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
-import { fakeGrader, okRun } from "../testing/fake-grader.ts";
+import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { AppResultCache, cacheFolder, WATCH_CACHE_SCHEMA } from "./app-result-cache.ts";
 import { judgeAppFolder } from "./docker-app-source.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { followEngine, problemOf, type Dispatcher, type EngineTiming } from "./engine-follower.ts";
-import { FakeEngine } from "./fake-engine.test-helper.ts";
+import { FakeEngine } from "../../testing/watch/fake-engine.ts";
 import { initialState, reduce, type WatchEvent, type WatchState } from "./watch-state.ts";
 
 const TIMING: EngineTiming = { debounceMs: 20, maxDelayMs: 100, heartbeatMs: 40, backoff: { baseMs: 10, maxMs: 40 } };

@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import { expect, it } from "vitest";
 import type { Grader } from "../pipeline/grader.ts";
-import { fakeGrader } from "../testing/fake-grader.ts";
+import { fakeGrader } from "../../testing/fake-grader.ts";
 import { GraderSlot } from "./grader-slot.ts";
 
 const noop = { build: async () => ({ ok: true, log: "", durationMs: 0 }) };

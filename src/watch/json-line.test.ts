@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { changedSteps, watchLine, worthShowing } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
-import { handoutWalk } from "./recorded/replay.test-helper.ts";
+import { handoutWalk } from "../../testing/watch/replay.ts";
 import { initialState, reduce } from "./watch-state.ts";
 
 const walk = handoutWalk();

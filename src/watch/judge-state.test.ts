@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STEPS } from "../lab/steps.ts";
 import { judgeState } from "./judge-state.ts";
-import { handoutWalk } from "./recorded/replay.test-helper.ts";
+import { handoutWalk } from "../../testing/watch/replay.ts";
 import { initialState, reduce, type WatchState } from "./watch-state.ts";
 
 const at = "2026-11-28T10:00:00.000Z";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState } from "./judge-state.ts";
-import { handoutWalk } from "./recorded/replay.test-helper.ts";
+import { handoutWalk } from "../../testing/watch/replay.ts";
 import { renderChecklist, truncate, wrap, type ChecklistFrame } from "./render-checklist.ts";
 import { initialState, reduce, type WatchState } from "./watch-state.ts";
 

@@ -3,10 +3,10 @@ import type { CheckResult } from "../lab/checks/check-result.ts";
 import type { EngineStepId } from "../lab/steps.ts";
 import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
 import { EVENT_STEPS, type EngineEvent } from "./engine-event.ts";
-import { WATCH_WALK } from "./handout-walk.test-helper.ts";
+import { WATCH_WALK } from "../../testing/watch/handout-walk.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
-import { handoutWalk } from "./recorded/replay.test-helper.ts";
+import { handoutWalk } from "../../testing/watch/replay.ts";
 import { initialState, needsJudge, needsRead, reduce, type WatchEvent, type WatchState } from "./watch-state.ts";
 
 const statusOf = (view: WatchView, id: StepId) => view.steps.find((s) => s.id === id)!.status;

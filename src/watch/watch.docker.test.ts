@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABEL_MANAGED } from "../docker/labels.ts";
-import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../testing/throwaway-engine.ts";
-import { prepareWalk, runWalkStep, WATCH_WALK } from "./handout-walk.test-helper.ts";
+import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
+import { prepareWalk, runWalkStep, WATCH_WALK } from "../../testing/watch/handout-walk.ts";
 import type { WatchLine } from "./json-line.ts";
 
 // `labgrade watch --json-lines` follows a throwaway engine of its own (never the machine's: other tests run

@@ -11,10 +11,10 @@ import { followStream } from "../../docker/follow.ts";
 import { buildHelloWorldSubstitute } from "../../images/hello-world-substitute.ts";
 import type { EngineStepId } from "../../lab/steps.ts";
 import { silentProgress } from "../../progress/progress.ts";
-import { type Walk, WALKS } from "../../recorder/walks.ts";
-import { runCli } from "../../testing/run-cli.ts";
-import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
-import { freePort, makeKeyPair, startThrowawaySshd, throwawaySshdUnavailable, type ThrowawaySshd } from "../../testing/throwaway-sshd.ts";
+import { type Walk, WALKS } from "../../../testing/recorder/walks.ts";
+import { runCli } from "../../../testing/run-cli.ts";
+import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../../testing/throwaway-engine.ts";
+import { freePort, makeKeyPair, startThrowawaySshd, throwawaySshdUnavailable, type ThrowawaySshd } from "../../../testing/throwaway-sshd.ts";
 
 // Live grading over SSH against machines of the test's own: throwaway engines (each in a network namespace
 // of its own) with the handout walked on them, and sshds on loopback ports whose sessions' docker CLI talks

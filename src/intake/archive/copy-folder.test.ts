@@ -8,7 +8,7 @@ import { copyFolder, skipGitFolders } from "./copy-folder.ts";
 import { extractZip } from "./extract-zip.ts";
 import { ArchiveRejected } from "./rejected.ts";
 import { MiB } from "./sizes.ts";
-import { makeTempRoot, tree, writeYazlZip } from "./zip-fixtures.test-helper.ts";
+import { makeTempRoot, tree, writeYazlZip } from "../../../testing/intake/zip-fixtures.ts";
 
 let root: string;
 let src: string;

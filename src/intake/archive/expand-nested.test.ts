@@ -6,7 +6,7 @@ import { Budget } from "./budget.ts";
 import { expandNestedZips } from "./expand-nested.ts";
 import { ArchiveRejected } from "./rejected.ts";
 import { MiB } from "./sizes.ts";
-import { LINK_MODE, makeTempRoot, rawZip, tree, yazlZip, type YazlEntry } from "./zip-fixtures.test-helper.ts";
+import { LINK_MODE, makeTempRoot, rawZip, tree, yazlZip, type YazlEntry } from "../../../testing/intake/zip-fixtures.ts";
 
 let root: string;
 let dir: string;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Budget } from "./budget.ts";
 import { extractZip } from "./extract-zip.ts";
 import { ArchiveRejected } from "./rejected.ts";
-import { LINK_MODE, makeTempRoot, rawZip, tree, yazlZip, type RawEntry } from "./zip-fixtures.test-helper.ts";
+import { LINK_MODE, makeTempRoot, rawZip, tree, yazlZip, type RawEntry } from "../../../testing/intake/zip-fixtures.ts";
 
 // Layout of every test: root/in/archive.zip is extracted into root/out/dest, so an escape of one or two
 // levels ("../x", "../../x") lands in root/out or root, where tree(root) sees it.

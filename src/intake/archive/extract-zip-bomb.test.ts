@@ -6,7 +6,7 @@ import { Budget } from "./budget.ts";
 import { extractZip } from "./extract-zip.ts";
 import { ArchiveRejected } from "./rejected.ts";
 import { MiB } from "./sizes.ts";
-import { makeTempRoot, tree, writeBombZip, writeYazlZip } from "./zip-fixtures.test-helper.ts";
+import { makeTempRoot, tree, writeBombZip, writeYazlZip } from "../../../testing/intake/zip-fixtures.ts";
 
 const LEAVE_OUT = "Leave large or generated files (data sets, virtual environments, build output) out of the hand-in and upload it again.";
 // Limits that let the 300 MB entry's header through, so only the bytes as streamed can stop it.

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Budget } from "./budget.ts";
 import { extractZip } from "./extract-zip.ts";
-import { makeTempRoot, rawZip, tree, writeYazlZip } from "./zip-fixtures.test-helper.ts";
+import { makeTempRoot, rawZip, tree, writeYazlZip } from "../../../testing/intake/zip-fixtures.ts";
 
 let root: string;
 let dest: string;

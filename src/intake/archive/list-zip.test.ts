@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listZip } from "./list-zip.ts";
 import { ArchiveRejected } from "./rejected.ts";
-import { LINK_MODE, makeTempRoot, rawZip, tree, writeYazlZip, yazlZip } from "./zip-fixtures.test-helper.ts";
+import { LINK_MODE, makeTempRoot, rawZip, tree, writeYazlZip, yazlZip } from "../../../testing/intake/zip-fixtures.ts";
 
 let root: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkDockerEngine } from "./docker-engine.ts";
-import { snapshot } from "./snapshot-builder.test-helper.ts";
+import { snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkDockerEngine", () => {
   it("passes when an engine answered, recording both versions", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkHelloWorldRan } from "./hello-world-ran.ts";
-import { container, fullWalk, mycontainer, neverStarted, snapshot } from "./snapshot-builder.test-helper.ts";
+import { container, fullWalk, mycontainer, neverStarted, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkHelloWorldRan", () => {
   it("passes on the handout's walk", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkHelloWorldRemoved } from "./hello-world-removed.ts";
-import { container, fullWalk, image, mycontainer, snapshot } from "./snapshot-builder.test-helper.ts";
+import { container, fullWalk, image, mycontainer, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkHelloWorldRemoved", () => {
   it("passes when the tag is gone and containers show it was used", () => {

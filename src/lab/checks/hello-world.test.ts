@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { containerDetails, describeState, fromHelloWorld } from "./hello-world.ts";
-import { container, neverStarted } from "./snapshot-builder.test-helper.ts";
+import { container, neverStarted } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("hello-world facts", () => {
   it("knows hello-world's containers by the name they were created with", () => {

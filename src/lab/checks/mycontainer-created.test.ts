@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkMycontainerCreated } from "./mycontainer-created.ts";
-import { container, fullWalk, mycontainer, neverStarted, snapshot } from "./snapshot-builder.test-helper.ts";
+import { container, fullWalk, mycontainer, neverStarted, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 const RECREATE = "Recreate it: `docker rm mycontainer`, then `docker container create -i -t --name mycontainer hello-world`.";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkMycontainerStarted } from "./mycontainer-started.ts";
-import { fullWalk, mycontainer, neverStarted, snapshot } from "./snapshot-builder.test-helper.ts";
+import { fullWalk, mycontainer, neverStarted, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkMycontainerStarted", () => {
   it("passes on the handout's walk", () => {

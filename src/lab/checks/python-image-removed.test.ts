@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkPythonImageRemoved } from "./python-image-removed.ts";
-import { fullWalk, image, snapshot } from "./snapshot-builder.test-helper.ts";
+import { fullWalk, image, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkPythonImageRemoved", () => {
   it("passes when no tag names python, whatever keeps its layers", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkPythonappImage } from "./pythonapp-image.ts";
-import { fullWalk, image, snapshot } from "./snapshot-builder.test-helper.ts";
+import { fullWalk, image, snapshot } from "../../../testing/lab/snapshot-builder.ts";
 
 describe("checkPythonappImage", () => {
   it("passes with pythonapp under any tag", () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config.ts";
 import { gradeSubmission } from "../../pipeline/grade-submission.ts";
 import { DEFAULT_STEPS } from "../../lab/steps.ts";
-import { submissionFixtures } from "../../testing/fixtures.ts";
+import { submissionFixtures } from "../../../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "../app-runner.ts";
-import { testWheelCache } from "./test-wheels.test-helper.ts";
+import { testWheelCache } from "../../../testing/runners/test-wheels.ts";
 import { VenvCache } from "./venv-cache.ts";
 
 const APP_STEPS = ["pythonapp-dockerfile", "pythonapp-build", "pythonapp-output", "pythonapp-plot"] as const;

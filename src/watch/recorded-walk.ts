@@ -1,4 +1,4 @@
-import type { WatchEvent } from "../watch-state.ts";
+import type { WatchEvent } from "./watch-state.ts";
 
 /** A walk of the handout as the watcher saw it: each command and the events that followed it. */
 export interface RecordedWalk {

@@ -1,7 +1,7 @@
-import type { EngineSnapshot } from "../evidence/types.ts";
-import type { EngineEvent } from "./engine-event.ts";
-import type { EngineConnection, EngineSource } from "./engine-source.ts";
-import { handoutWalk } from "./recorded/replay.test-helper.ts";
+import type { EngineSnapshot } from "../../src/evidence/types.ts";
+import type { EngineEvent } from "../../src/watch/engine-event.ts";
+import type { EngineConnection, EngineSource } from "../../src/watch/engine-source.ts";
+import { handoutWalk } from "./replay.ts";
 
 const refused = () => Object.assign(new Error("connect ECONNREFUSED /var/run/docker.sock"), { code: "ECONNREFUSED" });
 

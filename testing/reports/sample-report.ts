@@ -1,4 +1,4 @@
-import type { GradeReport } from "../lab/result.ts";
+import type { GradeReport } from "../../src/lab/result.ts";
 
 // A 1×1 PNG, as the plot capture would hand it over.
 export const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

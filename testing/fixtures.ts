@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { StepStatus } from "../src/lab/checks/check-result.ts";
 
-export const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 export interface SubmissionFixture {
   name: string;

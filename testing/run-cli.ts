@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 
-const BIN = fileURLToPath(new URL("../../bin/labgrade.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/labgrade.js", import.meta.url));
 
 // Runs the labgrade command line as a user would, and returns what it printed and its exit code.
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import yazl from "yazl";
-import type { StepStatus } from "../lab/checks/check-result.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
+import type { StepStatus } from "../src/lab/checks/check-result.ts";
+import { HANDOUT_FILES } from "../src/lab/handout.ts";
 import { FIXTURES, submissionFixtures } from "./fixtures.ts";
 
 /** One student of a generated class: the files they hand in, and the verdicts they must get. */

@@ -1,4 +1,4 @@
-import { JOURNAL_SCHEMA, type ClassReport, type ClassReportRow } from "../model/class-row.ts";
+import { JOURNAL_SCHEMA, type ClassReport, type ClassReportRow } from "../../src/model/class-row.ts";
 
 type Step = ClassReportRow["steps"][number];
 

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import os from "node:os";
-import { LABEL_HOST, LABEL_MANAGED, LABEL_PID } from "../docker/labels.ts";
+import { LABEL_HOST, LABEL_MANAGED, LABEL_PID } from "../src/docker/labels.ts";
 import { testEngine } from "./engine.ts";
 
 export interface RunLeftovers {

@@ -1,5 +1,5 @@
-import type { StepStatus } from "../lab/checks/check-result.ts";
-import { ENGINE_STEP_IDS, type EngineStepId } from "../lab/steps.ts";
+import type { StepStatus } from "../../src/lab/checks/check-result.ts";
+import { ENGINE_STEP_IDS, type EngineStepId } from "../../src/lab/steps.ts";
 
 // One docker CLI command of the handout, as a student types it.
 export interface WalkCommand {

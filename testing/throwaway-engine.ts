@@ -7,8 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Dockerode from "dockerode";
 import { execa } from "execa";
-import { followStream } from "../docker/follow.ts";
-import { cgroupFolders, readCgroupLayout, removeCgroupTree, type CgroupLayout } from "../runners/build-cgroup.ts";
+import { followStream } from "../src/docker/follow.ts";
+import { cgroupFolders, readCgroupLayout, removeCgroupTree, type CgroupLayout } from "../src/runners/build-cgroup.ts";
 
 export interface ThrowawayEngine {
   /** The engine's unix socket. */

@@ -1,8 +1,8 @@
 import os from "node:os";
 import path from "node:path";
-import { defaultPython, probePython } from "./python-interpreter.ts";
-import { prepareWheels } from "./prepare-wheels.ts";
-import { readWheelCache, wheelCacheDir } from "./wheel-cache.ts";
+import { defaultPython, probePython } from "../../src/runners/local/python-interpreter.ts";
+import { prepareWheels } from "../../src/runners/local/prepare-wheels.ts";
+import { readWheelCache, wheelCacheDir } from "../../src/runners/local/wheel-cache.ts";
 
 // The wheel cache the local runner's tests install from: the machine's own (`labgrade wheels`) when it was made
 // for this python, else one these tests make once and keep in the temp folder (from the distribution's

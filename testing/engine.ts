@@ -1,6 +1,6 @@
-import { readConfig } from "../config.ts";
-import type { Engine } from "../docker/connect.ts";
-import { openEngine } from "../docker/open-engine.ts";
+import { readConfig } from "../src/config.ts";
+import type { Engine } from "../src/docker/connect.ts";
+import { openEngine } from "../src/docker/open-engine.ts";
 
 let engine: Promise<Engine> | undefined;
 

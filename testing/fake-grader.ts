@@ -1,10 +1,10 @@
-import { readConfig } from "../config.ts";
-import { newRun } from "../docker/labels.ts";
-import { AppCache } from "../pipeline/app-cache.ts";
-import type { Grader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
-import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../runners/app-runner.ts";
-import type { PlotCapture, RunResult } from "../runners/types.ts";
+import { readConfig } from "../src/config.ts";
+import { newRun } from "../src/docker/labels.ts";
+import { AppCache } from "../src/pipeline/app-cache.ts";
+import type { Grader } from "../src/pipeline/grader.ts";
+import { DEFAULT_STEPS } from "../src/lab/steps.ts";
+import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../src/runners/app-runner.ts";
+import type { PlotCapture, RunResult } from "../src/runners/types.ts";
 
 export const HANDOUT_OUTPUT = "This is the squaring function\n[0 1 2 3 4 5 6 7 8 9] [ 0  1  4  9 16 25 36 49 64 81]\n";
 const squares = Array.from({ length: 10 }, (_, x) => x);

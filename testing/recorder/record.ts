@@ -3,16 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
-import type { Engine } from "../docker/connect.ts";
-import { LABEL_MANAGED } from "../docker/labels.ts";
-import { HarnessError } from "../errors.ts";
-import { collectEvidence } from "../evidence/collect-evidence.ts";
-import { wantsLabLogs } from "../lab/names.ts";
-import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
-import { tag } from "../images/ensure.ts";
-import { imageState } from "../images/image-state.ts";
-import { LAB_IMAGES } from "../images/lab-images.ts";
-import { version } from "../version.ts";
+import type { Engine } from "../../src/docker/connect.ts";
+import { LABEL_MANAGED } from "../../src/docker/labels.ts";
+import { HarnessError } from "../../src/errors.ts";
+import { collectEvidence } from "../../src/evidence/collect-evidence.ts";
+import { wantsLabLogs } from "../../src/lab/names.ts";
+import type { EvidenceFileV2 } from "../../src/evidence/evidence-file-v2.ts";
+import { tag } from "../../src/images/ensure.ts";
+import { imageState } from "../../src/images/image-state.ts";
+import { LAB_IMAGES } from "../../src/images/lab-images.ts";
+import { version } from "../../src/version.ts";
 import type { Walk } from "./walks.ts";
 
 export interface RecordDeps {

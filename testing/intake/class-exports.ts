@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeTree, zipBytes } from "./intake-fixtures.test-helper.ts";
+import { writeTree, zipBytes } from "./intake-fixtures.ts";
 
 // Class exports as each LMS writes them, small enough to read: every student hands in app.py + Dockerfile.
 

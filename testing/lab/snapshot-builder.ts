@@ -1,5 +1,5 @@
-// Hand-built snapshots for the checks' tests. Named *.test-helper.ts so vitest does not run it as a test.
-import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "../../evidence/types.ts";
+// Hand-built snapshots for the checks' tests.
+import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "../../src/evidence/types.ts";
 
 export const HELLO_OUTPUT = "\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n";
 

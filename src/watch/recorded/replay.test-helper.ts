@@ -1,7 +1,0 @@
-import { readFileSync } from "node:fs";
-import type { RecordedWalk } from "./recorded-walk.ts";
-
-// The walk recorded on a throwaway engine by record.ts.
-export function handoutWalk(): RecordedWalk {
-  return JSON.parse(readFileSync(new URL("./handout-walk.json", import.meta.url), "utf8")) as RecordedWalk;
-}
