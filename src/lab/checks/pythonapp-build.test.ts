@@ -127,6 +127,9 @@ describe("checkPythonappBuild", () => {
     const result = checkPythonappBuild(APP, broken("failed to register layer: write /usr/lib/x.so: no space left on device", "Step 4/5 : RUN pip install numpy matplotlib\n"));
     expect(result).toMatchObject({ status: "error", message: "labgrade could not judge the build: the engine failed while building, which is not a mistake in the Dockerfile: failed to register layer: write /usr/lib/x.so: no space left on device" });
     expect(result.hint).toBeUndefined();
+    expect(checkPythonappBuild(APP, broken("No such image: sha256:d6fbf7c0a1b2c3d4e5f6")).status).toBe("error");
+    expect(checkPythonappBuild(APP, broken("failed to get parent: unknown parent image ID sha256:0123456789ab")).status).toBe("error");
+    expect(checkPythonappBuild(APP, broken("pull access denied for pyhton, repository does not exist")).status).toBe("failed");
   });
 
   it("bounds a long error and keeps the log tail as details", () => {
