@@ -23,6 +23,21 @@ export class HarnessError extends Error {
   }
 }
 
+/**
+ * How a step that can fail says so when failing is a result, not an exception (a build, a venv, opening a hand-in,
+ * a grade after its retries): the engine's or labgrade's words, and the code when the failure was labgrade's or the
+ * engine's. Without a code it is the student's (a Dockerfile that does not build, an archive that cannot be opened).
+ */
+export interface Failure {
+  ok: false;
+  error: string;
+  code?: HarnessErrorCode;
+}
+
+export const isFailure = (value: unknown): value is Failure => (value as Partial<Failure> | null)?.ok === false;
+
+export const harnessFailure = (error: unknown, code: HarnessErrorCode = "ENGINE_FAILED"): Failure => ({ ok: false, error: error instanceof Error ? error.message : String(error), code: isHarnessError(error) ? error.code : code });
+
 export function isHarnessError(error: unknown): error is HarnessError {
   return error instanceof HarnessError;
 }

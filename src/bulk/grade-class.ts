@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
-import { cancelled, isHarnessError } from "../errors.ts";
+import { cancelled, type Failure, isFailure, isHarnessError } from "../errors.ts";
 import { type ArchiveLimits, Budget } from "../intake/archive/index.ts";
 import type { ClassListing, HandIn } from "../intake/hand-in.ts";
 import { materialize } from "../intake/materialize.ts";
@@ -132,8 +132,8 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
       return opened;
     };
     const opened = await open();
-    if ("failure" in opened) return { row: errorRow(who, opened.failure, job.grader.options.steps), reused: null };
-    if (!opened.ok) return { row: rejectedRow(who, opened.reason, job.grader.options.steps), reused: null };
+    // A failure with a code is labgrade's (or the engine's): an error row; without one the hand-in's: rejected.
+    if (!opened.ok) return { row: opened.code ? errorRow(who, opened.error, job.grader.options.steps) : rejectedRow(who, opened.error, job.grader.options.steps), reused: null };
     const live = "evidence" in opened ? opened : null;
     if (live?.addedHostKey && entry) job.onEvent?.({ type: "host-key-added", student: who.student, host: `${entry.host}:${entry.port}` });
     const contentHash = await treeDigest(opened.dir);
@@ -147,13 +147,12 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
     }
     const reopen = async (): Promise<string> => {
       const again = await open();
-      if ("failure" in again) throw new Error(`the hand-in could not be opened again: ${again.failure}`);
-      if (!again.ok) throw new Error(`the hand-in could not be opened again: ${again.reason}`);
+      if (!again.ok) throw new Error(`the hand-in could not be opened again: ${again.error}`);
       if ((await treeDigest(again.dir)) !== contentHash) throw new Error("the hand-in read differently the second time (the export changed during the run)");
       return again.dir;
     };
     const report = await gradeWithRetries(job, who, opened.dir, reopen, live ? live.evidence : { kind: "carried" });
-    if ("failure" in report) return { row: errorRow(who, report.failure, job.grader.options.steps, { key, contentHash }), reused: null };
+    if (isFailure(report)) return { row: errorRow(who, report.error, job.grader.options.steps, { key, contentHash }), reused: null };
     const reportDir = `students/${folder}`;
     const plot = await writeStudentReports(report, path.join(job.outDir, reportDir));
     const row = rowFromReport(who, report, { key, contentHash, handout: report.fingerprint?.appDigest === ctx.handout, reportDir, plot: plot ? `${reportDir}/${plot}` : null });
@@ -166,8 +165,8 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
 // A grade that labgrade or the engine could not finish (an error step, a thrown harness failure, our
 // own time limit) is tried again; the student's own failures are results and are never retried.
 // Each try after the first grades a fresh copy of the hand-in.
-async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reopen: () => Promise<string>, evidence: EvidenceOption): Promise<GradeReport | { failure: string }> {
-  let last: GradeReport | { failure: string } = { failure: "not graded" };
+async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reopen: () => Promise<string>, evidence: EvidenceOption): Promise<GradeReport | Failure> {
+  let last: GradeReport | Failure = { ok: false, error: "not graded", code: "ENGINE_FAILED" };
   for (let attempt = 1; attempt <= job.retries + 1; attempt++) {
     if (job.signal.aborted) throw cancelled(job.signal);
     const overtime = AbortSignal.timeout(job.gradeTimeoutMs);
@@ -179,9 +178,9 @@ async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reope
     } catch (error) {
       if (job.signal.aborted) throw error;
       const why = overtime.aborted ? `labgrade's own time limit (${Math.round(job.gradeTimeoutMs / 1000)} s) for one grade ran out` : isHarnessError(error) ? error.message : `an internal error: ${(error as Error).message}`;
-      last = { failure: why };
+      last = { ok: false, error: why, code: overtime.aborted ? "TIMEOUT" : isHarnessError(error) ? error.code : "ENGINE_FAILED" };
     }
-    if (attempt <= job.retries) job.onEvent?.({ type: "retrying", student: who.student, attempt: attempt + 1, reason: "failure" in last ? last.failure : "a step could not be judged" });
+    if (attempt <= job.retries) job.onEvent?.({ type: "retrying", student: who.student, attempt: attempt + 1, reason: isFailure(last) ? last.error : "a step could not be judged" });
   }
   return last;
 }

@@ -3,7 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { sftpFiles } from "../docker/ssh/sftp-files.ts";
 import type { SshTarget } from "../docker/ssh/ssh-target.ts";
 import type { LiveSshOptions } from "../docker/ssh/with-ssh-engine.ts";
-import { cancelled, isHarnessError } from "../errors.ts";
+import { cancelled, type Failure, isHarnessError } from "../errors.ts";
 import { type ArchiveLimits, Budget } from "../intake/archive/index.ts";
 import type { ExportKind, HandIn } from "../intake/hand-in.ts";
 import { materialize } from "../intake/materialize.ts";
@@ -22,8 +22,7 @@ export interface LiveClass {
 
 export type LiveOpened =
   | { ok: true; dir: string; evidence: ReadEvidence; engineDigest: string; addedHostKey: boolean }
-  | { ok: false; reason: string }
-  | { failure: string };
+  | Failure;
 
 export interface LiveContext {
   exportPath: string;
@@ -62,7 +61,7 @@ export async function openLiveStudent(live: LiveClass, entry: RosterEntry, who: 
     }
     if (attempt <= ctx.retries) ctx.onRetry(attempt + 1, failure);
   }
-  return { failure };
+  return { ok: false, error: failure, code: "ENGINE_UNREACHABLE" };
 }
 
 // What the engine held, for the resume key: the same hand-in on an engine that changed is graded again.

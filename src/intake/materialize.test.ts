@@ -48,7 +48,7 @@ describe("materialize", () => {
     const john = results.get("12345");
     expect(john?.ok).toBe(false);
     // Which export entry, then the archive's own words for the student.
-    expect(john?.ok === false && john.reason).toMatch(/^doejohn_12345_67892_lab\.zip: the archive "lab\.zip" is damaged/);
+    expect(john?.ok === false && john.error).toMatch(/^doejohn_12345_67892_lab\.zip: the archive "lab\.zip" is damaged/);
     expect(await filesOf(results.get("2222"))).toEqual(["Dockerfile", "app.py"]);
     expect(await filesOf(results.get("4242"))).toEqual(["Práctica Docker/Dockerfile", "Práctica Docker/app.py"]);
   });
@@ -58,7 +58,7 @@ describe("materialize", () => {
     const listing = await listClass(exported);
     const john = listing.submissions.find((s) => s.student === "12345") as HandIn;
     const result = await materialize(exported, "zip", john, join(root, "out"), new Budget({ maxTotalBytes: 10 }));
-    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining("more than") });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("more than") });
   });
 
   it("charges a student's zip to their budget once: for its contents, not for the copy staged to unpack it", async () => {

@@ -1,13 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { cancelled } from "../errors.ts";
+import { cancelled, type Failure } from "../errors.ts";
 import { ArchiveRejected, expandNestedZips, type Budget } from "./archive/index.ts";
 import type { ExportKind, HandIn } from "./hand-in.ts";
 import { materializeFromFolder } from "./materialize-folder.ts";
 import { materializeFromZip } from "./materialize-zip.ts";
 import { rejectedInEntry } from "./rejected-in-entry.ts";
 
-export type Materialized = { ok: true; dir: string; skippedLinks: string[] } | { ok: false; reason: string };
+export type Materialized = { ok: true; dir: string; skippedLinks: string[] } | Failure;
 
 // One student's hand-in as a folder: folders copied, flat files under the names the student gave them, zips
 // (their own or a flat file) unpacked, zips inside unpacked too, all charged to the student's one budget.
@@ -33,7 +33,7 @@ export async function materialize(
   } catch (error) {
     // An archive stopped by the signal throws the signal's reason: a cancellation, not the student's zip.
     if (signal?.aborted) throw cancelled(signal);
-    if (error instanceof ArchiveRejected) return { ok: false, reason: error.message };
+    if (error instanceof ArchiveRejected) return { ok: false, error: error.message };
     throw error;
   }
 }

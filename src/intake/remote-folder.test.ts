@@ -46,10 +46,10 @@ describe("fetching the lab folder from the student's machine", () => {
 
   it("refuses a folder over the archive limits, and one that is not there, as the student's to fix", async () => {
     const over = await fetchRemoteFolder(machine(home), "lab", dest, new Budget({ maxTotalBytes: 12 }));
-    expect(over).toEqual({ ok: false, reason: expect.stringMatching(/^the hand-in is too large: copying stopped at "app.py": it would hold more than/) });
+    expect(over).toEqual({ ok: false, error: expect.stringMatching(/^the hand-in is too large: copying stopped at "app.py": it would hold more than/) });
     const missing = await fetchRemoteFolder(machine(home), "~/docker-lab", path.join(dest, "again"), new Budget());
-    expect(missing).toEqual({ ok: false, reason: expect.stringContaining("expected the lab folder at ~/docker-lab on the student's machine; found nothing there") });
+    expect(missing).toEqual({ ok: false, error: expect.stringContaining("expected the lab folder at ~/docker-lab on the student's machine; found nothing there") });
     const file = await fetchRemoteFolder(machine(home), "secret", path.join(dest, "again"), new Budget());
-    expect(file).toEqual({ ok: false, reason: expect.stringContaining("found a file") });
+    expect(file).toEqual({ ok: false, error: expect.stringContaining("found a file") });
   });
 });

@@ -23,7 +23,7 @@ export interface RemoteFiles {
 export async function fetchRemoteFolder(files: RemoteFiles, remoteRoot: string, destDir: string, budget: Budget, signal?: AbortSignal): Promise<Materialized> {
   const root = homeRelative(remoteRoot);
   const kind = await files.kindOf(root);
-  if (kind !== "folder") return { ok: false, reason: `expected the lab folder at ${remoteRoot} on the student's machine; found ${kind === null ? "nothing there" : `a ${kind}`}. Put the lab folder (app.py, Dockerfile) there, or correct the roster's folder column, and grade again` };
+  if (kind !== "folder") return { ok: false, error: `expected the lab folder at ${remoteRoot} on the student's machine; found ${kind === null ? "nothing there" : `a ${kind}`}. Put the lab folder (app.py, Dockerfile) there, or correct the roster's folder column, and grade again` };
   const skippedLinks: string[] = [];
   try {
     const destination = await Destination.open(destDir, (file, relative) => {
@@ -61,7 +61,7 @@ export async function fetchRemoteFolder(files: RemoteFiles, remoteRoot: string, 
     return { ok: true, dir: destDir, skippedLinks };
   } catch (error) {
     if (signal?.aborted) throw cancelled(signal);
-    if (error instanceof ArchiveRejected) return { ok: false, reason: error.message };
+    if (error instanceof ArchiveRejected) return { ok: false, error: error.message };
     throw error;
   }
 }

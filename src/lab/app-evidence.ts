@@ -1,4 +1,4 @@
-import type { HarnessErrorCode } from "../errors.ts";
+import type { Failure } from "../errors.ts";
 import type { AppFolder } from "../evidence/app-folder.ts";
 import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import type { BuildResult } from "../runners/types.ts";
@@ -16,11 +16,5 @@ export interface AppEvidence {
   build: BuildResult | null;
   run: RunResult | null;
   /** A harness problem that kept labgrade from building or running the app (never the student's fault). */
-  harnessProblem: HarnessProblem | null;
-}
-
-/** labgrade's trouble building or running the app, with its code when it was a HarnessError. */
-export interface HarnessProblem {
-  code: HarnessErrorCode | null;
-  message: string;
+  harnessProblem: Failure | null;
 }

@@ -37,7 +37,7 @@ describe("judgeEngine", () => {
 
 describe("judgeApp", () => {
   it("keeps labgrade's failure code to the verdict and still judges the Dockerfile from the folder", () => {
-    const judged = judgeApp({ evidence: { ...noFolder, harnessProblem: { code: "ENGINE_FAILED", message: "the engine went away" } }, runner: "docker" });
+    const judged = judgeApp({ evidence: { ...noFolder, harnessProblem: { ok: false, code: "ENGINE_FAILED", error: "the engine went away" } }, runner: "docker" });
     for (const id of APP_STEP_IDS.filter((id) => id !== "pythonapp-dockerfile")) expect(judged[id]).toMatchObject({ status: "error", errorCode: "ENGINE_FAILED", source: "docker" });
     expect(judged["pythonapp-dockerfile"]).toMatchObject({ status: "failed", source: "hand-in" });
   });

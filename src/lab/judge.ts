@@ -53,7 +53,7 @@ function engineVerdict(step: (typeof ENGINE_DEFINITIONS)[number], input: EngineI
 export function judgeApp(input: AppInput): Record<AppStepId, Judged> {
   const problem = input.evidence.harnessProblem;
   const judged = APP_DEFINITIONS.map((step): [AppStepId, Judged] => {
-    const result: CheckResult = problem && !readsOnly(step, "folder") ? harnessError(`labgrade could not build or run the app: ${problem.message}`, undefined, problem.code ?? undefined) : step.check(input.evidence);
+    const result: CheckResult = problem && !readsOnly(step, "folder") ? harnessError(`labgrade could not build or run the app: ${problem.error}`, undefined, problem.code) : step.check(input.evidence);
     return [step.id, { ...result, source: readsOnly(step, "folder") ? "hand-in" : input.runner }];
   });
   return Object.fromEntries(judged) as Record<AppStepId, Judged>;

@@ -78,7 +78,7 @@ describe("gatherAppEvidence", () => {
       return okBuild;
     });
     const first = await gatherAppEvidence(submission("reference"), deps(flaky, runner, { cache }));
-    expect(first.evidence.harnessProblem?.message).toContain("went away");
+    expect(first.evidence.harnessProblem?.error).toContain("went away");
     const second = await gatherAppEvidence(submission("reference"), deps(flaky, runner, { cache }));
     expect(second.evidence.harnessProblem).toBeNull();
     expect(calls).toBe(2);

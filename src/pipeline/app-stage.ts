@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { isEngineFault } from "../lab/checks/build-hints.ts";
 import { requirementsFiles } from "../dockerfile/pip-installs.ts";
-import { cancelled, HarnessError, isHarnessError } from "../errors.ts";
+import { cancelled, HarnessError, harnessFailure } from "../errors.ts";
 import { locateApp } from "../evidence/app-folder.ts";
 import { commandScript, readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import { dockerignoreExcludes } from "../dockerfile/dockerignore.ts";
@@ -62,7 +62,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
   const appDigest = await contextDigest(app.dir, app.dockerfile.file);
   if (!deps.builder || !deps.runner) {
-    evidence.harnessProblem = { code: "ENGINE_UNREACHABLE", message: "no Docker engine answered" };
+    evidence.harnessProblem = { ok: false, code: "ENGINE_UNREACHABLE", error: "no Docker engine answered" };
     return { ...none, appDigest };
   }
   const { builder, runner } = deps;
@@ -85,7 +85,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
     return { evidence, buildMs: cached ? 0 : result.buildMs, runMs: cached ? 0 : result.runMs, appDigest, reused: Boolean(cached) };
   } catch (error) {
     if (deps.signal?.aborted) throw cancelled(deps.signal);
-    evidence.harnessProblem = { code: isHarnessError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
+    evidence.harnessProblem = harnessFailure(error);
     return { ...none, appDigest };
   }
 }
