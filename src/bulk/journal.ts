@@ -50,7 +50,7 @@ export function renderJournal(rows: Iterable<ClassRow>): string {
 }
 
 // Rows of labgrade.journal/1. A later schema adds a reader here and maps the old rows up.
-export function parseRow(line: string): ClassRow | null {
+function parseRow(line: string): ClassRow | null {
   let data: unknown;
   try {
     data = JSON.parse(line);

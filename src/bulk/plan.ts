@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Shard } from "./shard.ts";
 
-export const PLAN_FILE = "plan.json";
+const PLAN_FILE = "plan.json";
 const PLAN_SCHEMA = "labgrade.plan/1";
 
 /** Which students a bulk run set out to grade: merge holds the shards to it. */

@@ -19,7 +19,7 @@ export async function cleanupCommand(config: LabgradeConfig, out: NodeJS.Writabl
   return 0;
 }
 
-export function describeRemoved(removed: Removed): string {
+function describeRemoved(removed: Removed): string {
   const parts = (["containers", "images", "volumes"] as const).filter((k) => removed[k].length > 0).map((k) => `${removed[k].length} ${k} (${removed[k].join(", ")})`);
   return parts.length ? `Removed ${parts.join(", ")} left by earlier labgrade runs.\n` : "Nothing left behind by earlier labgrade runs.\n";
 }

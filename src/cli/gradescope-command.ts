@@ -41,7 +41,7 @@ export async function gradescopeCommand(options: GradescopeCommandOptions, out: 
 }
 
 // Everything the zip holds, at the paths Gradescope expects: setup.sh and run_autograder at its root.
-export async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">): Promise<ZipEntry[]> {
+async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">): Promise<ZipEntry[]> {
   const visibility = options.visibility ?? "visible";
   if (!(GRADESCOPE_VISIBILITIES as readonly string[]).includes(visibility)) {
     throw new HarnessError("BAD_INPUT", `Expected --visibility to be one of ${GRADESCOPE_VISIBILITIES.join(", ")}; got "${visibility}".`);

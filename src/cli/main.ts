@@ -33,7 +33,7 @@ function withGradingOptions(command: Command, apps: "one" | "each"): Command {
 }
 
 /** Exit code when another labgrade process holds the output folder (or cache) this one would write. */
-export const EXIT_LOCKED = 3;
+const EXIT_LOCKED = 3;
 
 // The command line: parses flags, then hands over to one command. Returns the exit code.
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -30,7 +30,7 @@ export function deriveFacts(raw: RawDocuments, logs: (containerId: string) => Lo
 }
 
 // A stable order, whatever the engine's, so that recorded evidence files diff cleanly.
-export function orderFacts(containers: ContainerFact[], images: ImageFact[]): { containers: ContainerFact[]; images: ImageFact[] } {
+function orderFacts(containers: ContainerFact[], images: ImageFact[]): { containers: ContainerFact[]; images: ImageFact[] } {
   return {
     containers: [...containers].sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || byCodePoint(a.name, b.name)),
     images: [...images].sort((a, b) => byCodePoint(a.tags[0] ?? "\u{10ffff}", b.tags[0] ?? "\u{10ffff}") || byCodePoint(a.id, b.id)),

@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import type { RawDocument, RawEvents } from "./evidence-file-v2.ts";
 
 // Engines keep a small buffer of past events (moby keeps the last 256); more than this is not theirs.
-export const MAX_EVENTS = 2_000;
+const MAX_EVENTS = 2_000;
 const MAX_EVENT_BYTES = 2 * 1024 * 1024;
 const READ_TIMEOUT_MS = 10_000;
 // Only what the checks read: a network's or a volume's events say nothing about the lab.

@@ -29,6 +29,6 @@ function uploadedName(lms: Lms, exportName: string): string {
   return exportName;
 }
 
-export function isSafeSegment(name: string): boolean {
+function isSafeSegment(name: string): boolean {
   return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
 }

@@ -1,7 +1,7 @@
 import type { EngineSnapshot } from "../evidence/types.ts";
 import type { AppEvidence } from "./app-evidence.ts";
 import { type CheckResult, failed, harnessError } from "./checks/check-result.ts";
-import type { Judged, StepSource } from "./result.ts";
+import type { Judged } from "./result.ts";
 import { type AppStepId, type EngineStepId, LAB_STEPS, type StepId, type StepReads } from "./steps.ts";
 
 /**
@@ -23,7 +23,7 @@ export interface AppInput {
   runner: "docker" | "local";
 }
 
-export const COLLECT_HINT = "On the machine where you did the lab, run `npx labgrade collect -o evidence.json` and hand evidence.json in with your folder.";
+const COLLECT_HINT = "On the machine where you did the lab, run `npx labgrade collect -o evidence.json` and hand evidence.json in with your folder.";
 const NOT_HERE_HINT = "Grade where the engine you did the lab on answers, or run `npx labgrade collect -o evidence.json` on that machine and hand it in with your folder.";
 const START_ENGINE = "Start Docker Desktop and wait until it says the engine is running (on Linux: `sudo systemctl start docker`), then check with `docker version`.";
 
@@ -64,9 +64,4 @@ const readsOnly = (step: { reads: readonly StepReads[] }, fact: StepReads) => st
 // Every step's verdict: the pipeline gathers, this judges.
 export function judge(engine: EngineInput, app: AppInput): Record<StepId, Judged> {
   return { ...judgeEngine(engine), ...judgeApp(app) };
-}
-
-/** Where the evidence of a kind of step came from, for a report's header. */
-export function sourceOf(engine: EngineInput): StepSource {
-  return engine.kind === "snapshot" ? engine.source : "none";
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { HarnessError } from "../errors.ts";
 import { DEFAULT_STEPS, STEP_IDS, type Step, type StepId } from "./steps.ts";
 
-export const RUBRIC_SCHEMA = "labgrade.rubric/1";
+const RUBRIC_SCHEMA = "labgrade.rubric/1";
 
 // An instructor's rubric file changes points: {"points": {"pythonapp-output": 20, "python-image-removed": 0}}.
 export function parseRubric(text: string, source: string): Step[] {

@@ -92,7 +92,6 @@ export interface Step {
 export const DEFAULT_STEPS: readonly Step[] = LAB_STEPS.map(({ id, title, points, kind }) => ({ id, title, points, kind }));
 
 export const isEngineStep = (id: string): id is EngineStepId => (ENGINE_STEP_IDS as readonly string[]).includes(id);
-export const isAppStep = (id: string): id is AppStepId => (APP_STEP_IDS as readonly string[]).includes(id);
 
 /** A step as a results file or journal row names it (id, title, points), with its kind from the lab. */
 export const stepOf = (id: StepId, title: string, points: number): Step => ({ id, title, points, kind: isEngineStep(id) ? "engine" : "app" });

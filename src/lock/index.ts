@@ -1,3 +1,3 @@
 export { type LockFile, type LockHolder, readLockFile } from "./lock-holder.ts";
 export { type HeldLock, type LockOptions, takeLock, withLock } from "./output-lock.ts";
-export { processIsAlive, processStart } from "./process-alive.ts";
+export { processIsAlive } from "./process-alive.ts";

@@ -53,6 +53,6 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
 }
 
 // Why the engine steps are not judged here when no engine is used: the words a report and a student read.
-export function noEngineWhy(grader: Pick<Grader, "noEngine">): string {
+function noEngineWhy(grader: Pick<Grader, "noEngine">): string {
   return grader.noEngine === "--no-engine" ? "labgrade ran with --no-engine" : "no Docker engine answered";
 }

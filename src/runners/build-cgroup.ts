@@ -11,7 +11,7 @@ import { processIsAlive } from "../docker/stale.ts";
 // builds run unbounded and the result says why.
 
 export const BUILD_CGROUP_PREFIX = "labgrade-build-";
-export const CGROUP_ROOT = "/sys/fs/cgroup";
+const CGROUP_ROOT = "/sys/fs/cgroup";
 
 /** The cgroup filesystem as this machine mounts it. */
 export type CgroupLayout =
@@ -221,7 +221,7 @@ export interface BuildCgroup {
 const factsByEngine = new WeakMap<Dockerode, Promise<EngineCgroupFacts>>();
 
 // docker info and the machine's cgroup layout, asked once per engine client. A failure is not remembered.
-export function engineCgroupFacts(docker: Dockerode, root: string = CGROUP_ROOT): Promise<EngineCgroupFacts> {
+function engineCgroupFacts(docker: Dockerode, root: string = CGROUP_ROOT): Promise<EngineCgroupFacts> {
   let facts = factsByEngine.get(docker);
   if (!facts) {
     facts = (async () => {

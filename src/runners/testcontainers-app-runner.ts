@@ -139,7 +139,7 @@ export class TestcontainersAppRunner implements AppRunner {
 
 // The daemon refuses to start a container whose command cannot run (`CMD ["pyhton", "app.py"]`): that is
 // the student's app failing as `docker run` would, with the daemon's words as its error output.
-export function startRefused(error: unknown): RunResult | null {
+function startRefused(error: unknown): RunResult | null {
   const message = String((error as Error)?.message ?? "");
   if (typeof (error as { statusCode?: unknown })?.statusCode !== "number") return null;
   if (!/OCI runtime|executable file not found|exec format error|no such file or directory|permission denied/i.test(message)) return null;

@@ -6,7 +6,7 @@ export function text(doc: unknown, ...path: string[]): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function list(doc: unknown, ...path: string[]): unknown[] {
+function list(doc: unknown, ...path: string[]): unknown[] {
   const value = at(doc, path);
   return Array.isArray(value) ? value : [];
 }

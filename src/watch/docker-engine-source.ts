@@ -22,7 +22,7 @@ export function dockerEngineSource(slot: GraderSlot): EngineSource {
   };
 }
 
-export function dockerConnection(engine: Engine): EngineConnection {
+function dockerConnection(engine: Engine): EngineConnection {
   const { docker } = engine;
   return {
     endpoint: engine.endpoint.url,

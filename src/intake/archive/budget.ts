@@ -24,7 +24,7 @@ export const DEFAULT_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
 
 // Small text files deflate far better than 200:1 (a 100 KB file of repeated lines is normal); below this
 // size a high ratio costs nothing, so only entries above it are held to maxRatio.
-export const RATIO_FLOOR_BYTES = MiB;
+const RATIO_FLOOR_BYTES = MiB;
 
 // What one student's hand-in has cost so far. Every extraction, nested zip and folder copy of the same
 // hand-in charges the same Budget, so nesting or splitting a bomb does not multiply the allowance.

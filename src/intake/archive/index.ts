@@ -1,7 +1,7 @@
-export { Budget, DEFAULT_LIMITS, RATIO_FLOOR_BYTES, type ArchiveLimits } from "./budget.ts";
+export { Budget, DEFAULT_LIMITS, type ArchiveLimits } from "./budget.ts";
 export { copyFolder, skipGitFolders, type CopyOptions } from "./copy-folder.ts";
 export { expandNestedZips, type ExpandResult } from "./expand-nested.ts";
 export { extractZip, type ExtractOptions, type ExtractResult } from "./extract-zip.ts";
-export { listZip, MAX_LISTED_ENTRIES, type ZipListEntry, type ZipListing } from "./list-zip.ts";
+export { listZip, type ZipListEntry, type ZipListing } from "./list-zip.ts";
 export type { SelectEntry } from "./plan-entries.ts";
-export { ArchiveRejected, isArchiveRejected, type RejectCode } from "./rejected.ts";
+export { ArchiveRejected, type RejectCode } from "./rejected.ts";

@@ -20,7 +20,7 @@ export interface ZipListing {
 
 // A class export of a few hundred students holds tens of thousands of entries; a central directory far
 // longer than that is an attack on memory, not an export.
-export const MAX_LISTED_ENTRIES = 200_000;
+const MAX_LISTED_ENTRIES = 200_000;
 
 // The zip's central directory, read without extracting anything. A damaged or truncated zip throws
 // ArchiveRejected; a missing or unreadable file throws the system's error.

@@ -14,7 +14,3 @@ export class ArchiveRejected extends Error {
     super(message, options);
   }
 }
-
-export function isArchiveRejected(error: unknown): error is ArchiveRejected {
-  return error instanceof ArchiveRejected;
-}

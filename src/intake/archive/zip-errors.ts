@@ -3,11 +3,11 @@ import { ArchiveRejected } from "./rejected.ts";
 
 // yauzl reports a malformed archive with plain Errors (zlib's carry a Z_* code); the operating system's own
 // failures carry a syscall. Only the former are the student's to fix; a full disk is labgrade's problem.
-export function isSystemError(error: unknown): boolean {
+function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 
-export function damaged(zipPath: string, error: unknown): ArchiveRejected {
+function damaged(zipPath: string, error: unknown): ArchiveRejected {
   const detail = error instanceof Error ? error.message : String(error);
   const shown = detail.length > 160 ? `${detail.slice(0, 160)}…` : detail;
   return new ArchiveRejected(

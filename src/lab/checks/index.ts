@@ -1,6 +1,5 @@
 // The checks: pure judgements of the evidence, one lab step each.
-export { type CheckResult, failed, harnessError, passed, type StepStatus } from "./check-result.ts";
-export { isImageRef, MYCONTAINER, nearMisses, PYTHONAPP, shortRef, tagRepo } from "../names.ts";
+export { type CheckResult, type StepStatus } from "./check-result.ts";
 
 // Steps judged from the engine snapshot: (snapshot: EngineSnapshot) => CheckResult.
 export { checkDockerEngine } from "./docker-engine.ts";

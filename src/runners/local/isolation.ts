@@ -24,7 +24,7 @@ const SEARCH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/
 /** Above the system and regular ranges, below 65534 (nobody), so a user namespace that maps 16 bits still has it. */
 const UID_RANGE: [number, number] = [61_000, 64_999];
 
-export function findTool(name: string, envPath: string | undefined = process.env.PATH, exists: (file: string) => boolean = existsSync): string | null {
+function findTool(name: string, envPath: string | undefined = process.env.PATH, exists: (file: string) => boolean = existsSync): string | null {
   for (const dir of [...(envPath ?? "").split(path.delimiter).filter(Boolean), ...SEARCH]) {
     const file = path.join(dir, name);
     if (exists(file)) return file;

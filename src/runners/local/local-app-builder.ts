@@ -12,7 +12,7 @@ import type { LocalEnvironment } from "./local-environment.ts";
 import type { InstallSet } from "./named-requirements.ts";
 
 /** The first line of every local build's log: the report says how the app was built. */
-export const WITHOUT_ENGINE = "Built without a Docker engine";
+const WITHOUT_ENGINE = "Built without a Docker engine";
 
 // "Builds" an app with no engine: the Dockerfile read as the engine would (what it refuses fails the build in
 // its words), the app laid out in a folder standing in for `/` as WORKDIR and COPY say (the .dockerignore

@@ -24,7 +24,7 @@ export function namedRequirements(install: Pick<InstallSet, "packages" | "requir
   return { ok: true, specs };
 }
 
-export function isNamed(word: string): boolean {
+function isNamed(word: string): boolean {
   return NAME.test(word) && !ARCHIVE.test(word);
 }
 

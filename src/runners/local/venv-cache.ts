@@ -106,7 +106,7 @@ export class VenvCache {
 }
 
 // Whatever decides what the venv holds: the python, the wheels, the install set.
-export function venvKey(request: Pick<VenvRequest, "python" | "wheels" | "install">): string {
+function venvKey(request: Pick<VenvRequest, "python" | "wheels" | "install">): string {
   const { python, wheels, install } = request;
   return createHash("sha256").update(JSON.stringify({ python: [python.executable, python.version], wheels: wheels?.digest ?? null, packages: install.packages, requirements: install.requirements })).digest("hex");
 }

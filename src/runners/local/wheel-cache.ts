@@ -49,10 +49,3 @@ export async function readWheelCache(dir: string): Promise<WheelCache | null> {
   if (manifest.schema !== WHEELS_SCHEMA || !manifest.python?.executable) return null;
   return { dir, manifest, digest: createHash("sha256").update(text).digest("hex") };
 }
-
-// `numpy/core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so` → `cpython-311`: the python a wheel's compiled
-// modules were built for, whatever its file name claims (the offline image's wheels say py3-none-any).
-export function compiledFor(entryNames: readonly string[]): string[] {
-  const tags = entryNames.flatMap((name) => /\.(cpython-3\d+)[-.]/.exec(name)?.[1] ?? []);
-  return [...new Set(tags)];
-}

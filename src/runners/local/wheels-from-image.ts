@@ -6,7 +6,7 @@ import { PYTHON } from "../../images/lab-images.ts";
 import { readArchive } from "../read-archive.ts";
 
 /** Where the offline python image keeps numpy, matplotlib and their dependencies (images/offline/make-wheels.py). */
-export const IMAGE_WHEEL_DIR = "/usr/share/labgrade/wheels";
+const IMAGE_WHEEL_DIR = "/usr/share/labgrade/wheels";
 const MAX_BYTES = 512 * 1024 * 1024;
 
 // Copies the offline python image's wheels out of a container that is created and never started, then removed.
