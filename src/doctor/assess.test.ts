@@ -88,3 +88,20 @@ describe("findTools", () => {
     expect(findTools({}, 1000, () => true)).toEqual({ mmdebstrap: false, cc: false, apt: false, root: false });
   });
 });
+
+describe("assess: where the app runs", () => {
+  const identity = { url: "unix:///run/lg/docker.sock", id: "AAAA", rootDir: "/tmp/lg/data", version: "26.1.5", name: "laptop" };
+
+  it("is not ready when testcontainers talks to another engine, and says what to fix", () => {
+    const testcontainers = { same: false as const, graded: identity, testcontainers: { ...identity, rootDir: "/var/lib/docker" }, message: "Expected … found another engine", hint: "Unset TESTCONTAINERS_*" };
+    const findings = assess(facts({ testcontainers }));
+    expect(isReady(findings)).toBe(false);
+    expect(findings.find((f) => f.id === "testcontainers")).toMatchObject({ status: "problem", fix: "Unset TESTCONTAINERS_*" });
+  });
+
+  it("is ready when it talks to the graded engine", () => {
+    const findings = assess(facts({ testcontainers: { same: true, graded: identity } }));
+    expect(isReady(findings)).toBe(true);
+    expect(findings.find((f) => f.id === "testcontainers")?.summary).toContain("/tmp/lg/data");
+  });
+});

@@ -3,7 +3,7 @@ import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -28,6 +28,15 @@ function engineFinding({ engine, probes, desktopInstalled, platform }: DoctorFac
   else if (desktopInstalled) fix = "Docker Desktop is installed but not running: start it, wait until it says it is running, then run `labgrade doctor` again.";
   else fix = platform === "linux" ? "Start the engine: `sudo systemctl start docker` (or install Docker Engine: https://docs.docker.com/engine/install/)." : installAdvice(platform);
   return { id: "engine", status: "problem", summary: `No Docker engine answers. Tried ${tried || "nothing"}.`, fix };
+}
+
+// The app runs through testcontainers, which chooses an engine of its own: it must be the graded one.
+function testcontainersFinding({ engine, testcontainers }: DoctorFacts): Finding[] {
+  if (!engine || testcontainers === undefined) return [];
+  const id = "testcontainers";
+  if (typeof testcontainers === "string") return [{ id, status: "problem", summary: `The app could not be run: ${testcontainers}`, fix: "Check that the engine above answers `docker info`, then run `labgrade doctor` again." }];
+  if (testcontainers.same) return [{ id, status: "ok", summary: `Apps run on the graded engine (testcontainers talks to the engine keeping its data in ${testcontainers.graded.rootDir}, id ${testcontainers.graded.id})` }];
+  return [{ id, status: "problem", summary: testcontainers.message, fix: testcontainers.hint }];
 }
 
 function imageFindings({ engine, images }: DoctorFacts): Finding[] {
