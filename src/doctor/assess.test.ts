@@ -105,3 +105,25 @@ describe("assess: where the app runs", () => {
     expect(findings.find((f) => f.id === "testcontainers")?.summary).toContain("/tmp/lg/data");
   });
 });
+
+describe("assess: grading without an engine", () => {
+  const python = { executable: "/usr/bin/python3", version: "3.11.2", cacheTag: "cpython-311" };
+  const noEngine = (over: Partial<NonNullable<DoctorFacts["noEngine"]>>): DoctorFacts["noEngine"] => ({ wheelsDir: "/home/s/.cache/labgrade/wheels", cache: { source: "image", versions: { numpy: "1.24.2" }, python }, python, ...over });
+
+  it("is ready with a wheel cache made for the python here", () => {
+    const finding = assess(facts({ noEngine: noEngine({}) })).find((f) => f.id === "no-engine");
+    expect(finding).toMatchObject({ status: "ok" });
+    expect(finding?.summary).toContain("numpy 1.24.2");
+  });
+
+  it("says the first --no-engine grade makes a missing cache, and how to make it now, without stopping `ready`", () => {
+    const findings = assess(facts({ noEngine: noEngine({ cache: null }) }));
+    expect(findings.find((f) => f.id === "no-engine")).toMatchObject({ status: "warn", fix: expect.stringContaining("labgrade wheels") });
+    expect(isReady(findings)).toBe(true);
+  });
+
+  it("names a cache made for another python", () => {
+    const finding = assess(facts({ noEngine: noEngine({ python: { ...python, version: "3.13.1", cacheTag: "cpython-313" } }) })).find((f) => f.id === "no-engine");
+    expect(finding).toMatchObject({ status: "warn", fix: expect.stringContaining("--force") });
+  });
+});

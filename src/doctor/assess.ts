@@ -3,7 +3,7 @@ import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -37,6 +37,19 @@ function testcontainersFinding({ engine, testcontainers }: DoctorFacts): Finding
   if (typeof testcontainers === "string") return [{ id, status: "problem", summary: `The app could not be run: ${testcontainers}`, fix: "Check that the engine above answers `docker info`, then run `labgrade doctor` again." }];
   if (testcontainers.same) return [{ id, status: "ok", summary: `Apps run on the graded engine (testcontainers talks to the engine keeping its data in ${testcontainers.graded.rootDir}, id ${testcontainers.graded.id})` }];
   return [{ id, status: "problem", summary: testcontainers.message, fix: testcontainers.hint }];
+}
+
+// Grading without an engine (`--no-engine`, or when none answers) needs a python and the wheel cache. Without
+// them it still works (the first such grade makes the cache), so this is a note, never what stops "ready".
+function noEngineFinding({ noEngine }: DoctorFacts): Finding[] {
+  if (!noEngine) return [];
+  const id = "no-engine";
+  const { cache, python, wheelsDir } = noEngine;
+  if ("problem" in python) return [{ id, status: "warn", summary: `Grading without an engine is not ready: no python runs the app here (${python.problem}).`, fix: "Install python 3 with venv (`sudo apt-get install python3-venv`), then `npx labgrade wheels`." }];
+  if (!cache) return [{ id, status: "warn", summary: `Grading without an engine is not ready yet: there is no wheel cache at ${wheelsDir}; the first \`labgrade grade --no-engine\` makes it (a minute or more).`, fix: "Make it now: `npx labgrade wheels` (or `npm run setup -- --no-engine`)." }];
+  if (cache.python.cacheTag !== python.cacheTag) return [{ id, status: "warn", summary: `Grading without an engine is not ready: the wheel cache at ${wheelsDir} was made for python ${cache.python.version} (${cache.python.cacheTag}); the python here is ${python.version} (${python.cacheTag}).`, fix: "Make it again for this python: `npx labgrade wheels --force`." }];
+  const versions = Object.entries(cache.versions).map(([name, version]) => `${name} ${version}`).join(", ");
+  return [{ id, status: "ok", summary: `Grading without an engine is ready: python ${python.version} (${python.executable}), wheel cache at ${wheelsDir} (${versions}, from ${cache.source})` }];
 }
 
 function imageFindings({ engine, images }: DoctorFacts): Finding[] {

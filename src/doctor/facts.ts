@@ -20,12 +20,22 @@ export interface DoctorFacts {
   tools: ToolFacts;
   /** Whether testcontainers (which runs the app) talks to the engine that answered; a string when it found none. */
   testcontainers?: SameEngine | string;
+  /** What grading without an engine (`--no-engine`, or no engine answering) would use. */
+  noEngine?: NoEngineFacts;
+}
+
+export interface NoEngineFacts {
+  wheelsDir: string;
+  /** The wheel cache there: what it was made from and for which python; null when there is none. */
+  cache: { source: string; versions: Record<string, string>; python: { executable: string; version: string; cacheTag: string } } | null;
+  /** The python that would run the app, as it says of itself, or why it does not run. */
+  python: { executable: string; version: string; cacheTag: string } | { problem: string };
 }
 
 export type FindingStatus = "ok" | "warn" | "problem";
 
 export interface Finding {
-  id: "docker-cli" | "engine" | "testcontainers" | "images" | "registry" | `image:${string}` | `tool:${string}`;
+  id: "docker-cli" | "engine" | "testcontainers" | "no-engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
   status: FindingStatus;
   summary: string;
   fix?: string;

@@ -21,6 +21,7 @@ import { LocalAppBuilder, LocalAppRunner, LocalEnvironment, type LocalOptions } 
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
+import { ensureWheelsForGrading } from "./wheels-for-grading.ts";
 
 export interface GraderOptions {
   config: LabgradeConfig;
@@ -39,7 +40,11 @@ export interface GraderOptions {
    * ("fallback"), or always, without asking one ("only": `--no-engine`). Without this an app step with no engine
    * is an error: bulk grading runs students' apps only in containers.
    */
-  local?: LocalOptions & { mode: "fallback" | "only" };
+  local?: LocalOptions & {
+    mode: "fallback" | "only";
+    /** Make the wheel cache first when there is none (default true; see wheels-for-grading.ts). */
+    prepareWheels?: boolean;
+  };
 }
 
 /** Opened once, grades many: the engine, one run's labels, the base image prepared once, the app cache. */
@@ -86,6 +91,10 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
   }
   const janitor = engine ? new ImageJanitor(engine.docker, run.id) : null;
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
+  if (local && options.local?.prepareWheels !== false) {
+    const progress = options.progress ?? silentProgress;
+    await ensureWheelsForGrading({ dir: local.wheelsDir, ...(options.local?.python ? { python: options.local.python } : {}), config: options.config, env, progress, askEngine: options.local?.mode === "only" });
+  }
   let python: Promise<PrivatePython & { id: string }> | undefined;
   const basePython = (): Promise<PrivatePython & { id: string }> => {
     if (!engine && local) return local.toolchain(false).then(({ python: p, wheels }) => ({ substitute: true, tag: "python", id: `local:${p.executable}:${p.version}:${wheels?.digest ?? "no-wheels"}` }));
