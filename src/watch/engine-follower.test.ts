@@ -162,8 +162,8 @@ describe("followEngine: images that change without an event", () => {
       const built = { id: "sha256:" + "b".repeat(64), tags: ["pythonapp:latest"], created: new Date().toISOString(), substitute: false };
       engine.snapshot = { ...engine.snapshot, images: [...engine.snapshot.images, built] };
       engine.imagesNow = engine.snapshot.images;
-      await until(() => engine.reads === 2);
-      expect(to.current.snapshot?.images.map((i) => i.tags).flat()).toContain("pythonapp:latest");
+      await until(() => Boolean(to.current.snapshot?.images.some((i) => i.tags.includes("pythonapp:latest"))));
+      expect(engine.reads).toBe(2);
       const listings = engine.imageListings;
       await until(() => engine.imageListings >= listings + 3);
       expect(engine.reads).toBe(2);
