@@ -127,3 +127,15 @@ describe("assess: grading without an engine", () => {
     expect(finding).toMatchObject({ status: "warn", fix: expect.stringContaining("--force") });
   });
 });
+
+describe("assess: the build's process bound", () => {
+  it("names why builds are not bounded (a rootless engine), without stopping `ready`", () => {
+    const findings = assess(facts({ buildPidsUnbounded: "the engine is rootless: its cgroups belong to its user's systemd session" }));
+    expect(findings.find((f) => f.id === "build-bound")).toMatchObject({ status: "warn", summary: expect.stringContaining("rootless") });
+    expect(isReady(findings)).toBe(true);
+  });
+
+  it("says the bound holds when it does", () => {
+    expect(assess(facts({ buildPidsUnbounded: null })).find((f) => f.id === "build-bound")?.status).toBe("ok");
+  });
+});

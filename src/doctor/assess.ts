@@ -3,7 +3,7 @@ import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...buildBoundFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -37,6 +37,15 @@ function testcontainersFinding({ engine, testcontainers }: DoctorFacts): Finding
   if (typeof testcontainers === "string") return [{ id, status: "problem", summary: `The app could not be run: ${testcontainers}`, fix: "Check that the engine above answers `docker info`, then run `labgrade doctor` again." }];
   if (testcontainers.same) return [{ id, status: "ok", summary: `Apps run on the graded engine (testcontainers talks to the engine keeping its data in ${testcontainers.graded.rootDir}, id ${testcontainers.graded.id})` }];
   return [{ id, status: "problem", summary: testcontainers.message, fix: testcontainers.hint }];
+}
+
+// The app's RUN steps run under a pids bound only where labgrade can make the build's cgroup (build-cgroup.ts):
+// rootless engines, the systemd cgroup driver, an engine in a VM or elsewhere, labgrade not root. Grading
+// still works there (the run's own bounds hold); each build's report says it ran without the bound.
+function buildBoundFinding({ engine, buildPidsUnbounded }: DoctorFacts): Finding[] {
+  if (!engine || buildPidsUnbounded === undefined) return [];
+  if (buildPidsUnbounded === null) return [{ id: "build-bound", status: "ok", summary: "Builds run under labgrade's process bound (a cgroup of their own)." }];
+  return [{ id: "build-bound", status: "warn", summary: `Builds will run without labgrade's bound on their processes: ${buildPidsUnbounded}. Each grade's build step says so.`, fix: "For class grading, use a rootful engine with the cgroupfs driver on this machine and run labgrade as root; the app's own run is bounded either way." }];
 }
 
 // Grading without an engine (`--no-engine`, or when none answers) needs a python and the wheel cache. Without

@@ -20,6 +20,8 @@ export interface DoctorFacts {
   tools: ToolFacts;
   /** Whether testcontainers (which runs the app) talks to the engine that answered; a string when it found none. */
   testcontainers?: SameEngine | string;
+  /** Why a build's processes cannot be bounded on this engine (build-cgroup.ts), null when they can. */
+  buildPidsUnbounded?: string | null;
   /** What grading without an engine (`--no-engine`, or no engine answering) would use. */
   noEngine?: NoEngineFacts;
 }
@@ -35,7 +37,7 @@ export interface NoEngineFacts {
 export type FindingStatus = "ok" | "warn" | "problem";
 
 export interface Finding {
-  id: "docker-cli" | "engine" | "testcontainers" | "no-engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
+  id: "docker-cli" | "engine" | "testcontainers" | "build-bound" | "no-engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
   status: FindingStatus;
   summary: string;
   fix?: string;

@@ -5,6 +5,8 @@ import { compareEngines, engineIdentity, pinTestcontainers, testcontainersIdenti
 import { imageState } from "../images/image-state.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
+import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+import { buildPidsUnboundedReason } from "../runners/build-cgroup.ts";
 import { defaultPython, probePython, readWheelCache, wheelCacheDir } from "../runners/local/index.ts";
 import { desktopInstalled } from "./desktop.ts";
 import type { DoctorFacts, NoEngineFacts } from "./facts.ts";
@@ -27,6 +29,7 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
     ([graded, testcontainers]) => compareEngines(graded, testcontainers),
     (error: unknown) => (error as Error).message,
   );
+  facts.buildPidsUnbounded = await buildPidsUnboundedReason(engine.docker, DEFAULT_SANDBOX.pidsLimit).catch((error: unknown) => `docker info failed: ${(error as Error).message}`);
   for (const image of LAB_IMAGES) {
     facts.images.push({ image, public: await imageState(engine.docker, image.publicTag), private: await imageState(engine.docker, image.privateTag) });
   }
