@@ -16,6 +16,7 @@ import type { Step } from "../rubric/steps.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { DockerAppBuilder, type PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
+import { chooseBuilder } from "../runners/choose-builder.ts";
 import { ImageJanitor, sweepLayerLedgers } from "../runners/image-janitor.ts";
 import { LocalAppBuilder, LocalAppRunner, LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
 import { TestcontainersAppRunner } from "../runners/testcontainers-app-runner.ts";
@@ -117,7 +118,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     noEngine,
     local,
     run,
-    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython)) : local ? new LocalAppBuilder(local) : null,
+    builder: engine && janitor ? janitor.wrap(new DockerAppBuilder(engine.docker, basePython, () => chooseBuilder(engine.docker, engine.endpoint.url, env))) : local ? new LocalAppBuilder(local) : null,
     runner: engine ? new TestcontainersAppRunner(engine.docker) : local ? new LocalAppRunner(local) : null,
     cache: new AppCache(),
     ...(options.appConcurrency ? { appSlots: slots(options.appConcurrency) } : {}),
