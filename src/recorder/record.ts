@@ -29,7 +29,7 @@ export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<EngineSn
   const app = await mkdtemp(path.join(os.tmpdir(), "labgrade-walk-"));
   await cp(deps.appDir, app, { recursive: true, filter: (src) => !/(evidence|expected)\.json$/.test(src) });
   try {
-    for (const command of walk.commands) await runCommand(command.args, command.inApp ? app : undefined, command.mayFail, command.orElse, deps.log);
+    await runWalk(walk, app, deps.log);
     return await readLiveSnapshot(deps.engine);
   } finally {
     await resetEngine(docker);
@@ -37,11 +37,16 @@ export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<EngineSn
   }
 }
 
-async function runCommand(args: string[], cwd: string | undefined, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void): Promise<void> {
-  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "" });
+// Runs the walk's commands with the docker CLI (DOCKER_HOST names the engine) and leaves what they made.
+export async function runWalk(walk: Walk, appDir: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+  for (const command of walk.commands) await runCommand(command.args, command.inApp ? appDir : undefined, command.mayFail, command.orElse, log, env);
+}
+
+async function runCommand(args: string[], cwd: string | undefined, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "", ...(env ? { env } : {}) });
   log(`$ docker ${args.join(" ")} -> exit ${result.exitCode}`);
   if (result.exitCode === 0 || mayFail) return;
-  if (orElse) return runCommand(orElse, cwd, false, undefined, log);
+  if (orElse) return runCommand(orElse, cwd, false, undefined, log, env);
   throw new HarnessError("ENGINE_FAILED", `The walk's command \`docker ${args.join(" ")}\` failed: ${String(result.stderr).trim()}`);
 }
 
@@ -53,7 +58,7 @@ async function assertNoStudentWork(docker: Dockerode): Promise<void> {
   }
 }
 
-async function resetEngine(docker: Dockerode): Promise<void> {
+export async function resetEngine(docker: Dockerode): Promise<void> {
   for (const c of (await docker.listContainers({ all: true })).filter((c) => !c.Labels?.[LABEL_MANAGED])) {
     await docker.getContainer(c.Id).remove({ force: true });
   }
