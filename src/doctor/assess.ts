@@ -17,7 +17,7 @@ function cliFinding({ cli, platform }: DoctorFacts): Finding {
 
 function engineFinding({ engine, probes, desktopInstalled, platform }: DoctorFacts): Finding {
   if (engine) {
-    return { id: "engine", status: "ok", summary: `Docker engine ${engine.version} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.operatingSystem}) answers at ${engine.endpoint.url} (${engine.endpoint.source})` };
+    return { id: "engine", status: "ok", summary: `Docker engine ${engine.version} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.operatingSystem}) answers at ${engine.endpoint.url} (${engine.endpoint.source})${engine.store ? `; images in ${engine.store}` : ""}` };
   }
   const tried = probes.map((p) => `${p.endpoint.url} (${p.endpoint.source}): ${p.problem}`).join("; ");
   const viaEnv = probes.some((p) => p.endpoint.source === "DOCKER_HOST");

@@ -11,7 +11,7 @@ export interface DoctorFacts {
   platform: NodeJS.Platform;
   cli: DockerCli;
   probes: EngineProbe[];
-  engine?: { endpoint: Endpoint; version: string; apiVersion: string; os: string; arch: string; operatingSystem: string };
+  engine?: { endpoint: Endpoint; version: string; apiVersion: string; os: string; arch: string; operatingSystem: string; /** "the containerd image store", "overlay2" … */ store?: string };
   desktopInstalled: boolean;
   images: Array<{ image: LabImage; public: ImageState; private: ImageState }>;
   registryAnswers: boolean;

@@ -7,6 +7,7 @@ import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { buildPidsUnboundedReason } from "../runners/build-cgroup.ts";
+import { containerdStore } from "../runners/choose-builder.ts";
 import { defaultPython, probePython, readWheelCache, wheelCacheDir } from "../runners/local/index.ts";
 import { desktopInstalled } from "./desktop.ts";
 import type { DoctorFacts, NoEngineFacts } from "./facts.ts";
@@ -21,8 +22,9 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
   );
   const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env), noEngine: await noEngineFacts(env) };
   if (!engine) return facts;
-  const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string }>]);
-  facts.engine = { endpoint: engine.endpoint, version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown OS" };
+  const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string; Driver?: string; DriverStatus?: Array<[string, string]> }>]);
+  const store = containerdStore(info.DriverStatus) ? "the containerd image store (builds use BuildKit through buildx when the docker CLI has it)" : info.Driver;
+  facts.engine = { endpoint: engine.endpoint, version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown OS", ...(store ? { store } : {}) };
   // The same pin and check grading does before it runs an app.
   pinTestcontainers(engine.endpoint, env);
   facts.testcontainers = await Promise.all([engineIdentity(engine.docker), testcontainersIdentity()]).then(
