@@ -3,10 +3,21 @@
 #   1. a Docker engine that answers (scripts/bootstrap-engine.sh: it leaves an answering engine alone);
 #   2. the offline image tools (mmdebstrap, gcc), only when no registry answers and a lab image must be built here;
 #   3. npm ci, when node_modules is missing or older than package-lock.json;
-#   4. the lab images (`labgrade images`: it leaves present images alone).
+#   4. the lab images (`labgrade images`: it leaves present images alone);
+#   5. with --no-engine, or when no engine can be had: the wheel cache that grading without an engine installs
+#      a Dockerfile's pip packages from (`labgrade wheels`, with Debian's python3-numpy/-matplotlib/-venv when
+#      it must build it from the system's packages and may install them).
 # Plain bash, so it runs before `npm ci`. It says what it did at each stage, and stops with the reason when it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+no_engine=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-engine) no_engine=1 ;;
+    *) printf 'setup: unknown option %s (known: --no-engine)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 registry_url="${LABGRADE_REGISTRY_URL:-https://registry-1.docker.io/v2/}"
 registry_timeout_ms="${LABGRADE_REGISTRY_TIMEOUT_MS:-5000}"
@@ -23,7 +34,9 @@ stage() {
 }
 
 engine() {
-  bash scripts/bootstrap-engine.sh || fail "no Docker engine answers (bootstrap-engine said why above). Start Docker (sudo systemctl start docker, or Docker Desktop), or run \`npm run setup\` as root on Debian or Ubuntu to install one, then run it again."
+  if bash scripts/bootstrap-engine.sh; then return; fi
+  log "no Docker engine answers (bootstrap-engine said why above): preparing grading without an engine instead. To grade with one: start Docker (sudo systemctl start docker, or Docker Desktop), or run \`npm run setup\` as root on Debian or Ubuntu to install one, then run it again."
+  no_engine=1
 }
 
 offline_forced() {
@@ -105,9 +118,36 @@ images() {
   node bin/labgrade.js images
 }
 
+python_has_lab_packages() {
+  # The python grading without an engine uses (runners/local/python-interpreter.ts: defaultPython).
+  local py="${LABGRADE_PYTHON:-}"
+  if [ -z "$py" ]; then if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=python3; fi; fi
+  "$py" -c 'import numpy, matplotlib, venv, ensurepip' >/dev/null 2>&1
+}
+
+# `labgrade wheels` copies the offline image's wheels whenever an engine answers, --no-engine or not.
+engine_has_offline_python() {
+  command -v docker >/dev/null 2>&1 && timeout 20 docker image inspect labgrade/lab-python:latest >/dev/null 2>&1
+}
+
+# The wheel cache comes from the offline python image when an engine has it, else from this system's numpy and
+# matplotlib (Debian's packages), else from a package index: `labgrade wheels` tries them in that order.
+wheel_cache() {
+  if ! engine_has_offline_python && ! python_has_lab_packages && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    log "no engine holds the offline python image, and python3 lacks numpy, matplotlib or venv: installing Debian's"
+    apt_install python3-venv python3-numpy python3-matplotlib
+  fi
+  node bin/labgrade.js wheels || fail "the wheel cache could not be made (\`labgrade wheels\` said why above)."
+}
+
 command -v node >/dev/null 2>&1 || fail "node is not installed: install Node.js 20.19+ (or 22.12+), then run \`npm run setup\` again."
-stage "engine" engine
-stage "offline image tools" offline_tools
+if [ "$no_engine" = 0 ]; then stage "engine" engine; else log "engine: skipped (--no-engine)"; fi
+if [ "$no_engine" = 0 ]; then stage "offline image tools" offline_tools; fi
 stage "dependencies" dependencies
-stage "lab images" images
+if [ "$no_engine" = 0 ]; then stage "lab images" images; fi
+if [ "$no_engine" = 1 ]; then
+  stage "wheel cache (grading without an engine)" wheel_cache
+  log "ready: \`npx labgrade grade --no-engine\` grades the bundled reference without an engine"
+  exit 0
+fi
 log "ready: \`npx labgrade grade\` grades the bundled reference, \`npm test\` runs the tests"

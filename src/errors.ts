@@ -3,6 +3,8 @@
 export type HarnessErrorCode =
   | "ENGINE_UNREACHABLE"
   | "ENGINE_FAILED"
+  /** testcontainers talks to another engine than the one graded: the app is not run anywhere. */
+  | "ENGINE_MISMATCH"
   | "IMAGE_UNAVAILABLE"
   | "TOOL_MISSING"
   | "BAD_INPUT"

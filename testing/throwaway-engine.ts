@@ -42,11 +42,20 @@ export async function throwawayEngineUnavailable(): Promise<string | null> {
 // managed containerd (under its exec root) with its own containerd namespaces, no bridge and no iptables,
 // and a cgroup of its own for the daemon and its containers, so that every process it made can be found
 // and ended. Resolves when /_ping answers; throws (after removing what it made) when it does not in time.
-// `bridge: true` keeps a default bridge inside the namespace (it has no uplink there): a `docker build`
-// whose RUN steps need the `bridge` network (the handout's `RUN pip install`) fails without one.
-// `binDir` runs another engine's dockerd and containerd (extracted from a newer package) before PATH's;
-// `daemonConfig` is its daemon.json (`{"features": {"containerd-snapshotter": true}}` for the containerd image store).
-export async function startThrowawayEngine(options: { startTimeoutMs?: number; bridge?: boolean; binDir?: string; daemonConfig?: Record<string, unknown> } = {}): Promise<ThrowawayEngine> {
+export interface ThrowawayOptions {
+  startTimeoutMs?: number;
+  /** A default bridge inside the engine's own network namespace (no uplink). Without one (the default) the engine
+   * has no network called `bridge`, as some engines a grader meets. */
+  bridge?: boolean;
+  /** daemon.json (default: {}): e.g. { features: { "containerd-snapshotter": true } } for the containerd image store. */
+  daemonConfig?: Record<string, unknown>;
+  /** A folder holding dockerd, containerd, containerd-shim-runc-v2 and runc to use instead of those on PATH. */
+  binDir?: string;
+  /** More dockerd flags (e.g. --add-runtime, --default-runtime). */
+  extraArgs?: string[];
+}
+
+export async function startThrowawayEngine(options: ThrowawayOptions = {}): Promise<ThrowawayEngine> {
   const layout = await readCgroupLayout();
   if (!layout) throw new Error("no cgroup filesystem at /sys/fs/cgroup");
   const name = `lgtw-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -76,12 +85,16 @@ export async function startThrowawayEngine(options: { startTimeoutMs?: number; b
       "--iptables=false",
       "--ip-masq=false",
       "--userland-proxy=false",
+      ...(options.bridge ? ["--ip6tables=false"] : []),
+      ...(options.extraArgs ?? []),
     ];
     const logFile = path.join(base, "dockerd.log");
     const fd = openSync(logFile, "a");
     // The shell moves itself into the engine's cgroup, then becomes nsenter, which becomes dockerd (same pid).
     const script = 'echo $$ > "$1" && shift && exec "$@"';
-    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, "dockerd", ...args], { stdio: ["ignore", fd, fd], ...(options.binDir ? { env: { ...process.env, PATH: `${options.binDir}:${process.env.PATH ?? ""}` } } : {}) });
+    const env = options.binDir ? { ...process.env, PATH: `${options.binDir}:${process.env.PATH ?? ""}` } : process.env;
+    const dockerd = options.binDir ? path.join(options.binDir, "dockerd") : "dockerd";
+    const child = spawn("sh", ["-c", script, "sh", path.join(tracking, "daemon", "cgroup.procs"), "nsenter", `--net=/run/netns/${name}`, dockerd, ...args], { stdio: ["ignore", fd, fd], env });
     closeSync(fd);
     parts.child = child;
     const docker = new Dockerode({ socketPath: socket });

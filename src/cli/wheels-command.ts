@@ -1,8 +1,8 @@
 import type { LabgradeConfig } from "../config.ts";
 import { newRun } from "../docker/labels.ts";
-import { openEngine } from "../docker/open-engine.ts";
-import { HarnessError, isHarnessError } from "../errors.ts";
-import { copyImageWheels, defaultPython, prepareWheels, wheelCacheDir, type WheelSource } from "../runners/local/index.ts";
+import { HarnessError } from "../errors.ts";
+import { imageWheelCopier } from "../pipeline/wheels-for-grading.ts";
+import { defaultPython, prepareWheels, wheelCacheDir, type WheelSource } from "../runners/local/index.ts";
 
 export interface WheelsOptions {
   from?: string;
@@ -20,7 +20,7 @@ export async function wheelsCommand(options: WheelsOptions, config: LabgradeConf
   if (!SOURCES.includes(from)) throw new HarnessError("BAD_INPUT", `Expected --from to be one of ${SOURCES.join(", ")}; got "${from}".`);
   const dir = options.dir ?? wheelCacheDir(env);
   const run = newRun();
-  const fromImage = from === "auto" || from === "image" ? await imageCopier(config, env, run.labels) : undefined;
+  const fromImage = from === "auto" || from === "image" ? await imageWheelCopier(config, env, run.labels) : undefined;
   const result = await prepareWheels({
     dir,
     python: options.python ?? defaultPython(env),
@@ -37,13 +37,4 @@ export async function wheelsCommand(options: WheelsOptions, config: LabgradeConf
       "  `labgrade grade --no-engine` (and grading when no engine answers) installs a Dockerfile's pip packages from here, with no index.\n",
   );
   return 0;
-}
-
-// The offline python image's wheels, when an engine answers; otherwise that source is skipped with the reason.
-async function imageCopier(config: LabgradeConfig, env: NodeJS.ProcessEnv, labels: Record<string, string>): Promise<((dest: string) => Promise<string>) | undefined> {
-  const engine = await openEngine(config, env).catch((error: unknown) => {
-    if (isHarnessError(error)) return null;
-    throw error;
-  });
-  return engine ? (dest) => copyImageWheels(engine.docker, dest, labels) : undefined;
 }

@@ -1,13 +1,14 @@
 import type Dockerode from "dockerode";
 import { REAPER_IMAGE } from "testcontainers/build/reaper/reaper.js";
 import type { Endpoint } from "./endpoints.ts";
+import { pinTestcontainers } from "./testcontainers-pin.ts";
 
 export type ReaperMode = "ryuk" | "disabled-by-user" | "disabled-offline";
 
-// testcontainers finds its engine through DOCKER_HOST: point it at the engine labgrade found (a CLI
-// context or a Desktop socket it would not look at), unless the user set one.
+// testcontainers would choose an engine of its own (a CLI context or a Desktop socket it would not look at,
+// ~/.testcontainers.properties, a fallback to /var/run/docker.sock): pin it to the engine labgrade grades.
 export function pointTestcontainersAt(endpoint: Endpoint, env: NodeJS.ProcessEnv): void {
-  env.DOCKER_HOST ??= endpoint.url;
+  pinTestcontainers(endpoint, env);
 }
 
 // Whether testcontainers can use its Ryuk reaper here (its image present or pullable). Grading never

@@ -34,8 +34,12 @@ export function hoistPipInstalls(text: string): { text: string; hoisted: Hoisted
 }
 
 // The daemon's words about the built Dockerfile ("dockerfile parse error line 5: …"), with the student's lines.
+// BuildKit's: "Dockerfile:5" and its excerpt's numbered lines ("   5 | >>> RUN …").
 export function withOriginalLines(message: string, originalLine: (line: number) => number): string {
-  return message.replace(/\bline (\d+)/g, (_, n: string) => `line ${originalLine(Number(n))}`);
+  return message
+    .replace(/\bline (\d+)/g, (_, n: string) => `line ${originalLine(Number(n))}`)
+    .replace(/^([^\s:]*Dockerfile[^\s:]*):(\d+)$/gm, (_, file: string, n: string) => `${file}:${originalLine(Number(n))}`)
+    .replace(/^(\s*)(\d+)( \| )/gm, (_, pad: string, n: string, bar: string) => `${pad}${originalLine(Number(n))}${bar}`);
 }
 
 function hoistOne(text: string, origin: number[]): { text: string; step: string; origin: number[] } | null {

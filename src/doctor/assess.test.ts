@@ -88,3 +88,54 @@ describe("findTools", () => {
     expect(findTools({}, 1000, () => true)).toEqual({ mmdebstrap: false, cc: false, apt: false, root: false });
   });
 });
+
+describe("assess: where the app runs", () => {
+  const identity = { url: "unix:///run/lg/docker.sock", id: "AAAA", rootDir: "/tmp/lg/data", version: "26.1.5", name: "laptop" };
+
+  it("is not ready when testcontainers talks to another engine, and says what to fix", () => {
+    const testcontainers = { same: false as const, graded: identity, testcontainers: { ...identity, rootDir: "/var/lib/docker" }, message: "Expected … found another engine", hint: "Unset TESTCONTAINERS_*" };
+    const findings = assess(facts({ testcontainers }));
+    expect(isReady(findings)).toBe(false);
+    expect(findings.find((f) => f.id === "testcontainers")).toMatchObject({ status: "problem", fix: "Unset TESTCONTAINERS_*" });
+  });
+
+  it("is ready when it talks to the graded engine", () => {
+    const findings = assess(facts({ testcontainers: { same: true, graded: identity } }));
+    expect(isReady(findings)).toBe(true);
+    expect(findings.find((f) => f.id === "testcontainers")?.summary).toContain("/tmp/lg/data");
+  });
+});
+
+describe("assess: grading without an engine", () => {
+  const python = { executable: "/usr/bin/python3", version: "3.11.2", cacheTag: "cpython-311" };
+  const noEngine = (over: Partial<NonNullable<DoctorFacts["noEngine"]>>): DoctorFacts["noEngine"] => ({ wheelsDir: "/home/s/.cache/labgrade/wheels", cache: { source: "image", versions: { numpy: "1.24.2" }, python }, python, ...over });
+
+  it("is ready with a wheel cache made for the python here", () => {
+    const finding = assess(facts({ noEngine: noEngine({}) })).find((f) => f.id === "no-engine");
+    expect(finding).toMatchObject({ status: "ok" });
+    expect(finding?.summary).toContain("numpy 1.24.2");
+  });
+
+  it("says the first --no-engine grade makes a missing cache, and how to make it now, without stopping `ready`", () => {
+    const findings = assess(facts({ noEngine: noEngine({ cache: null }) }));
+    expect(findings.find((f) => f.id === "no-engine")).toMatchObject({ status: "warn", fix: expect.stringContaining("labgrade wheels") });
+    expect(isReady(findings)).toBe(true);
+  });
+
+  it("names a cache made for another python", () => {
+    const finding = assess(facts({ noEngine: noEngine({ python: { ...python, version: "3.13.1", cacheTag: "cpython-313" } }) })).find((f) => f.id === "no-engine");
+    expect(finding).toMatchObject({ status: "warn", fix: expect.stringContaining("--force") });
+  });
+});
+
+describe("assess: the build's process bound", () => {
+  it("names why builds are not bounded (a rootless engine), without stopping `ready`", () => {
+    const findings = assess(facts({ buildPidsUnbounded: "the engine is rootless: its cgroups belong to its user's systemd session" }));
+    expect(findings.find((f) => f.id === "build-bound")).toMatchObject({ status: "warn", summary: expect.stringContaining("rootless") });
+    expect(isReady(findings)).toBe(true);
+  });
+
+  it("says the bound holds when it does", () => {
+    expect(assess(facts({ buildPidsUnbounded: null })).find((f) => f.id === "build-bound")?.status).toBe("ok");
+  });
+});

@@ -3,7 +3,7 @@ import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...buildBoundFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -17,7 +17,7 @@ function cliFinding({ cli, platform }: DoctorFacts): Finding {
 
 function engineFinding({ engine, probes, desktopInstalled, platform }: DoctorFacts): Finding {
   if (engine) {
-    return { id: "engine", status: "ok", summary: `Docker engine ${engine.version} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.operatingSystem}) answers at ${engine.endpoint.url} (${engine.endpoint.source})` };
+    return { id: "engine", status: "ok", summary: `Docker engine ${engine.version} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.operatingSystem}) answers at ${engine.endpoint.url} (${engine.endpoint.source})${engine.store ? `; images in ${engine.store}` : ""}` };
   }
   const tried = probes.map((p) => `${p.endpoint.url} (${p.endpoint.source}): ${p.problem}`).join("; ");
   const viaEnv = probes.some((p) => p.endpoint.source === "DOCKER_HOST");
@@ -28,6 +28,37 @@ function engineFinding({ engine, probes, desktopInstalled, platform }: DoctorFac
   else if (desktopInstalled) fix = "Docker Desktop is installed but not running: start it, wait until it says it is running, then run `labgrade doctor` again.";
   else fix = platform === "linux" ? "Start the engine: `sudo systemctl start docker` (or install Docker Engine: https://docs.docker.com/engine/install/)." : installAdvice(platform);
   return { id: "engine", status: "problem", summary: `No Docker engine answers. Tried ${tried || "nothing"}.`, fix };
+}
+
+// The app runs through testcontainers, which chooses an engine of its own: it must be the graded one.
+function testcontainersFinding({ engine, testcontainers }: DoctorFacts): Finding[] {
+  if (!engine || testcontainers === undefined) return [];
+  const id = "testcontainers";
+  if (typeof testcontainers === "string") return [{ id, status: "problem", summary: `The app could not be run: ${testcontainers}`, fix: "Check that the engine above answers `docker info`, then run `labgrade doctor` again." }];
+  if (testcontainers.same) return [{ id, status: "ok", summary: `Apps run on the graded engine (testcontainers talks to the engine keeping its data in ${testcontainers.graded.rootDir}, id ${testcontainers.graded.id})` }];
+  return [{ id, status: "problem", summary: testcontainers.message, fix: testcontainers.hint }];
+}
+
+// The app's RUN steps run under a pids bound only where labgrade can make the build's cgroup (build-cgroup.ts):
+// rootless engines, the systemd cgroup driver, an engine in a VM or elsewhere, labgrade not root. Grading
+// still works there (the run's own bounds hold); each build's report says it ran without the bound.
+function buildBoundFinding({ engine, buildPidsUnbounded }: DoctorFacts): Finding[] {
+  if (!engine || buildPidsUnbounded === undefined) return [];
+  if (buildPidsUnbounded === null) return [{ id: "build-bound", status: "ok", summary: "Builds run under labgrade's process bound (a cgroup of their own)." }];
+  return [{ id: "build-bound", status: "warn", summary: `Builds will run without labgrade's bound on their processes: ${buildPidsUnbounded}. Each grade's build step says so.`, fix: "For class grading, use a rootful engine with the cgroupfs driver on this machine and run labgrade as root; the app's own run is bounded either way." }];
+}
+
+// Grading without an engine (`--no-engine`, or when none answers) needs a python and the wheel cache. Without
+// them it still works (the first such grade makes the cache), so this is a note, never what stops "ready".
+function noEngineFinding({ noEngine }: DoctorFacts): Finding[] {
+  if (!noEngine) return [];
+  const id = "no-engine";
+  const { cache, python, wheelsDir } = noEngine;
+  if ("problem" in python) return [{ id, status: "warn", summary: `Grading without an engine is not ready: no python runs the app here (${python.problem}).`, fix: "Install python 3 with venv (`sudo apt-get install python3-venv`), then `npx labgrade wheels`." }];
+  if (!cache) return [{ id, status: "warn", summary: `Grading without an engine is not ready yet: there is no wheel cache at ${wheelsDir}; the first \`labgrade grade --no-engine\` makes it (a minute or more).`, fix: "Make it now: `npx labgrade wheels` (or `npm run setup -- --no-engine`)." }];
+  if (cache.python.cacheTag !== python.cacheTag) return [{ id, status: "warn", summary: `Grading without an engine is not ready: the wheel cache at ${wheelsDir} was made for python ${cache.python.version} (${cache.python.cacheTag}); the python here is ${python.version} (${python.cacheTag}).`, fix: "Make it again for this python: `npx labgrade wheels --force`." }];
+  const versions = Object.entries(cache.versions).map(([name, version]) => `${name} ${version}`).join(", ");
+  return [{ id, status: "ok", summary: `Grading without an engine is ready: python ${python.version} (${python.executable}), wheel cache at ${wheelsDir} (${versions}, from ${cache.source})` }];
 }
 
 function imageFindings({ engine, images }: DoctorFacts): Finding[] {

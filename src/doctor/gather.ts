@@ -1,11 +1,16 @@
 import type { LabgradeConfig } from "../config.ts";
 import { probeDockerCli } from "../docker/cli.ts";
 import { probeEndpoints } from "../docker/connect.ts";
+import { compareEngines, engineIdentity, pinTestcontainers, testcontainersIdentity } from "../docker/testcontainers-pin.ts";
 import { imageState } from "../images/image-state.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
+import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
+import { buildPidsUnboundedReason } from "../runners/build-cgroup.ts";
+import { containerdStore } from "../runners/choose-builder.ts";
+import { defaultPython, probePython, readWheelCache, wheelCacheDir } from "../runners/local/index.ts";
 import { desktopInstalled } from "./desktop.ts";
-import type { DoctorFacts } from "./facts.ts";
+import type { DoctorFacts, NoEngineFacts } from "./facts.ts";
 import { findTools } from "./tools.ts";
 
 // The only impure part of doctor: asks the CLI, the engine and the registry, bounded in time.
@@ -15,12 +20,33 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
     { dockerHost: config.dockerHost, contextHost: cli.contextHost, platform: config.platform, home: config.home, xdgRuntimeDir: env.XDG_RUNTIME_DIR, uid: process.getuid?.() },
     config.engineTimeoutMs,
   );
-  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env) };
+  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env), noEngine: await noEngineFacts(env) };
   if (!engine) return facts;
-  const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string }>]);
-  facts.engine = { endpoint: engine.endpoint, version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown OS" };
+  const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string; Driver?: string; DriverStatus?: Array<[string, string]> }>]);
+  const store = containerdStore(info.DriverStatus) ? "the containerd image store (builds use BuildKit through buildx when the docker CLI has it)" : info.Driver;
+  facts.engine = { endpoint: engine.endpoint, version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, operatingSystem: info.OperatingSystem ?? "unknown OS", ...(store ? { store } : {}) };
+  // The same pin and check grading does before it runs an app.
+  pinTestcontainers(engine.endpoint, env);
+  facts.testcontainers = await Promise.all([engineIdentity(engine.docker), testcontainersIdentity()]).then(
+    ([graded, testcontainers]) => compareEngines(graded, testcontainers),
+    (error: unknown) => (error as Error).message,
+  );
+  facts.buildPidsUnbounded = await buildPidsUnboundedReason(engine.docker, DEFAULT_SANDBOX.pidsLimit).catch((error: unknown) => `docker info failed: ${(error as Error).message}`);
   for (const image of LAB_IMAGES) {
     facts.images.push({ image, public: await imageState(engine.docker, image.publicTag), private: await imageState(engine.docker, image.privateTag) });
   }
   return facts;
+}
+
+// The wheel cache and the python that grading without an engine would use (read only: nothing is made here).
+async function noEngineFacts(env: NodeJS.ProcessEnv): Promise<NoEngineFacts> {
+  const wheelsDir = wheelCacheDir(env);
+  const cache = await readWheelCache(wheelsDir);
+  const wanted = cache?.manifest.python.executable ?? defaultPython(env);
+  const python = await probePython(wanted).then(
+    ({ executable, version, cacheTag }) => ({ executable, version, cacheTag }),
+    (error: unknown) => ({ problem: `${wanted}: ${(error as Error).message}` }),
+  );
+  const made = cache ? { source: cache.manifest.source, versions: cache.manifest.versions, python: { executable: cache.manifest.python.executable, version: cache.manifest.python.version, cacheTag: cache.manifest.python.cacheTag } } : null;
+  return { wheelsDir, cache: made, python };
 }

@@ -23,8 +23,10 @@ import type { PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
 import { sweepLayerLedgers } from "../runners/image-janitor.ts";
 import { LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
+import { chooseBuilder } from "../runners/choose-builder.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
+import { ensureWheelsForGrading } from "./wheels-for-grading.ts";
 
 export interface GraderOptions {
   config: LabgradeConfig;
@@ -43,7 +45,11 @@ export interface GraderOptions {
    * ("fallback"), or always, without asking one ("only": `--no-engine`). Without this an app step with no engine
    * is an error: bulk grading runs students' apps only in containers.
    */
-  local?: LocalOptions & { mode: "fallback" | "only" };
+  local?: LocalOptions & {
+    mode: "fallback" | "only";
+    /** Make the wheel cache first when there is none (default true; see wheels-for-grading.ts). */
+    prepareWheels?: boolean;
+  };
 }
 
 /** Opened once, grades many: the engine, one run's labels, the base image prepared once, the app cache. */
@@ -89,6 +95,10 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     pointTestcontainersAt(engine.endpoint, env);
   }
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
+  if (local && options.local?.prepareWheels !== false) {
+    const progress = options.progress ?? silentProgress;
+    await ensureWheelsForGrading({ dir: local.wheelsDir, ...(options.local?.python ? { python: options.local.python } : {}), config: options.config, env, progress, askEngine: options.local?.mode === "only" });
+  }
   let python: Promise<PrivatePython & { id: string }> | undefined;
   const basePython = (): Promise<PrivatePython & { id: string }> => {
     if (!engine && local) return local.toolchain(false).then(({ python: p, wheels }) => ({ substitute: true, tag: "python", id: `local:${p.executable}:${p.version}:${wheels?.digest ?? "no-wheels"}` }));
@@ -104,7 +114,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
       return basePython();
     });
   };
-  const driver = openDriver(engine ? { engine: engine.docker, runId: run.id, basePython } : local ? { local } : null);
+  const driver = openDriver(engine ? { engine: engine.docker, runId: run.id, basePython, builder: () => chooseBuilder(engine.docker, engine.endpoint.url, env) } : local ? { local } : null);
   let closed: Promise<void> | undefined;
   return {
     options: { ...options, env },

@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
 import type { AppBuilder, AppRunner } from "./app-runner.ts";
+import type { BuilderChoice } from "./choose-builder.ts";
 import { DockerAppBuilder, type PrivatePython } from "./docker-app-builder.ts";
 import { ImageJanitor } from "./image-janitor.ts";
 import { LocalAppBuilder, LocalAppRunner, type LocalEnvironment } from "./local/index.ts";
@@ -15,7 +16,10 @@ export interface AppDriver {
   close(): Promise<void>;
 }
 
-export type DriverChoice = { engine: Dockerode; runId: string; basePython: () => Promise<PrivatePython> } | { local: LocalEnvironment } | null;
+export type DriverChoice =
+  | { engine: Dockerode; runId: string; basePython: () => Promise<PrivatePython>; builder?: () => Promise<BuilderChoice> }
+  | { local: LocalEnvironment }
+  | null;
 
 // The one place that chooses: a Docker engine when one answered, else this machine when grading without one is allowed.
 export function openDriver(choice: DriverChoice): AppDriver | null {
@@ -27,7 +31,7 @@ export function openDriver(choice: DriverChoice): AppDriver | null {
   const janitor = new ImageJanitor(choice.engine, choice.runId);
   return {
     kind: "docker",
-    builder: janitor.wrap(new DockerAppBuilder(choice.engine, choice.basePython)),
+    builder: janitor.wrap(new DockerAppBuilder(choice.engine, choice.basePython, choice.builder)),
     runner: new TestcontainersAppRunner(choice.engine),
     release: (tag) => janitor.release(tag),
     close: () => janitor.close(),

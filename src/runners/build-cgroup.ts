@@ -113,7 +113,7 @@ const realFs: CgroupFs = { rmdir: (dir) => rmdir(dir) };
 
 // Makes the build's cgroup with its pids.max. On v2 the pids controller must be on in the root's
 // subtree_control for a child to have pids.max; runc turns on the rest below it.
-export async function createBuildCgroup(plan: Extract<BuildCgroupPlan, { bounded: true }>): Promise<void> {
+export async function createBuildCgroup(plan: Extract<BuildCgroupPlan, { bounded: true }>, memoryBytes?: number): Promise<void> {
   const { layout } = plan;
   const parent = layout.version === 2 ? layout.root : layout.pids;
   if (!parent) throw new Error("no pids hierarchy");
@@ -125,10 +125,29 @@ export async function createBuildCgroup(plan: Extract<BuildCgroupPlan, { bounded
   await mkdir(dir);
   try {
     await writeFile(path.join(dir, "pids.max"), String(plan.pidsMax));
+    if (memoryBytes !== undefined) await boundMemory(layout, plan.name, memoryBytes);
   } catch (error) {
-    await rmdir(dir).catch(() => undefined);
+    for (const folder of cgroupFolders(layout, plan.name)) await rmdir(folder).catch(() => undefined);
     throw error;
   }
+}
+
+// BuildKit takes no memory option for a build's RUN steps: the bound is the parent cgroup's, which every step's
+// container is placed under (v1: the memory hierarchy's folder; v2: the same folder as pids).
+async function boundMemory(layout: CgroupLayout, name: string, bytes: number): Promise<void> {
+  if (layout.version === 2) {
+    const enabled = (await readFile(path.join(layout.root, "cgroup.subtree_control"), "utf8")).split(/\s+/);
+    if (!enabled.includes("memory")) await writeFile(path.join(layout.root, "cgroup.subtree_control"), "+memory");
+    await writeFile(path.join(layout.root, name, "memory.max"), String(bytes));
+    await writeFile(path.join(layout.root, name, "memory.swap.max"), "0").catch(() => undefined);
+    return;
+  }
+  const memory = layout.hierarchies.find((dir) => path.basename(dir).split(",").includes("memory"));
+  if (!memory) throw new Error("this machine's cgroup v1 has no memory hierarchy");
+  const dir = path.join(memory, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "memory.limit_in_bytes"), String(bytes));
+  if (await exists(path.join(dir, "memory.memsw.limit_in_bytes"))) await writeFile(path.join(dir, "memory.memsw.limit_in_bytes"), String(bytes));
 }
 
 /** The folders that make up a build cgroup: its folder in every v1 hierarchy (runc makes them all), or the one v2 folder. */
@@ -250,11 +269,11 @@ export async function buildPidsUnboundedReason(docker: Dockerode, pidsMax: numbe
 
 // Plans and makes the cgroup of one build. An engine that does not answer `docker info` throws (the
 // build would fail the same way); a cgroup that cannot be made is a reason, not an error.
-export async function openBuildCgroup(docker: Dockerode, pidsMax: number, root: string = CGROUP_ROOT): Promise<BuildCgroup> {
+export async function openBuildCgroup(docker: Dockerode, pidsMax: number, root: string = CGROUP_ROOT, memoryBytes?: number): Promise<BuildCgroup> {
   const plan = planBuildCgroup(await engineCgroupFacts(docker, root), buildCgroupName(), pidsMax);
   if (!plan.bounded) return { cgroupParent: null, unboundedReason: plan.reason, remove: async () => {} };
   try {
-    await createBuildCgroup(plan);
+    await createBuildCgroup(plan, memoryBytes);
   } catch (error) {
     return { cgroupParent: null, unboundedReason: `labgrade could not create the cgroup ${plan.name}: ${(error as Error).message}`, remove: async () => {} };
   }

@@ -2,7 +2,9 @@ import type Dockerode from "dockerode";
 import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
 import { prepareBuildContext } from "./build-context.ts";
-import { buildImage } from "./build-image.ts";
+import { buildImage, type BuildRequest } from "./build-image.ts";
+import { buildWithBuildkit } from "./buildkit-build.ts";
+import type { BuilderChoice } from "./choose-builder.ts";
 import type { BuildResult } from "./types.ts";
 import { withOriginalLines } from "../dockerfile/hoist-pip.ts";
 
@@ -14,9 +16,13 @@ export interface PrivatePython {
 
 // Builds on the engine from a temporary copy of the app folder, FROM labgrade's private python copy.
 export class DockerAppBuilder implements AppBuilder {
+  private choice: Promise<BuilderChoice> | undefined;
+
   constructor(
     private readonly docker: Dockerode,
     private readonly preparePython: () => Promise<PrivatePython>,
+    /** Which builder to use (asked once); without it, the classic build API. */
+    private readonly chooseBuilder?: () => Promise<BuilderChoice>,
   ) {}
 
   async build(req: AppBuildRequest): Promise<BuildResult> {
@@ -25,7 +31,8 @@ export class DockerAppBuilder implements AppBuilder {
     const base = await this.preparePython();
     const context = await prepareBuildContext(req.appDir, req.dockerfile, base.tag);
     try {
-      const result = await buildImage(this.docker, {
+      const build = await this.builder();
+      const result = await build({
         context: context.dir,
         dockerfile: context.dockerfile,
         tag: req.tag,
@@ -42,6 +49,16 @@ export class DockerAppBuilder implements AppBuilder {
     } finally {
       await context.dispose();
     }
+  }
+
+  private async builder(): Promise<(req: BuildRequest) => Promise<BuildResult>> {
+    if (!this.chooseBuilder) return (req) => buildImage(this.docker, req);
+    this.choice ??= this.chooseBuilder().catch((error: unknown) => {
+      this.choice = undefined;
+      throw error;
+    });
+    const choice = await this.choice;
+    return choice.kind === "buildkit" ? (req) => buildWithBuildkit(this.docker, choice.client, req) : (req) => buildImage(this.docker, req);
   }
 
   // Grading never pulls: the daemon would pull a missing base onto the student's engine, whatever the

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
 import { removeGrade } from "../docker/cleanup.ts";
+import { assertSameEngine } from "../docker/testcontainers-pin.ts";
 import { LABEL_GRADE } from "../docker/labels.ts";
 import { cancelled, HarnessError } from "../errors.ts";
 import type { AppRunner, AppRunRequest } from "./app-runner.ts";
@@ -19,9 +20,17 @@ const MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
 
 // Runs the app with testcontainers, then reads its exit, output and plots with dockerode.
 export class TestcontainersAppRunner implements AppRunner {
+  private sameEngine: Promise<void> | undefined;
+
   constructor(private readonly docker: Dockerode) {}
 
   async run(req: AppRunRequest): Promise<RunResult> {
+    // The app is built on the graded engine and must run there, never on an engine testcontainers fell back to.
+    // Only a match is remembered: an engine that did not answer is asked again next time.
+    await (this.sameEngine ??= assertSameEngine(this.docker).catch((error: unknown) => {
+      this.sameEngine = undefined;
+      throw error;
+    }));
     const config = (await this.docker.getImage(req.image).inspect()).Config;
     const command = { entrypoint: asList(config.Entrypoint), cmd: asList(config.Cmd) };
     // Nothing to run is the daemon's to say ("no command specified"), as `docker run` would.

@@ -1,5 +1,7 @@
 import type Dockerode from "dockerode";
 import type { Engine } from "../docker/connect.ts";
+import { withoutLabgradeImages } from "../evidence/collect-live.ts";
+import { mapImage } from "../evidence/map-image.ts";
 import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
 import { mapEngineEvent, type EngineEvent } from "./engine-event.ts";
 import type { EngineConnection, EngineSource } from "./engine-source.ts";
@@ -35,6 +37,7 @@ function dockerConnection(engine: Engine): EngineConnection {
       return engineEvents(stream as AsyncIterable<Buffer | string>);
     },
     read: () => readLiveSnapshot(engine),
+    images: async () => withoutLabgradeImages((await docker.listImages()).map(mapImage)),
   };
 }
 

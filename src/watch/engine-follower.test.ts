@@ -3,7 +3,7 @@ import { followEngine, problemOf, type Dispatcher, type EngineTiming } from "./e
 import { FakeEngine } from "../../testing/watch/fake-engine.ts";
 import { initialState, reduce, type WatchEvent, type WatchState } from "./watch-state.ts";
 
-const TIMING: EngineTiming = { debounceMs: 20, maxDelayMs: 100, heartbeatMs: 40, backoff: { baseMs: 10, maxMs: 40 } };
+const TIMING: EngineTiming = { debounceMs: 20, maxDelayMs: 100, heartbeatMs: 40, imagesMs: 30, backoff: { baseMs: 10, maxMs: 40 } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The reducer's state, and everything dispatched to it.
@@ -146,5 +146,30 @@ describe("problemOf", () => {
     expect(problemOf(Object.assign(new Error("connect ENOENT /var/run/docker.sock"), { code: "ENOENT" }))).toBe("no socket there");
     expect(problemOf(new Error("the engine closed its event stream"))).toBe("the engine closed its event stream");
     expect(problemOf(Object.assign(new Error("aborted"), { code: "ECONNRESET" }))).toBe("the engine closed the connection");
+  });
+});
+
+describe("followEngine: images that change without an event", () => {
+  it("lists the images on a heartbeat and reads the engine when they differ from the newest read", async () => {
+    const engine = new FakeEngine();
+    const to = recorder();
+    const controller = new AbortController();
+    const done = followEngine(engine, to, controller.signal, TIMING);
+    try {
+      await until(() => to.current.link.kind === "answering");
+      await until(() => engine.imageListings >= 2);
+      expect(engine.reads).toBe(1);
+      const built = { id: "sha256:" + "b".repeat(64), tags: ["pythonapp:latest"], created: new Date().toISOString(), substitute: false };
+      engine.snapshot = { ...engine.snapshot, images: [...engine.snapshot.images, built] };
+      engine.imagesNow = engine.snapshot.images;
+      await until(() => Boolean(to.current.snapshot?.images.some((i) => i.tags.includes("pythonapp:latest"))));
+      expect(engine.reads).toBe(2);
+      const listings = engine.imageListings;
+      await until(() => engine.imageListings >= listings + 3);
+      expect(engine.reads).toBe(2);
+    } finally {
+      controller.abort();
+      await done;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describeConnectError } from "../docker/connect.ts";
 import { isHarnessError } from "../errors.ts";
 import { reconnectDelay } from "./backoff.ts";
 import { changesEvidence } from "./engine-event.ts";
+import { imagesFingerprint } from "./images-fingerprint.ts";
 import type { EngineConnection, EngineSource } from "./engine-source.ts";
 import { needsRead, type WatchEvent, type WatchState } from "./watch-state.ts";
 
@@ -12,10 +13,12 @@ export interface EngineTiming {
   maxDelayMs: number;
   /** How often a quiet engine is pinged, to notice one that hangs rather than closes its stream. */
   heartbeatMs: number;
+  /** How often the images are listed between reads, for builds that change them and send no event. */
+  imagesMs: number;
   backoff: { baseMs: number; maxMs: number };
 }
 
-export const ENGINE_TIMING: EngineTiming = { debounceMs: 150, maxDelayMs: 600, heartbeatMs: 5_000, backoff: { baseMs: 250, maxMs: 5_000 } };
+export const ENGINE_TIMING: EngineTiming = { debounceMs: 150, maxDelayMs: 600, heartbeatMs: 5_000, imagesMs: 2_000, backoff: { baseMs: 250, maxMs: 5_000 } };
 
 export interface Dispatcher {
   dispatch(event: WatchEvent): void;
@@ -34,6 +37,7 @@ export async function followEngine(source: EngineSource, to: Dispatcher, signal:
     signal.addEventListener("abort", stop, { once: true });
     const reads = new Reads(to, attemptSignal, timing);
     let heartbeat: NodeJS.Timeout | undefined;
+    let imagesBeat: NodeJS.Timeout | undefined;
     try {
       const connection = await source.connect();
       await connection.ping(attemptSignal.signal);
@@ -42,6 +46,7 @@ export async function followEngine(source: EngineSource, to: Dispatcher, signal:
       await reads.readNow();
       attempt = 0;
       heartbeat = setInterval(() => void connection.ping(attemptSignal.signal).catch((error: unknown) => attemptSignal.abort(error)), timing.heartbeatMs);
+      if (connection.images) imagesBeat = setInterval(() => void listImages(connection, to, reads, attemptSignal), timing.imagesMs);
       await Promise.race([
         (async () => {
           for await (const event of events) {
@@ -59,11 +64,21 @@ export async function followEngine(source: EngineSource, to: Dispatcher, signal:
       await sleep(retryInMs, signal);
     } finally {
       clearInterval(heartbeat);
+      clearInterval(imagesBeat);
       signal.removeEventListener("abort", stop);
       attemptSignal.abort(new Error("reconnecting"));
       await reads.settled();
     }
   }
+}
+
+// Lists the images; when they differ from the newest read the state counts an event and a read is scheduled.
+// A listing that fails is left to the ping and the next read to notice.
+async function listImages(connection: EngineConnection, to: Dispatcher, reads: Reads, attempt: AbortController): Promise<void> {
+  const images = await connection.images?.().catch(() => null);
+  if (!images || attempt.signal.aborted) return;
+  to.dispatch({ kind: "images-listed", at: to.now().toISOString(), fingerprint: imagesFingerprint(images) });
+  if (needsRead(to.state())) reads.schedule();
 }
 
 // One read at a time, debounced; a read that fails ends the connection.

@@ -1,4 +1,4 @@
-import type { EngineSnapshot } from "../evidence/types.ts";
+import type { EngineSnapshot, ImageFact } from "../evidence/types.ts";
 import type { EngineEvent } from "./engine-event.ts";
 
 /** One connection to an engine that answered. */
@@ -10,6 +10,8 @@ export interface EngineConnection {
   events(signal: AbortSignal): Promise<AsyncIterable<EngineEvent>>;
   /** The engine as evidence, right now. Reads only. */
   read(): Promise<EngineSnapshot>;
+  /** The images alone, as a read would show them: listed on a heartbeat, cheaper than a read. */
+  images?(): Promise<ImageFact[]>;
 }
 
 // Where the watcher's engine comes from: Docker through the grader, or a test's recorded one.

@@ -14,7 +14,7 @@ import { watchLine, type WatchLine } from "./json-line.ts";
 import { runWatchSession } from "./watch-session.ts";
 
 const CUBES = "This is the squaring function\n[0 1 2 3 4 5 6 7 8 9] [  0   1   8  27  64 125 216 343 512 729]\n";
-const TIMING = { engine: { debounceMs: 20, maxDelayMs: 100, heartbeatMs: 1_000, backoff: { baseMs: 10, maxMs: 40 } }, app: { settleMs: 150 } };
+const TIMING = { engine: { debounceMs: 20, maxDelayMs: 100, heartbeatMs: 1_000, imagesMs: 1_000, backoff: { baseMs: 10, maxMs: 40 } }, app: { settleMs: 150 } };
 
 // The app as the grader's builder and runner would see it, without Docker: "building" keeps the app.py it
 // was given, "running" it prints the squares or the cubes as that app.py says. Everything else is real:

@@ -7,6 +7,7 @@ import { WATCH_WALK } from "../../testing/watch/handout-walk.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
 import { handoutWalk } from "../../testing/watch/replay.ts";
+import { imagesFingerprint } from "./images-fingerprint.ts";
 import { initialState, needsJudge, needsRead, reduce, type WatchEvent, type WatchState } from "./watch-state.ts";
 
 const statusOf = (view: WatchView, id: StepId) => view.steps.find((s) => s.id === id)!.status;
@@ -130,3 +131,47 @@ function replayUpTo(commands: ReturnType<typeof handoutWalk>["commands"], comman
   }
   throw new Error(`no command ${command} in the walk`);
 }
+
+// Docker 26.1 with the containerd image store sends no image event for a BuildKit build (moby, fixed in 27.1):
+// the handout's build replayed with its events dropped, as that engine would send it.
+describe("a build the engine sends no event for", () => {
+  const at = "2026-12-03T09:00:00.000Z";
+  const walk = handoutWalk();
+  const build = "docker build -t pythonapp .";
+  const before = () => {
+    const i = walk.commands.findIndex((c) => c.command === build);
+    return replayUpTo(walk.commands, walk.commands[i - 1]!.command);
+  };
+  const afterBuild = walk.commands.find((c) => c.command === build)!.events.filter((e) => e.kind === "engine-read").at(-1)!;
+  if (afterBuild.kind !== "engine-read") throw new Error("the walk's build has no read");
+  const listed = imagesFingerprint(afterBuild.snapshot.images);
+
+  it("without a listing, pythonapp-image stays failed: nothing tells the watcher to read", () => {
+    const state = before();
+    expect(needsRead(state)).toBe(false);
+    expect(statusOf(judgeState(state, DEFAULT_STEPS), "pythonapp-image")).toBe("failed");
+  });
+
+  it("a listing that shows the built image counts as an event, and the read it asks for passes pythonapp-image", () => {
+    let state = reduce(before(), { kind: "images-listed", at, fingerprint: listed });
+    expect(needsRead(state)).toBe(true);
+    expect(state.lastEvent?.text).toMatch(/images changed/);
+    state = reduce(state, { ...afterBuild, upTo: state.eventSeq });
+    expect(needsRead(state)).toBe(false);
+    expect(statusOf(judgeState(state, DEFAULT_STEPS), "pythonapp-image")).toBe("passed");
+  });
+
+  it("counts one listing once, and a listing that matches the newest read not at all", () => {
+    const state = before();
+    const same = reduce(state, { kind: "images-listed", at, fingerprint: imagesFingerprint(state.snapshot!.images) });
+    expect(same.eventSeq).toBe(state.eventSeq);
+    const once = reduce(state, { kind: "images-listed", at, fingerprint: listed });
+    const twice = reduce(once, { kind: "images-listed", at, fingerprint: listed });
+    expect(twice.eventSeq).toBe(state.eventSeq + 1);
+  });
+
+  it("ignores listings while the engine is not answering", () => {
+    const lost = reduce(before(), { kind: "engine-lost", at, problem: "nothing listens there", retryInMs: 100 });
+    expect(reduce(lost, { kind: "images-listed", at, fingerprint: listed }).eventSeq).toBe(lost.eventSeq);
+  });
+});

@@ -2,6 +2,7 @@ import type { Judged } from "../lab/result.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
 import type { AppStepId } from "../lab/steps.ts";
 import { changesEvidence, describeEvent, type EngineEvent } from "./engine-event.ts";
+import { imagesFingerprint } from "./images-fingerprint.ts";
 
 /** How labgrade's link to the engine stands. */
 export type EngineLink = { kind: "connecting" } | { kind: "answering"; endpoint: string } | { kind: "lost"; since: string; problem: string; retryAt: string };
@@ -20,6 +21,8 @@ export interface WatchState {
   eventSeq: number;
   readSeq: number;
   lastEvent: { at: string; text: string } | null;
+  /** The images as the newest listing between reads showed them (imagesFingerprint), or null before one. */
+  imagesListed?: string | null;
   app: {
     phase: AppPhase;
     /** File changes seen in the app's folder, counted; `judgedSeq` of them are in `verdicts`. */
@@ -39,6 +42,8 @@ export type WatchEvent =
   | { kind: "engine-event"; at: string; event: EngineEvent }
   | { kind: "engine-read"; at: string; endpoint: string; snapshot: EngineSnapshot; upTo: number }
   | { kind: "engine-lost"; at: string; problem: string; retryInMs: number }
+  /** The images, listed on a heartbeat: some builds change them and send no event (see reduce). */
+  | { kind: "images-listed"; at: string; fingerprint: string }
   | { kind: "files-changed"; at: string; files: string[] }
   | { kind: "app-judging"; at: string; upTo: number }
   | { kind: "app-judged"; at: string; upTo: number; digest: string | null; verdicts: Record<AppStepId, Judged>; reused: boolean };
@@ -69,6 +74,13 @@ export function reduce(state: WatchState, event: WatchEvent): WatchState {
       const back = state.link.kind !== "answering" && Object.values(state.app.verdicts ?? {}).some((v) => v.status === "error");
       const app = back ? { ...state.app, filesSeq: state.app.filesSeq + 1 } : state.app;
       return { ...state, link: { kind: "answering", endpoint: event.endpoint }, snapshot: event.snapshot, readAt: event.at, readSeq: Math.max(state.readSeq, event.upTo), app };
+    }
+    case "images-listed": {
+      // Docker 26 with the containerd image store sends no image event for a BuildKit build (moby fixed it in
+      // 27.1): images that differ from the newest read are an event of their own, counted once per listing seen.
+      if (state.link.kind !== "answering" || !state.snapshot) return state;
+      if (event.fingerprint === imagesFingerprint(state.snapshot.images) || event.fingerprint === state.imagesListed) return { ...state, imagesListed: event.fingerprint };
+      return { ...state, imagesListed: event.fingerprint, eventSeq: state.eventSeq + 1, lastEvent: { at: event.at, text: "the images changed (the engine sent no event)" } };
     }
     case "engine-lost": {
       const since = state.link.kind === "lost" ? state.link.since : event.at;

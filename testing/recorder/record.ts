@@ -34,12 +34,17 @@ export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<Evidence
   const app = await mkdtemp(path.join(os.tmpdir(), "labgrade-walk-"));
   await cp(deps.appDir, app, { recursive: true, filter: (src) => !/(evidence|expected)\.json$/.test(src) });
   try {
-    for (const command of walk.commands) await runCommand(command.args, command.inApp ? app : undefined, command.mayFail, command.orElse, deps.log, deps.env);
+    await runWalk(walk, app, deps.log, deps.env);
     return await collectEvidence(docker, { endpoint: deps.engine.endpoint.url, clientVersion: deps.engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: wantsLabLogs });
   } finally {
     await resetEngine(docker);
     await rm(app, { recursive: true, force: true });
   }
+}
+
+// Runs the walk's commands with the docker CLI (DOCKER_HOST names the engine) and leaves what they made.
+export async function runWalk(walk: Walk, appDir: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+  for (const command of walk.commands) await runCommand(command.args, command.inApp ? appDir : undefined, command.mayFail, command.orElse, log, env);
 }
 
 async function runCommand(args: string[], cwd: string | undefined, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
@@ -58,7 +63,7 @@ async function assertNoStudentWork(docker: Dockerode): Promise<void> {
   }
 }
 
-async function resetEngine(docker: Dockerode): Promise<void> {
+export async function resetEngine(docker: Dockerode): Promise<void> {
   for (const c of (await docker.listContainers({ all: true })).filter((c) => !c.Labels?.[LABEL_MANAGED])) {
     await docker.getContainer(c.Id).remove({ force: true });
   }

@@ -10,6 +10,9 @@ export class FakeEngine implements EngineSource {
   up = true;
   hung = false;
   reads = 0;
+  imageListings = 0;
+  /** What a listing of the images shows, when it differs from what a read would (a change with no event). */
+  imagesNow: EngineSnapshot["images"] | null = null;
   connects = 0;
   readMs = 0;
   snapshot: EngineSnapshot = handoutWalk().commands[0]!.events.find((e) => e.kind === "engine-read")!.snapshot;
@@ -27,6 +30,11 @@ export class FakeEngine implements EngineSource {
         const queue = new Queue(signal);
         this.streams.add(queue);
         return queue;
+      },
+      images: async () => {
+        this.imageListings++;
+        if (!this.up) throw refused();
+        return this.imagesNow ?? this.snapshot.images;
       },
       read: async () => {
         this.reads++;

@@ -140,3 +140,17 @@ describe("checkPythonappBuild", () => {
     expect(checkPythonappBuild(APP, { ok: false, log: "a\nb\nfinal words", durationMs: 1 }).message).toContain("a\nb\nfinal words");
   });
 });
+
+describe("checkPythonappBuild: a build without the process bound", () => {
+  it("says so when it passes, with the reason", () => {
+    const app = { dockerfile: { file: "Dockerfile" } } as unknown as Parameters<typeof checkPythonappBuild>[0];
+    const result = checkPythonappBuild(app, { ok: true, log: "", durationMs: 1000, pidsUnbounded: "the engine is rootless: its cgroups belong to its user's systemd session" });
+    expect(result.status).toBe("passed");
+    expect(result.message).toContain("without labgrade's bound on its processes: the engine is rootless");
+  });
+
+  it("says nothing when the bound held", () => {
+    const app = { dockerfile: { file: "Dockerfile" } } as unknown as Parameters<typeof checkPythonappBuild>[0];
+    expect(checkPythonappBuild(app, { ok: true, log: "", durationMs: 1000 }).message).not.toContain("bound");
+  });
+});

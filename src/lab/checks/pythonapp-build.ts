@@ -20,15 +20,20 @@ export function checkPythonappBuild(app: AppFolder, build: BuildResult | null, f
   }
   if (build.ok) {
     const warning = continuationWarning(build.log);
-    return { ...passed(`\`${app.dockerfile?.file ?? "Dockerfile"}\` builds (${(build.durationMs / 1000).toFixed(1)} s).`), ...(warning ? { hint: warning } : {}) };
+    return { ...passed(`\`${app.dockerfile?.file ?? "Dockerfile"}\` builds (${(build.durationMs / 1000).toFixed(1)} s).${unboundedNote(build)}`), ...(warning ? { hint: warning } : {}) };
   }
   const error = (build.error ?? "").trim() || lastLines(build.log, 3) || "no error text";
   const quoted = error.length > MAX_QUOTE ? `${error.slice(0, MAX_QUOTE)}…` : error;
   if (!build.timedOut && isEngineFault(error)) {
     return harnessError(`labgrade could not judge the build: the engine failed while building, which is not a mistake in the Dockerfile: ${quoted}`, lastLines(build.log, 20));
   }
-  const verdict = failed(`Expected the Dockerfile to build; the build failed: ${quoted}`, buildHint(error, build.log, app, facts), lastLines(build.log, 20));
+  const verdict = failed(`Expected the Dockerfile to build; the build failed: ${quoted}${unboundedNote(build)}`, buildHint(error, build.log, app, facts), lastLines(build.log, 20));
   return located(verdict, app.dockerfile ? at(app.dockerfile.file, failureLine(error, facts)) : null);
+}
+
+// A build labgrade could not bound in processes says so, rather than grading as if it had been bounded.
+function unboundedNote(build: BuildResult): string {
+  return build.pidsUnbounded ? ` It was built without labgrade's bound on its processes: ${build.pidsUnbounded}.` : "";
 }
 
 function lastLines(text: string, count: number): string {

@@ -1,0 +1,217 @@
+// The engine matrix: real Docker engines of several versions, each with overlay2 and with the containerd image
+// store, side by side in network namespaces of their own. On each: the lab images are loaded, the handout and
+// the wrong walks are walked with the real docker CLI and judged, and the full walk is graded live, from
+// `collect`, in `watch --once` and in bulk; then submission fixtures are graded. Prints a table of verdicts right
+// and grade times. Needs root and the engines of fetch-engines.sh (run first when they are missing).
+//   npm run test:engines [-- --quick] [--engines 26.1,28.5] [--stores containerd] [--fixtures reference,curly-quotes] [--table FILE]
+// --quick: the CI subset (the recorded walks and two fixtures on 26.1 and 28.5 with the containerd store).
+// --builders-only: the reference graded once through each builder on each engine, nothing else.
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { execa } from "execa";
+import { JOURNAL_FILE, readJournal } from "../../src/bulk/journal.ts";
+import { judgeEngine } from "../../src/lab/judge.ts";
+import { readLiveSnapshot } from "../../src/pipeline/gather-snapshot.ts";
+import { resetEngine, runWalk } from "../../testing/recorder/record.ts";
+import { WALKS } from "../../testing/recorder/walks.ts";
+import { fixtureStudent, writeCanvasExport } from "../../testing/class-export.ts";
+import { startThrowawayEngine, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
+import { binDir, CACHE_DIR, daemonConfig, ENGINE_KINDS, type EngineKind, kindName } from "./engine-kinds.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/labgrade.js");
+const FIXTURES = path.join(ROOT, "fixtures/submissions");
+const LAB_TAGS = ["hello-world:latest", "python:latest", "labgrade/lab-hello-world:latest", "labgrade/lab-python:latest"];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    engines: { type: "string" },
+    stores: { type: "string" },
+    fixtures: { type: "string" },
+    table: { type: "string" },
+    "builders-only": { type: "boolean", default: false },
+  },
+});
+const quick = Boolean(values.quick);
+// Only the load and one grade of the reference through each builder: the build-time comparison.
+const buildersOnly = Boolean(values["builders-only"]);
+const versions = (values.engines ?? (quick ? "26.1,28.5" : "20.10,26.1,28.5")).split(",");
+const stores = (values.stores ?? (quick ? "containerd" : "overlay2,containerd")).split(",");
+const fixtures = (values.fixtures ?? (quick ? "reference,curly-quotes" : "reference,curly-quotes,no-pip-line,sleeps-forever,from-ubuntu")).split(",");
+const kinds = ENGINE_KINDS.filter((k) => versions.includes(k.version) && stores.includes(k.store));
+
+interface Row {
+  engine: string;
+  what: string;
+  right: number;
+  of: number;
+  seconds: number;
+  note: string;
+}
+const rows: Row[] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Statuses = Record<string, string>;
+const compare = (expected: Statuses, got: Statuses) => {
+  const wrong = Object.entries(expected).filter(([id, status]) => got[id] !== status);
+  return { right: Object.keys(expected).length - wrong.length, of: Object.keys(expected).length, note: wrong.map(([id, s]) => `${id}: expected ${s}, got ${got[id] ?? "nothing"}`).join("; ") };
+};
+const expectedOf = async (fixture: string) => (JSON.parse(await readFile(path.join(FIXTURES, fixture, "expected.json"), "utf8")) as { steps: Statuses }).steps;
+// The console table's lines: `pass   docker-engine   10/10  …` (reports/console.ts).
+const MARKS: Statuses = { pass: "passed", FAIL: "failed", ERROR: "error", skip: "skipped" };
+const fromConsole = (text: string): Statuses => Object.fromEntries([...text.matchAll(/^(pass|FAIL|ERROR|skip)\s+([a-z-]+)\s+\d+\/\d+/gm)].map((m) => [m[2]!, MARKS[m[1]!]!]));
+const buildSeconds = (text: string) => /builds \((\d+(?:\.\d+)?) s\)/.exec(text)?.[1] ?? "";
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = Date.now();
+  const value = await work();
+  return { value, seconds: (Date.now() - started) / 1000 };
+}
+
+// The docker CLI as the walks use it, with buildx (sid's) so that `docker build` is a BuildKit build, as on a
+// student's Docker 23+; the system's CLI configuration is not touched.
+async function cliConfig(): Promise<string> {
+  const dir = path.join(CACHE_DIR, "docker-config");
+  const plugin = path.join(dir, "cli-plugins", "docker-buildx");
+  if (!existsSync(plugin)) {
+    await mkdir(path.dirname(plugin), { recursive: true });
+    await symlink(path.join(CACHE_DIR, "sid", "bin", "docker-buildx"), plugin);
+  }
+  return dir;
+}
+
+// The lab images, saved once from the system's engine (read only there) and loaded into each engine.
+async function labImagesTar(): Promise<string> {
+  const tar = path.join(CACHE_DIR, "lab-images.tar");
+  if (!existsSync(tar)) {
+    log(`saving ${LAB_TAGS.join(", ")} from the system's engine to ${tar}`);
+    await execa("docker", ["save", "-o", `${tar}.partial`, ...LAB_TAGS], { env: { DOCKER_HOST: "unix:///var/run/docker.sock" } });
+    await execa("mv", [`${tar}.partial`, tar]);
+  }
+  return tar;
+}
+
+async function labgrade(args: string[], env: NodeJS.ProcessEnv) {
+  return execa("node", [BIN, ...args], { env: { ...process.env, FORCE_COLOR: "0", ...env }, reject: false, timeout: 900_000, all: true });
+}
+
+// A copy of a fixture without its expected.json (and, for a live grade, without its evidence.json).
+async function submission(fixture: string, work: string, withEvidence: boolean): Promise<string> {
+  const dir = path.join(work, `${fixture}${withEvidence ? "" : "-live"}`);
+  await cp(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (src) => !src.endsWith("expected.json") && (withEvidence || !src.endsWith("evidence.json")) });
+  // A fixture without an evidence.json of its own names the recorded walk it is graded with.
+  const walk = (JSON.parse(await readFile(path.join(FIXTURES, fixture, "expected.json"), "utf8")) as { evidence?: string }).evidence;
+  if (withEvidence && walk && !existsSync(path.join(dir, "evidence.json"))) await cp(path.join(ROOT, "fixtures/evidence", walk, "evidence.json"), path.join(dir, "evidence.json"));
+  return dir;
+}
+
+async function onEngine(kind: EngineKind, tar: string, dockerConfig: string): Promise<void> {
+  const name = kindName(kind);
+  log(`== ${name}: starting`);
+  const started = await timed(() => startThrowawayEngine({ bridge: true, binDir: binDir(kind), daemonConfig: daemonConfig(kind), startTimeoutMs: 90_000 }));
+  const engine: ThrowawayEngine = started.value;
+  const work = await mkdtemp(path.join(os.tmpdir(), "labgrade-matrix-"));
+  const env = { DOCKER_HOST: `unix://${engine.socket}`, DOCKER_CONFIG: dockerConfig, LABGRADE_WHEELS: path.join(work, "wheels") };
+  try {
+    const info = (await engine.docker.info()) as { ServerVersion?: string; Driver?: string };
+    const load = await timed(() => execa("docker", ["load", "-i", tar], { env }));
+    rows.push({ engine: name, what: "start + load lab images", right: 1, of: 1, seconds: started.seconds + load.seconds, note: `Docker ${info.ServerVersion}, driver ${info.Driver}` });
+    const endpoint = { url: env.DOCKER_HOST, source: "DOCKER_HOST" };
+    const walkEnv = { ...process.env, ...env };
+    for (const walk of buildersOnly ? [] : WALKS) {
+      const app = await submission("reference", work, false);
+      const walked = await timed(async () => {
+        await runWalk(walk, app, (l) => log(`  ${l}`), walkEnv);
+        return judgeEngine({ kind: "snapshot", snapshot: await readLiveSnapshot({ docker: engine.docker, endpoint }), source: "live" });
+      });
+      const got = Object.fromEntries(Object.entries(walked.value).map(([id, r]) => [id, r.status]));
+      rows.push({ engine: name, what: `walk ${walk.name} (engine steps)`, ...compare(walk.expected, got), seconds: walked.seconds });
+      if (walk.name === "full-walk" && !quick) await gradeWalkedEngine(name, app, work, env);
+      await resetEngine(engine.docker);
+      await rm(app, { recursive: true, force: true });
+    }
+    // One grade of the reference through each builder: the classic build API and BuildKit (docker buildx).
+    for (const builder of ["classic", "buildkit"]) {
+      const dir = await submission("reference", work, true);
+      const graded = await timed(() => labgrade(["grade", dir, "--out", path.join(work, "reports", `builder-${builder}`)], { ...env, LABGRADE_BUILDER: builder }));
+      const result = compare(await expectedOf("reference"), fromConsole(graded.value.stdout));
+      rows.push({ engine: name, what: `reference, LABGRADE_BUILDER=${builder}`, ...result, seconds: graded.seconds, note: [`build ${buildSeconds(graded.value.stdout)} s`, result.note].filter(Boolean).join("; ") });
+      await rm(dir, { recursive: true, force: true });
+    }
+    for (const fixture of buildersOnly ? [] : fixtures) {
+      const dir = await submission(fixture, work, true);
+      const graded = await timed(() => labgrade(["grade", dir, "--out", path.join(work, "reports", fixture)], env));
+      const got = fromConsole(graded.value.stdout);
+      const result = compare(await expectedOf(fixture), got);
+      rows.push({ engine: name, what: `fixture ${fixture}`, ...result, seconds: graded.seconds, note: [buildSeconds(graded.value.stdout) && `build ${buildSeconds(graded.value.stdout)} s`, result.note].filter(Boolean).join("; ") });
+    }
+    if (!quick && !buildersOnly) await bulk(name, work, env);
+  } finally {
+    await engine.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+// The engine as the full walk left it: graded live, from an evidence file `collect` wrote, and by `watch --once`.
+async function gradeWalkedEngine(name: string, app: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const all = await expectedOf("reference");
+  const live = await timed(() => labgrade(["grade", app, "--evidence", "live", "--out", path.join(work, "reports", "live")], env));
+  const liveResult = compare(all, fromConsole(live.value.stdout));
+  rows.push({ engine: name, what: "full walk graded live", ...liveResult, seconds: live.seconds, note: [`build ${buildSeconds(live.value.stdout)} s`, liveResult.note].filter(Boolean).join("; ") });
+  const evidence = path.join(work, "collected.json");
+  const collected = await timed(async () => {
+    await labgrade(["collect", "-o", evidence], env);
+    return labgrade(["grade", app, "--evidence", evidence, "--out", path.join(work, "reports", "collected")], env);
+  });
+  rows.push({ engine: name, what: "full walk: collect, then grade the file", ...compare(all, fromConsole(collected.value.stdout)), seconds: collected.seconds });
+  const watched = await timed(() => labgrade(["watch", app, "--once", "--json-lines"], env));
+  const line = String(watched.value.stdout).trim().split("\n").at(-1) ?? "{}";
+  const steps = (JSON.parse(line.startsWith("{") ? line : "{}") as { steps?: Record<string, { status: string }> }).steps ?? {};
+  rows.push({ engine: name, what: "full walk: watch --once", ...compare(all, Object.fromEntries(Object.entries(steps).map(([id, s]) => [id, s.status]))), seconds: watched.seconds });
+}
+
+// A Canvas export of the fixtures, each with its own evidence.json, graded in bulk on this engine.
+async function bulk(name: string, work: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const students = fixtures.map((fixture, i) => fixtureStudent(`student${i}_${1001 + i}_${5001 + i}_lab.zip`, fixture));
+  const zip = path.join(work, "class.zip");
+  await writeCanvasExport(zip, students);
+  const out = path.join(work, "bulk");
+  const graded = await timed(() => labgrade(["bulk", zip, "--out", out, "--concurrency", "2"], env));
+  const journal = await readJournal(path.join(out, JOURNAL_FILE));
+  let right = 0;
+  let of = 0;
+  const notes: string[] = [];
+  for (const [i, fixture] of fixtures.entries()) {
+    const row = journal.rows.get(String(1001 + i)) ?? [...journal.rows.values()].find((r) => r.student.includes(String(1001 + i)));
+    const got = Object.fromEntries((row?.steps ?? []).map((s) => [s.id, s.status]));
+    const result = compare(await expectedOf(fixture), got);
+    right += result.right;
+    of += result.of;
+    if (result.note) notes.push(`${fixture}: ${result.note}`);
+  }
+  rows.push({ engine: name, what: `bulk (${fixtures.length} fixtures, 2 at once)`, right, of, seconds: graded.seconds, note: notes.join("; ") || (graded.value.exitCode === 0 ? "" : `exit ${graded.value.exitCode}`) });
+}
+
+function table(): string {
+  const lines = ["| engine × store | walk / fixture | verdicts right | seconds | note |", "|---|---|---|---|---|"];
+  for (const r of rows) lines.push(`| ${r.engine} | ${r.what} | ${r.right}/${r.of} | ${r.seconds.toFixed(1)} | ${r.note.replace(/\|/g, "\\|")} |`);
+  return lines.join("\n") + "\n";
+}
+
+const began = Date.now();
+if ((process.getuid?.() ?? 1) !== 0) throw new Error("the engine matrix needs root (network namespaces, mounts, cgroups)");
+if (kinds.some((k) => k.suite && !existsSync(path.join(binDir(k)!, "dockerd")))) await execa("bash", [path.join(ROOT, "scripts/engines/fetch-engines.sh"), CACHE_DIR], { stdio: "inherit" });
+const [tar, dockerConfig] = [await labImagesTar(), await cliConfig()];
+for (const kind of kinds) {
+  await onEngine(kind, tar, dockerConfig).catch((error: unknown) => {
+    rows.push({ engine: kindName(kind), what: "the engine's run", right: 0, of: 1, seconds: 0, note: `failed: ${(error as Error).message.split("\n")[0]}` });
+  });
+}
+const out = table() + `\nWhole run: ${((Date.now() - began) / 60_000).toFixed(1)} min.\n`;
+process.stdout.write(out);
+if (values.table) await writeFile(values.table, out);
+process.exitCode = rows.every((r) => r.right === r.of) ? 0 : 1;
