@@ -114,13 +114,13 @@ describe("every way of grading gives the same verdicts", () => {
 
 // The suites' grading, as `npm test` runs it for a student: their globalSetup, with the student's folder.
 async function throughSuites(dir: string, outDir: string): Promise<Verdicts> {
-  const { setup } = (await import("../../suites/grade-once.ts")) as { setup: (project: { provide: (key: string, value: GradeReport) => void }) => Promise<void> };
+  const { setup } = (await import("../../suites/grade-once.ts")) as unknown as { setup: (project: { provide: (key: string, value: unknown) => void }) => Promise<void> };
   const saved = { LAB_SUBMISSION: process.env.LAB_SUBMISSION, LAB_EVIDENCE: process.env.LAB_EVIDENCE, LAB_TIMEOUT: process.env.LAB_TIMEOUT, LAB_REPORTS: process.env.LAB_REPORTS };
   Object.assign(process.env, { LAB_SUBMISSION: dir, LAB_REPORTS: outDir, LAB_TIMEOUT: TIMEOUT });
   delete process.env.LAB_EVIDENCE;
   let report: GradeReport | null = null;
   try {
-    await setup({ provide: (_key, value) => void (report = value) });
+    await setup({ provide: (key, value) => void (key === "gradeReport" && (report = value as GradeReport)) });
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
