@@ -11,7 +11,7 @@ import { collectCommand } from "./collect-command.ts";
 import { gradeCommand } from "./grade-command.ts";
 import { gradescopeCommand } from "./gradescope-command.ts";
 import { positiveInteger, positiveNumber } from "./parse-options.ts";
-import { parseRequireEvidence, parseWindow } from "./trust-options.ts";
+import { parseRequireEvidence, parseWindow, suspiciousPolicy } from "./trust-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { canvasAssignment } from "./canvas-assignment-option.ts";
@@ -111,6 +111,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--canvas-assignment <column>", "also write canvas-grades.csv and canvas-feedback.zip for this Canvas assignment, named as Canvas's gradebook export names its column: \"<title> (<assignment id>)\" (a Moodle export gets moodle-grades.csv and moodle-feedback.zip without asking)", canvasAssignment)
     .option("--compare <dir>", "an earlier --out folder of this class: changes.csv and summary.html list whose grade moved and why, grades that went down first (a rerun with --force compares with the folder's own previous grading)")
     .option("--wait", "when another labgrade run is writing to the same --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
   program
@@ -128,6 +129,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .requiredOption("--out <dir>", "where to write the merged class")
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .option("--wait", "when another labgrade run is writing to the --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts, signal)));
   withGradingOptions(program.command("watch"), "one")

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from "commander";
+import { SUSPICIOUS_POLICIES } from "../bulk/suspicious-policy.ts";
+import type { SuspiciousPolicy } from "../model/class-row.ts";
 import type { TrustOptions } from "../pipeline/grade-trust.ts";
 
 /** `--require-evidence 2` and `--window START..END`, as commander hands them over. */
@@ -33,3 +35,8 @@ function isoDate(text: string, endOfDay: boolean): Date | null {
 }
 
 export const trustOptions = (flags: TrustFlags): TrustOptions => ({ ...(flags.requireEvidence ? { requireFormat: flags.requireEvidence } : {}), ...(flags.window ? { window: flags.window } : {}) });
+
+export function suspiciousPolicy(raw: string): SuspiciousPolicy {
+  if ((SUSPICIOUS_POLICIES as readonly string[]).includes(raw)) return raw as SuspiciousPolicy;
+  throw new InvalidArgumentError(`Expected --suspicious to be one of ${SUSPICIOUS_POLICIES.join(", ")}; got "${raw}".`);
+}

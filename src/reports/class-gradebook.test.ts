@@ -50,7 +50,7 @@ describe("renderGradebook", () => {
   });
 
   it("has the fixed columns around one column per step, named by step id in rubric order", () => {
-    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "reason", "feedback", "rubric", "labgrade"]);
+    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade"]);
     expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "carol", "dave", "eve"]);
     for (const r of rows) expect(r).toHaveLength(header.length);
   });
