@@ -19,6 +19,7 @@ import { FIXTURES } from "../testing/fixtures.ts";
 import { REASON_CODES } from "../trust/reason-codes.ts";
 import { classReport } from "./class-report.ts";
 import { gradeClass } from "./grade-class.ts";
+import { JOURNAL_FILE, readJournal } from "./journal.ts";
 
 // A class of genuine and forged evidence, graded as bulk grades it (the class layer for real, apps faked):
 // ana and cy collected theirs on one engine (a shared lab machine: a signal, not suspicious alone), bo edited
@@ -68,6 +69,12 @@ describe("a class with genuine and forged evidence", () => {
     expect(byStudent.get("bo")?.trust?.level).toBe("suspicious");
     expect(byStudent.get("bo")?.steps.find((s) => s.id === "mycontainer-created")).toMatchObject({ status: "passed", points: 10 });
     expect(byStudent.get("ana")?.signals.evidence?.engineId).toMatch(/^XOTJ:/);
+  });
+
+  it("the journal keeps the trust and the class signals: a class reported from it reads the same", async () => {
+    const journal = await readJournal(path.join(root, "out", JOURNAL_FILE));
+    const fromJournal = classReport(journal.rows.values(), DEFAULT_STEPS, { title: "trust", generatedAt: new Date("2026-12-05T00:00:00Z") });
+    expect(renderGradebook(fromJournal)).toBe(renderGradebook(report()));
   });
 
   it("gradebook.csv: the level and every reason; a shared engine alone is listed but leaves the evidence collected", () => {

@@ -121,6 +121,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .argument("<dir>", "the class output folder (with journal.jsonl)")
     .option("--assignment <column>", "canvas: the assignment's column as Canvas's gradebook export names it, \"<title> (<assignment id>)\"", canvasAssignment)
     .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
   program
     .command("merge")
@@ -129,7 +130,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .requiredOption("--out <dir>", "where to write the merged class")
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .option("--wait", "when another labgrade run is writing to the --out folder, wait for it to finish (default: refuse, exit 3)")
-    .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
+    .option("--suspicious <keep|review|zero>", "as the shards were graded with `labgrade bulk --suspicious` (default keep)", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts, signal)));
   withGradingOptions(program.command("watch"), "one")

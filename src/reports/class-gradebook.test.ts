@@ -127,6 +127,15 @@ describe("renderGradebook", () => {
     expect(parsed.find((r) => r[0] === "bob")![header.indexOf("rubric")]).toBe("");
   });
 
+  it("leaves the evidence columns empty for rows graded before labgrade recorded trust, and escapes the reasons like the rest", () => {
+    const rows = sampleClassReport().rows.map((r) => (r.student === "alice" ? { ...r, trust: { level: "suspicious" as const, reasons: [{ code: "fact-mismatch", message: "=cmd|' /C calc'!A0, \"quoted\"\nsecond line" }] } } : r));
+    const parsed = parseCsv(renderGradebook({ ...sampleClassReport(), rows }).slice(1));
+    const alice = parsed.find((r) => r[0] === "alice")!;
+    expect(alice[header.indexOf("evidence")]).toBe("suspicious");
+    expect(alice[header.indexOf("evidence_reasons")]).toBe("fact-mismatch: =cmd|' /C calc'!A0, \"quoted\"\nsecond line");
+    expect(parsed.find((r) => r[0] === "bob")!.slice(header.indexOf("evidence"), header.indexOf("evidence") + 2)).toEqual(["", ""]);
+  });
+
   it("writes only the header for an empty class", () => {
     expect(parseCsv(renderGradebook({ ...sampleClassReport(), rows: [] }).slice(1))).toHaveLength(1);
   });

@@ -26,7 +26,8 @@ function counts(report: ClassReport): string {
 
 function stepRates(report: ClassReport): string {
   const rows = report.steps.map((rubric) => {
-    const statuses = report.rows.flatMap((r) => r.steps.filter((s) => s.id === rubric.id).map((s) => s.status));
+    // A step held for review (suspicious evidence) is not judged until the instructor decides.
+    const statuses = report.rows.flatMap((r) => r.steps.filter((s) => s.id === rubric.id).map((s) => (s.held === "review" ? "held" : s.status)));
     const passed = statuses.filter((s) => s === "passed").length;
     const judged = passed + statuses.filter((s) => s === "failed").length;
     const unjudged = statuses.length - judged;

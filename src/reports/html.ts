@@ -41,7 +41,7 @@ function trustSection(report: GradeReport, audience: Audience): string {
   if (!trust) return "";
   if (audience === "student") {
     const line = studentEvidenceLine(trust);
-    return line ? `<p class="review">${e(line)}</p>` : "";
+    return line ? `<p class="evidence-review">${e(line)}</p>` : "";
   }
   const reasons = trust.reasons.length > 0 ? `<ul>${trust.reasons.map((r) => `<li><code>${e(r.code)}</code> ${e(r.message)}</li>`).join("")}</ul>` : "";
   return `<section class="trust ${e(trust.level)}"><h2>Evidence: ${e(trust.level)}</h2><p>${e(LEVEL_WORDS[trust.level])}${trust.note ? ` (${e(trust.note)})` : ""}.`
