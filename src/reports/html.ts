@@ -51,7 +51,9 @@ function trustSection(report: GradeReport, audience: Audience): string {
 // One self-contained page: every step, what the app printed, and each captured plot inline.
 export function renderHtml(report: GradeReport, audience: Audience = "student"): string {
   const title = `labgrade: ${report.submission.name}`;
-  const meta = `labgrade ${report.labgradeVersion} · evidence: ${report.evidence} · started ${report.startedAt} · ${(report.timings.totalMs / 1000).toFixed(1)} s`;
+  // A student's copy names the evidence file, not where the grading machine unpacked it.
+  const evidence = audience === "student" && report.evidence !== "live" && report.evidence !== "none" ? report.evidence.split(/[\\/]/).pop() : report.evidence;
+  const meta = `labgrade ${report.labgradeVersion} · evidence: ${evidence} · started ${report.startedAt} · ${(report.timings.totalMs / 1000).toFixed(1)} s`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><style>${HTML_STYLE}</style></head>
