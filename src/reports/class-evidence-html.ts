@@ -14,9 +14,10 @@ function policyOf(rows: readonly ClassReportRow[]): string {
   return HELD.keep!;
 }
 
-function reasonList(row: ClassReportRow, only: (code: string) => boolean): string {
-  const reasons = (row.trust?.reasons ?? []).filter((r) => only(r.code));
-  return `<ul>${reasons.map((r) => `<li><code>${t(r.code)}</code> ${t(r.message)}</li>`).join("")}</ul>`;
+function reasonList(row: ClassReportRow): string {
+  const reasons = row.trust?.reasons ?? [];
+  // A signal among a suspicious student's reasons is said, muted: it is context, not what makes them suspicious.
+  return `<ul>${reasons.map((r) => `<li${isSignal(r) ? ` class="signal"` : ""}><code>${t(r.code)}</code> ${t(r.message)}</li>`).join("")}</ul>`;
 }
 
 function studentHead(row: ClassReportRow): string {
@@ -30,12 +31,12 @@ export function evidenceSection(report: ClassReport): string {
   const suspicious = report.rows.filter((r) => r.trust?.level === "suspicious");
   const signalled = report.rows.filter((r) => r.trust?.level !== "suspicious" && (r.trust?.reasons ?? []).some(isSignal));
   if (suspicious.length === 0 && signalled.length === 0) return `<section class="evidence clear"><h2>Evidence</h2><p>No student's evidence is suspicious.</p></section>\n`;
-  const items = suspicious.map((r) => `<li>${studentHead(r)}${reasonList(r, () => true)}</li>`).join("\n");
+  const items = suspicious.map((r) => `<li>${studentHead(r)}${reasonList(r)}</li>`).join("\n");
   const head = suspicious.length > 0
     ? `<h2>Suspicious evidence: ${suspicious.length} student${suspicious.length === 1 ? "" : "s"}</h2><p>${t(policyOf(suspicious))} A reason says which facts disagree; check them before you accuse anyone.</p><ol class="suspicious">${items}</ol>`
     : `<h2>Evidence</h2><p>No student's evidence is suspicious.</p>`;
   const signals = signalled.length > 0
-    ? `<h3>Signals, not suspicious by themselves</h3><ul class="signals">${signalled.map((r) => `<li>${studentHead(r)}${reasonList(r, () => true)}</li>`).join("")}</ul>`
+    ? `<h3>Signals, not suspicious by themselves</h3><ul class="signals">${signalled.map((r) => `<li>${studentHead(r)}${reasonList(r)}</li>`).join("")}</ul>`
     : "";
   return `<section class="evidence${suspicious.length > 0 ? " flagged" : ""}">${head}${signals}</section>\n`;
 }
