@@ -1,8 +1,10 @@
-import type { ClassChanges, ClassRow, StudentChange } from "../model/class-row.ts";
+import type { ClassChanges, ClassReportRow, ClassRow, StudentChange } from "../model/class-row.ts";
 
 type Step = ClassRow["steps"][number];
+/** A journal's row, or a row as the reports show it (`--suspicious review` holds some). */
+type AnyRow = ClassRow | ClassReportRow;
 
-const side = (row: ClassRow): StudentChange["before"] => ({
+const side = (row: AnyRow): StudentChange["before"] => ({
   status: row.status,
   score: row.score,
   maxScore: row.maxScore,
@@ -11,7 +13,7 @@ const side = (row: ClassRow): StudentChange["before"] => ({
 });
 const verdict = (step: Step | undefined) => (step ? { status: step.status, points: step.points, maxPoints: step.maxPoints, message: step.message } : null);
 
-function stepChanges(before: ClassRow, after: ClassRow): StudentChange["steps"] {
+function stepChanges(before: AnyRow, after: AnyRow): StudentChange["steps"] {
   const ids = [...new Set([...after.steps.map((s) => s.id), ...before.steps.map((s) => s.id)])];
   return ids.flatMap((id) => {
     const old = before.steps.find((s) => s.id === id);
@@ -27,7 +29,7 @@ const delta = (c: StudentChange): number => (c.after.score ?? -Infinity) - (c.be
 // Two gradings of one class, student by student: whose total, status or step verdicts moved. Students graded only
 // once are not changes (a new hand-in, or one the earlier run had not reached). A grade that went down comes first,
 // the biggest drop first; then the others by student id.
-export function compareClasses(before: Iterable<ClassRow>, after: Iterable<ClassRow>, baseline: string): ClassChanges {
+export function compareClasses(before: Iterable<AnyRow>, after: Iterable<AnyRow>, baseline: string): ClassChanges {
   const old = new Map([...before].map((row) => [row.student, row]));
   const students: StudentChange[] = [];
   let compared = 0;

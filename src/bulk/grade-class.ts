@@ -10,8 +10,9 @@ import type { ClassRow } from "../model/class-row.ts";
 import type { EvidenceOption } from "../pipeline/evidence-source.ts";
 import { grade } from "../pipeline/grade.ts";
 import type { Grader } from "../pipeline/grader.ts";
+import type { TrustOptions } from "../pipeline/grade-trust.ts";
 import type { GradeReport } from "../lab/result.ts";
-import { writeReports } from "../reports/write-reports.ts";
+import { INSTRUCTOR_REPORTERS, writeReports } from "../reports/write-reports.ts";
 import { treeDigest } from "../runners/context-digest.ts";
 import { processIsAlive } from "../lock/index.ts";
 import { codeIdentity } from "../version.ts";
@@ -42,6 +43,8 @@ export interface ClassJob {
   onEvent?: (event: ClassEvent) => void;
   /** `--live roster.csv`: the roster's students are judged from their engines over SSH, not from evidence.json. */
   live?: LiveClass;
+  /** The class's rules for evidence files (`--require-evidence`, `--window`); part of each row's resume key. */
+  trust?: TrustOptions;
 }
 
 export type ClassEvent =
@@ -67,7 +70,8 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   await writePlan(outDir, students.map((s) => s.student), job.shard);
   const base = await grader.basePython();
   const handout = await handoutDigest();
-  const fixed = JSON.stringify({ code: codeIdentity(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs });
+  // The class's evidence rules change a row's trust: a row graded under other rules is graded again.
+  const fixed = JSON.stringify({ code: codeIdentity(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, ...(job.trust && Object.keys(job.trust).length > 0 ? { trust: job.trust } : {}) });
   job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: job.force ? 0 : students.filter((s) => journal.rows.get(s.student)?.status === "graded").length });
   const limit = pLimit(job.concurrency);
   const rows = new Map<string, ClassRow>();
@@ -172,7 +176,7 @@ async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reope
     const overtime = AbortSignal.timeout(job.gradeTimeoutMs);
     try {
       const dir = attempt === 1 ? first : await reopen();
-      const report = await grade(job.grader, { dir, evidence, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]) });
+      const report = await grade(job.grader, { dir, evidence, name: who.student }, { signal: AbortSignal.any([job.signal, overtime]), ...(job.trust ? { trust: job.trust } : {}) });
       if (!report.steps.some((s) => s.status === "error")) return report;
       last = report;
     } catch (error) {
@@ -185,9 +189,10 @@ async function gradeWithRetries(job: ClassJob, who: HandIn, first: string, reope
   return last;
 }
 
-// The student's own reports, as `labgrade grade` writes them, and their plot as a file for the summary.
+// The student's reports as the instructor reads them (with the evidence's trust and reasons), the student's own
+// copy for the LMS, and their plot as a file for the summary.
 async function writeStudentReports(report: GradeReport, dir: string): Promise<string | null> {
-  await writeReports(report, dir);
+  await writeReports(report, dir, INSTRUCTOR_REPORTERS);
   const png = report.app?.plots.find((p) => p.pngBase64)?.pngBase64;
   if (!png) return null;
   await writeFile(path.join(dir, "plot.png"), Buffer.from(png, "base64"));

@@ -8,7 +8,7 @@ import { parseCanvasName } from "../intake/canvas-name.ts";
 import { moodleExportFolder } from "../../testing/intake/class-exports.ts";
 import { writeTree } from "../../testing/intake/intake-fixtures.ts";
 import { listClass } from "../intake/list-class.ts";
-import type { ClassReport, ClassRow } from "../model/class-row.ts";
+import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
 import { canvasDelimiter, canvasGradebookImport, canvasReuploadMatch, moodleWorksheetImport, moodleZipMatch, readZip, unescapeHtml } from "../../testing/reports/lms-import-rules.ts";
 import { studentFeedback } from "../reports/student-feedback.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
@@ -144,7 +144,7 @@ describe("an export that gives no LMS ids", () => {
     expect(lmsRefusal(report, "canvas")).toMatch(/^Cannot write canvas-grades\.csv or canvas-feedback\.zip: Canvas's gradebook import finds each student by the Canvas user id/);
     expect(lmsRefusal(report, "moodle")).toMatch(/^Cannot write moodle-grades\.csv or moodle-feedback\.zip: .*"Participant <id>"/);
     await mkdir(path.join(root, "plain-out"), { recursive: true });
-    const rows: ClassRow[] = report.rows;
+    const rows: ClassReportRow[] = report.rows;
     expect(rows.every((r) => r.identity === undefined)).toBe(true);
   });
 });

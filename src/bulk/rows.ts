@@ -36,7 +36,8 @@ export function rowFromReport(who: Student, report: GradeReport, ctx: RowContext
     steps: report.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, points: s.points, maxPoints: s.maxPoints, message: s.message, ...(s.hint ? { hint: s.hint } : {}) })),
     score: unjudged.length ? null : report.score,
     maxScore: report.maxScore,
-    signals: { containerIds: report.fingerprint?.containerIds ?? [], contentHash: ctx.contentHash, handout: ctx.handout },
+    signals: { containerIds: report.fingerprint?.containerIds ?? [], contentHash: ctx.contentHash, handout: ctx.handout, ...(report.fingerprint?.evidence ? { evidence: report.fingerprint.evidence } : {}) },
+    ...(report.trust ? { trust: report.trust } : {}),
   };
 }
 

@@ -26,8 +26,12 @@ import { loadRubric } from "../lab/rubric-file.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
 import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
+import { type TrustFlags, trustOptions } from "./trust-options.ts";
+import type { SuspiciousPolicy } from "../model/class-row.ts";
 
-export interface BulkOptions extends LiveFlags {
+export interface BulkOptions extends LiveFlags, TrustFlags {
+  /** What a row whose evidence is suspicious shows: keep (default), review or zero. */
+  suspicious?: SuspiciousPolicy;
   /** `--live roster.csv`: read each roster student's engine over SSH. */
   live?: string;
   out?: string;
@@ -138,10 +142,11 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
         if (event.type === "host-key-added") progress.note(`${event.student}: added the host key of ${event.host} to ${live?.ssh.knownHosts.policy.file} (--accept-new-hosts)`);
       },
       ...(live ? { live } : {}),
+      trust: trustOptions(options),
     });
     // A rerun of a finished class: every row came from the journal, so no app was built or run.
     if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
-    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date() });
+    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep" });
     const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
     const classFiles = await writeClassReports(report, outDir);
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
@@ -151,7 +156,8 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
     const written = [...classFiles.written, ...lmsFiles.written];
     const failures = [...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;
-    progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}. Wrote ${written.join(", ")}`);
+    const suspicious = report.rows.filter((r) => r.trust?.level === "suspicious").length;
+    progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}${suspicious > 0 ? `; ${suspicious} with suspicious evidence (listed first in summary.html)` : ""}. Wrote ${written.join(", ")}`);
     for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);
     for (const line of lmsFiles.notes) process.stderr.write(`note: ${line}\n`);
     const down = report.changes?.students.filter((c) => (c.after.score ?? -Infinity) < (c.before.score ?? -Infinity)).length ?? 0;

@@ -6,10 +6,13 @@ import { HarnessError } from "../errors.ts";
 import type { CanvasAssignment } from "../reports/canvas-grades.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
+import type { SuspiciousPolicy } from "../model/class-row.ts";
 
 export interface ExportOptions {
   assignment?: CanvasAssignment;
   rubric?: string;
+  /** As the class was graded (`bulk --suspicious`): a row held for review gets no grade in the import. */
+  suspicious?: SuspiciousPolicy;
 }
 
 // `labgrade export canvas|moodle DIR`: the LMS import files of a class graded before, written into its folder.
@@ -22,7 +25,7 @@ export async function exportCommand(lms: string, dir: string, options: ExportOpt
   const classDir = path.resolve(dir);
   const rows = await readClassFolder(classDir);
   const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOfRows(rows) ?? (await loadRubric(undefined)));
-  const report = classReport(rows, steps, { title: `labgrade: ${path.basename(classDir)}`, generatedAt: new Date() });
+  const report = classReport(rows, steps, { title: `labgrade: ${path.basename(classDir)}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep" });
   const refusal = lmsRefusal(report, lms);
   if (refusal) throw new HarnessError("BAD_INPUT", refusal);
   const { written, failures, notes } = await writeLmsFiles(report, classDir, lms === "canvas" ? { canvas: options.assignment! } : { moodle: true });

@@ -16,8 +16,9 @@ import { describeIsolation } from "../runners/local/index.ts";
 import { defaultSubmission } from "./defaults.ts";
 import { type LiveFlags, studentEngineOverSsh } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
+import { type TrustFlags, trustOptions } from "./trust-options.ts";
 
-export interface GradeOptions extends LiveFlags {
+export interface GradeOptions extends LiveFlags, TrustFlags {
   evidence?: string;
   out?: string;
   json?: boolean;
@@ -60,7 +61,7 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   let withoutEngine: string | null = null;
   try {
     if (grader.noEngine && grader.noEngine !== "--no-engine") process.stderr.write(`${grader.noEngine.trim()} Grading without an engine.\n`);
-    report = await grade(grader, { dir: submissionDir, evidence: remote ? remote.evidence : evidenceFrom(options.evidence) }, { progress, ...(signal ? { signal } : {}) });
+    report = await grade(grader, { dir: submissionDir, evidence: remote ? remote.evidence : evidenceFrom(options.evidence) }, { progress, trust: trustOptions(options), ...(signal ? { signal } : {}) });
     if (!grader.engine) {
       withoutEngine = await describeWithoutEngine(grader, sandbox);
     }

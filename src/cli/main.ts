@@ -11,6 +11,7 @@ import { collectCommand } from "./collect-command.ts";
 import { gradeCommand } from "./grade-command.ts";
 import { gradescopeCommand } from "./gradescope-command.ts";
 import { positiveInteger, positiveNumber } from "./parse-options.ts";
+import { parseRequireEvidence, parseWindow, suspiciousPolicy } from "./trust-options.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { canvasAssignment } from "./canvas-assignment-option.ts";
@@ -30,6 +31,13 @@ function withGradingOptions(command: Command, apps: "one" | "each"): Command {
     .option("--timeout <seconds>", `how long ${app} may run (default 60)`, positiveNumber("--timeout", "seconds"))
     .option("--memory <MiB>", `${app}'s memory and swap limit (default 512)`, positiveNumber("--memory", "MiB"))
     .option("--build-timeout <seconds>", `how long ${dockerfile} may take to build (default 300, or LABGRADE_BUILD_TIMEOUT_MS)`, positiveNumber("--build-timeout", "seconds"));
+}
+
+// The class's rules for evidence files, on every command that grades them (docs/trust.md).
+function withTrustOptions(command: Command): Command {
+  return command
+    .option("--require-evidence <format>", "the least evidence format accepted: 2 makes a format-1 evidence.json (which holds none of the engine's documents) a reason to doubt it (default 1)", parseRequireEvidence)
+    .option("--window <START..END>", "the assignment's dates (ISO, e.g. 2026-09-01..2026-09-14): evidence of work or collection outside them is a reason to doubt it", parseWindow);
 }
 
 /** Exit code when another labgrade process holds the output folder (or cache) this one would write. */
@@ -72,7 +80,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .exitOverride()
     .showHelpAfterError();
   const engineFlags: { url?: string; none?: boolean } = {};
-  withGradingOptions(program.command("grade"), "one")
+  withTrustOptions(withGradingOptions(program.command("grade"), "one"))
     .description("Grade one submission folder (default: LAB_SUBMISSION, else ./submission when present, else the bundled reference) and write its reports. Exit 0 when every step was judged, whatever the score; 1 when labgrade could not grade or could not judge a step.")
     .argument("[dir]", "the submission folder: app.py and Dockerfile, directly or in one subfolder")
     .option("--evidence <live|file>", "grade the engine live, or from an evidence.json (default: the folder's evidence.json when it has one, else live; `carried`: the folder's evidence.json only, none fails the engine steps)")
@@ -89,7 +97,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .on("option:engine", (url: string) => (engineFlags.url = url))
     .on("option:no-engine", () => (engineFlags.none = true))
     .action(async (dir, opts) => void (code = await gradeCommand(dir, { ...opts, engine: !engineFlags.none, ...(engineFlags.url ? { engineUrl: engineFlags.url } : {}) }, config(), env, signal)));
-  withGradingOptions(program.command("bulk"), "each")
+  withTrustOptions(withGradingOptions(program.command("bulk"), "each"))
     .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in (with --live, from their own engine read over SSH), never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
     .argument("[path]", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files); optional with --live when the roster names each student's folder")
     .option("--live <roster.csv>", "read each roster student's engine live over SSH instead of their evidence.json (columns student,name,host and optionally user,port,identity,folder); the app comes from the export, or from `folder` on their machine; an unreachable machine is an error row, never zero")
@@ -103,6 +111,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--canvas-assignment <column>", "also write canvas-grades.csv and canvas-feedback.zip for this Canvas assignment, named as Canvas's gradebook export names its column: \"<title> (<assignment id>)\" (a Moodle export gets moodle-grades.csv and moodle-feedback.zip without asking)", canvasAssignment)
     .option("--compare <dir>", "an earlier --out folder of this class: changes.csv and summary.html list whose grade moved and why, grades that went down first (a rerun with --force compares with the folder's own previous grading)")
     .option("--wait", "when another labgrade run is writing to the same --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
   program
@@ -112,6 +121,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .argument("<dir>", "the class output folder (with journal.jsonl)")
     .option("--assignment <column>", "canvas: the assignment's column as Canvas's gradebook export names it, \"<title> (<assignment id>)\"", canvasAssignment)
     .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
   program
     .command("merge")
@@ -120,6 +130,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .requiredOption("--out <dir>", "where to write the merged class")
     .option("--rubric <file>", "the rubric file the shards were graded with (default: as their rows record it)")
     .option("--wait", "when another labgrade run is writing to the --out folder, wait for it to finish (default: refuse, exit 3)")
+    .option("--suspicious <keep|review|zero>", "as the shards were graded with `labgrade bulk --suspicious` (default keep)", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it")
     .action(async (dirs, opts) => void (code = await mergeCommand(dirs, opts, signal)));
   withGradingOptions(program.command("watch"), "one")

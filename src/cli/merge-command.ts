@@ -10,9 +10,10 @@ import { HarnessError } from "../errors.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
+import type { SuspiciousPolicy } from "../model/class-row.ts";
 
 // `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
-export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string; wait?: boolean; forceUnlock?: boolean }, signal?: AbortSignal): Promise<number> {
+export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string; wait?: boolean; forceUnlock?: boolean; suspicious?: SuspiciousPolicy }, signal?: AbortSignal): Promise<number> {
   const outDir = path.resolve(options.out);
   const lock = await lockOutput(outDir, "labgrade merge", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), ...(signal ? { signal } : {}), onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
@@ -22,7 +23,7 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
   }
 }
 
-async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: string }): Promise<number> {
+async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: string; suspicious?: SuspiciousPolicy }): Promise<number> {
   const rows = new Map<string, ClassRow>();
   const planned = new Set<string>();
   for (const dir of dirs.map((d) => path.resolve(d))) {
@@ -48,7 +49,7 @@ async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: s
   // The merged folder is a class output like any other: a later `bulk --out` or `merge` reads its journal.
   if (!dirs.map((d) => path.resolve(d)).includes(outDir)) await writeFile(path.join(outDir, JOURNAL_FILE), renderJournal(merged), "utf8");
   const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOfRows(merged) ?? (await loadRubric(undefined)));
-  const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date() });
+  const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep" });
   const { written, failures } = await writeClassReports(report, outDir);
   process.stdout.write(`Merged ${merged.length} students from ${dirs.length} folders. Wrote ${written.join(", ")}\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);

@@ -1,5 +1,6 @@
 import type { CheckResult } from "./checks/check-result.ts";
 import type { StepId, StepKind } from "./steps.ts";
+import type { ClassSignals, Trust, TrustLevel } from "./trust-level.ts";
 
 /**
  * Where a step's verdict was judged from:
@@ -23,6 +24,8 @@ export interface StepResult extends Judged {
   kind: StepKind;
   points: number;
   maxPoints: number;
+  /** Engine steps: how far the evidence this verdict was judged from can be trusted (absent on app steps and in older reports). */
+  trust?: TrustLevel;
 }
 
 export interface GradeReport {
@@ -30,6 +33,8 @@ export interface GradeReport {
   submission: { name: string; path: string };
   /** "live" or the evidence file graded from. */
   evidence: string;
+  /** How far the engine steps' evidence can be trusted, and why not; absent in older reports. */
+  trust?: Trust;
   startedAt: string;
   timings: { evidenceMs: number; buildMs: number; runMs: number; totalMs: number };
   steps: StepResult[];
@@ -50,5 +55,7 @@ export interface GradeReport {
     appReused: boolean;
     /** The ids of the lab's containers in the evidence (hello-world's, mycontainer, pythonapp's): random 256-bit ids do not coincide by chance. */
     containerIds: string[];
+    /** What the class's trust checks compare, from an evidence file (absent for a live read, none, and in older reports). */
+    evidence?: ClassSignals;
   };
 }

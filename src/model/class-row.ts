@@ -1,6 +1,7 @@
 import type { StepStatus } from "../lab/checks/check-result.ts";
 import type { StepId } from "../lab/steps.ts";
 import type { LmsIdentity } from "../intake/lms-identity.ts";
+import type { ClassSignals, Trust } from "../lab/trust-level.ts";
 
 /**
  * The journal's schema: each line of journal.jsonl is one ClassRow. Read older versions, never break them. Fields
@@ -9,6 +10,15 @@ import type { LmsIdentity } from "../intake/lms-identity.ts";
 export const JOURNAL_SCHEMA = "labgrade.journal/1";
 
 export type RowStatus = "graded" | "rejected" | "error";
+
+/**
+ * A row's status as the class reports show it: the journal's, or `review` when the instructor chose
+ * `--suspicious review` and the row's evidence is suspicious (its engine steps are held, its total is empty).
+ */
+export type ReportStatus = RowStatus | "review";
+
+/** What bulk does with a row whose evidence is suspicious (`--suspicious`): the journal keeps the points as judged. */
+export type SuspiciousPolicy = "keep" | "review" | "zero";
 
 /** One student's line in a class grade: what the gradebook, the summary and the class JUnit render. */
 export interface ClassRow {
@@ -33,8 +43,13 @@ export interface ClassRow {
   /** The student's report folder and plot, relative to the class output folder. */
   reportDir: string | null;
   plot: string | null;
-  /** What the same-work signal compares across the class. */
-  signals: { containerIds: string[]; contentHash: string; handout: boolean };
+  /** What the same-work signal compares across the class; `evidence`: what the class's trust checks compare (absent in older rows). */
+  signals: { containerIds: string[]; contentHash: string; handout: boolean; evidence?: ClassSignals };
+  /**
+   * How far the engine steps' evidence can be trusted, as this student's grade found it (the class's reasons are
+   * joined when the class is reported); absent in older rows and in rows that were never graded.
+   */
+  trust?: Trust;
   /** Resume key: content, rubric, labgrade version, base image; a rerun regrades a row whose key changed. */
   key: string;
   gradedAt: string;
@@ -45,8 +60,14 @@ export interface ClassRow {
   labgrade?: string;
 }
 
-/** A row as the class reports show it: with the students whose work looks the same (a signal, never points). */
-export interface ClassReportRow extends ClassRow {
+/**
+ * A row as the class reports show it: with the students whose work looks the same (a signal, never points), the
+ * class's trust reasons joined to the student's own, and `--suspicious` applied. `held` marks an engine step whose
+ * points were held for review (its cell is empty) or set to 0 because the evidence is suspicious.
+ */
+export interface ClassReportRow extends Omit<ClassRow, "status" | "steps"> {
+  status: ReportStatus;
+  steps: Array<ClassRow["steps"][number] & { held?: "review" | "zero" }>;
   sameAs: string[];
 }
 
@@ -69,8 +90,8 @@ export interface ClassReport {
 export interface StudentChange {
   student: string;
   name: string;
-  before: { status: RowStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
-  after: { status: RowStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
+  before: { status: ReportStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
+  after: { status: ReportStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
   /** Each step whose verdict or points changed, with both messages; a step one side lacks is null there. */
   steps: Array<{
     id: StepId;

@@ -1,7 +1,8 @@
 import type { Engine } from "../docker/connect.ts";
 import { isHarnessError } from "../errors.ts";
 import { collectLive } from "../evidence/collect-live.ts";
-import { readEvidenceFile } from "../evidence/evidence-file.ts";
+import type { Evidence } from "../evidence/evidence-file-v2.ts";
+import { readEvidence } from "../evidence/evidence-file.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
 import type { EngineInput } from "../lab/judge.ts";
 import { isLabContainer, wantsLabLogs } from "../lab/names.ts";
@@ -14,31 +15,33 @@ export interface EngineEvidence {
   source: string;
   /** The snapshot judged, when there is one. */
   snapshot: EngineSnapshot | null;
+  /** How it was gathered: read live here, from an evidence file (kept whole, for the trust checks), or neither. */
+  read: { kind: "live" } | { kind: "file"; evidence: Evidence } | { kind: "none" };
 }
 
 // The engine snapshot to grade: from an evidence file, or read live from the student's engine. `noEngine` says
 // why none answered when `engine` is null: the engine steps are then not judged here.
 export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, noEngine: string): Promise<EngineEvidence> {
   const choice = await chooseEvidence(submissionDir, option);
-  if (choice.kind === "read") return { input: { kind: "snapshot", snapshot: choice.snapshot, source: "live" }, source: choice.source, snapshot: choice.snapshot };
+  if (choice.kind === "read") return live(choice.snapshot);
   if (choice.kind === "missing") return missing("none", "No evidence.json was handed in, so the steps done on the engine could not be seen.");
   if (choice.kind === "file") {
     // A file the student handed in that is not evidence is their mistake; a file the caller named is not.
-    if (option.kind !== "carried") return fromFile(await readEvidenceFile(choice.path), choice.path);
+    if (option.kind !== "carried") return fromFile(await readEvidence(choice.path), choice.path);
     try {
-      return fromFile(await readEvidenceFile(choice.path), choice.path);
+      return fromFile(await readEvidence(choice.path), choice.path);
     } catch (error) {
       if (!isHarnessError(error)) throw error;
       return missing(choice.path, `The evidence.json handed in could not be read: ${error.message}`);
     }
   }
-  if (!engine) return { input: { kind: "unavailable", why: noEngine }, source: "live", snapshot: null };
-  const snapshot = await readLiveSnapshot(engine);
-  return { input: { kind: "snapshot", snapshot, source: "live" }, source: "live", snapshot };
+  if (!engine) return { input: { kind: "unavailable", why: noEngine }, source: "live", snapshot: null, read: { kind: "none" } };
+  return live(await readLiveSnapshot(engine));
 }
 
-const fromFile = (snapshot: EngineSnapshot, file: string): EngineEvidence => ({ input: { kind: "snapshot", snapshot, source: "evidence-file" }, source: file, snapshot });
-const missing = (source: string, reason: string): EngineEvidence => ({ input: { kind: "missing", reason }, source, snapshot: null });
+const live = (snapshot: EngineSnapshot): EngineEvidence => ({ input: { kind: "snapshot", snapshot, source: "live" }, source: "live", snapshot, read: { kind: "live" } });
+const fromFile = (evidence: Evidence, file: string): EngineEvidence => ({ input: { kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }, source: file, snapshot: evidence.snapshot, read: { kind: "file", evidence } });
+const missing = (source: string, reason: string): EngineEvidence => ({ input: { kind: "missing", reason }, source, snapshot: null, read: { kind: "none" } });
 
 // The engine as evidence, right now: what `labgrade collect`, grading and the walk recorder all read.
 export function readLiveSnapshot(engine: Engine): Promise<EngineSnapshot> {

@@ -7,6 +7,8 @@ import { version } from "../version.ts";
 import { gradeApp } from "./grade-app.ts";
 import type { EvidenceOption } from "./evidence-source.ts";
 import { gatherSnapshot, labContainerIds } from "./gather-snapshot.ts";
+import { gradeTrust, type TrustOptions } from "./grade-trust.ts";
+import { classSignals } from "../trust/assess-class.ts";
 import type { Grader } from "./grader.ts";
 import { judge } from "../lab/judge.ts";
 
@@ -20,6 +22,10 @@ export interface Submission {
 export interface GradeOptions {
   signal?: AbortSignal;
   progress?: Progress;
+  /** The class's rules for evidence files (`--require-evidence`, `--window`). */
+  trust?: TrustOptions;
+  /** The clock the trust checks read (collection in the future …); now by default. */
+  now?: Date;
 }
 
 // Grades one submission with an open grader: evidence first (before anything is built), then the app,
@@ -37,18 +43,23 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
   const evidenceMs = Date.now() - evidenceStarted;
   progress.stage("building and running the app", 0.3);
   const app = await gradeApp(grader, submission.dir, signal);
+  const trust = gradeTrust(evidence, app.evidence.facts, options.trust ?? {}, options.now ?? new Date(started));
   const scored = score(grader.options.steps, judge(evidence.input, { evidence: app.evidence, runner: engine ? "docker" : "local" }));
+  // Every engine step shares the grade's level: a reason names the facts that disagree, not the steps they reach.
+  const steps = scored.steps.map((s) => (s.kind === "engine" ? { ...s, trust: trust.level } : s));
   progress.done(`graded: ${scored.score}/${scored.maxScore}`);
   const run = app.evidence.run;
   return {
     labgradeVersion: version(),
     submission: { name: submission.name ?? path.basename(path.resolve(submission.dir)), path: path.resolve(submission.dir) },
     evidence: evidence.source,
+    trust,
     startedAt: new Date(started).toISOString(),
     timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
     ...scored,
+    steps,
     app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
-    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: labContainerIds(evidence.snapshot) },
+    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: labContainerIds(evidence.snapshot), ...(evidence.read.kind === "file" ? { evidence: classSignals(evidence.read.evidence) } : {}) },
   };
 }
 

@@ -50,7 +50,7 @@ describe("renderGradebook", () => {
   });
 
   it("has the fixed columns around one column per step, named by step id in rubric order", () => {
-    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "reason", "feedback", "rubric", "labgrade"]);
+    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade"]);
     expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "carol", "dave", "eve"]);
     for (const r of rows) expect(r).toHaveLength(header.length);
   });
@@ -125,6 +125,15 @@ describe("renderGradebook", () => {
     expect(alice[header.indexOf("rubric")]).toBe("sha256:aaaaaaaaaaaa");
     expect(alice[header.indexOf("labgrade")]).toBe("0.1.0");
     expect(parsed.find((r) => r[0] === "bob")![header.indexOf("rubric")]).toBe("");
+  });
+
+  it("leaves the evidence columns empty for rows graded before labgrade recorded trust, and escapes the reasons like the rest", () => {
+    const rows = sampleClassReport().rows.map((r) => (r.student === "alice" ? { ...r, trust: { level: "suspicious" as const, reasons: [{ code: "fact-mismatch", message: "=cmd|' /C calc'!A0, \"quoted\"\nsecond line" }] } } : r));
+    const parsed = parseCsv(renderGradebook({ ...sampleClassReport(), rows }).slice(1));
+    const alice = parsed.find((r) => r[0] === "alice")!;
+    expect(alice[header.indexOf("evidence")]).toBe("suspicious");
+    expect(alice[header.indexOf("evidence_reasons")]).toBe("fact-mismatch: =cmd|' /C calc'!A0, \"quoted\"\nsecond line");
+    expect(parsed.find((r) => r[0] === "bob")!.slice(header.indexOf("evidence"), header.indexOf("evidence") + 2)).toEqual(["", ""]);
   });
 
   it("writes only the header for an empty class", () => {

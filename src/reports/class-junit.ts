@@ -31,14 +31,19 @@ function studentSuite(builder: Builder, row: ClassReportRow, report: ClassReport
     .property("score", row.score === null ? "" : String(row.score))
     .property("maxScore", String(row.maxScore))
     .property("sameAs", text(row.sameAs.join("; ")))
+    // How far the engine steps' evidence can be trusted ("" for rows graded before labgrade recorded it).
+    .property("evidence", row.trust?.level ?? "")
     .property("labgradeVersion", report.labgradeVersion)
     // Which rubric and version gave this row's grade ("" for rows graded before labgrade recorded them).
     .property("rubric", row.rubric ?? "")
     .property("gradedBy", row.labgrade ?? "");
+  // Every reason its own property, "code: message", and the level's note.
+  for (const r of row.trust?.reasons ?? []) suite.property("evidenceReason", text(`${r.code}: ${r.message}`));
+  if (row.trust?.note) suite.property("evidenceNote", text(row.trust.note));
   // The row's own time, from the journal: two renders of one class are byte-identical.
   if (row.gradedAt) suite.timestamp(row.gradedAt);
   // A row that was not graded always says why, first; the steps it reached (if any) follow.
-  if (row.status !== "graded") handIn(suite, row);
+  if (row.status !== "graded" && row.status !== "review") handIn(suite, row);
   for (const step of row.steps) {
     const testCase = suite
       .testCase()
@@ -46,9 +51,12 @@ function studentSuite(builder: Builder, row: ClassReportRow, report: ClassReport
       .name(`${text(step.title)} (${step.maxPoints} pts)`)
       .property("points", String(step.points))
       .property("maxPoints", String(step.maxPoints));
-    if (step.status === "failed") testCase.failure(text(step.message), "failed");
-    if (step.status === "error") testCase.error(`labgrade could not judge this step: ${text(step.message)}`, "error");
-    if (step.status === "skipped") testCase.skipped().standardOutput(cdata(step.message));
+    // Held for review: neither the student's failure nor labgrade's; judged again by the instructor.
+    if (step.held === "review") testCase.skipped().standardOutput(cdata(`Held for review (suspicious evidence); judged ${step.status}, ${step.points} / ${step.maxPoints} pts: ${step.message}`));
+    else if (step.held === "zero") testCase.failure(`0 pts: the evidence is suspicious (judged ${step.status}: ${text(step.message)})`, "suspicious");
+    else if (step.status === "failed") testCase.failure(text(step.message), "failed");
+    else if (step.status === "error") testCase.error(`labgrade could not judge this step: ${text(step.message)}`, "error");
+    else if (step.status === "skipped") testCase.skipped().standardOutput(cdata(step.message));
   }
 }
 

@@ -2,6 +2,7 @@ import { maxScore } from "../lab/score.ts";
 import type { ClassReport } from "../model/class-row.ts";
 import { CLASS_STYLE } from "./class-summary-style.ts";
 import { changesSection } from "./class-changes-html.ts";
+import { evidenceSection } from "./class-evidence-html.ts";
 import { classTable, escapeRowText as t } from "./class-summary-table.ts";
 import { HTML_STYLE } from "./html-style.ts";
 
@@ -18,12 +19,15 @@ function counts(report: ClassReport): string {
   const item = (cls: string, value: string | number, label: string) => `<li class="${cls}"><b>${value}</b><span>${label}</span></li>`;
   return `<ul class="counts">${item("graded", count("graded"), "graded")}${item("rejected", count("rejected"), "rejected")}`
     + `${item("error", count("error"), "labgrade errors")}${item("mean", `${mean}<small class="muted"> / ${max}</small>`, `mean score of ${scores.length} graded`)}`
+    + `${report.rows.some((r) => r.status === "review") ? item("review", count("review"), "held for review") : ""}`
+    + `${item("suspicious", report.rows.filter((r) => r.trust?.level === "suspicious").length, "suspicious evidence")}`
     + `${item("late", report.rows.filter((r) => r.late).length, "late")}${item("signal", report.rows.filter((r) => r.sameAs.length > 0).length, "with a same-work signal")}</ul>`;
 }
 
 function stepRates(report: ClassReport): string {
   const rows = report.steps.map((rubric) => {
-    const statuses = report.rows.flatMap((r) => r.steps.filter((s) => s.id === rubric.id).map((s) => s.status));
+    // A step held for review (suspicious evidence) is not judged until the instructor decides.
+    const statuses = report.rows.flatMap((r) => r.steps.filter((s) => s.id === rubric.id).map((s) => (s.held === "review" ? "held" : s.status)));
     const passed = statuses.filter((s) => s === "passed").length;
     const judged = passed + statuses.filter((s) => s === "failed").length;
     const unjudged = statuses.length - judged;
@@ -35,7 +39,7 @@ function stepRates(report: ClassReport): string {
   return `<table class="steps"><thead><tr><th>Step</th><th>Points</th><th>Passed</th><th></th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
 
-// summary.html: what the instructor opens first. Counts, each step's pass rate and the class table, linking to
+// summary.html: what the instructor opens first. Suspicious evidence first, then counts, each step's pass rate and the class table, linking to
 // each student's report.html and plot by relative path (nothing embedded, so 200 students stay a small page).
 export function renderClassSummary(report: ClassReport): string {
   const meta = `Generated ${when(report.generatedAt)} · labgrade ${report.labgradeVersion} · rubric ${report.rubricDigest} · ${report.rows.length} students`;
@@ -43,7 +47,7 @@ export function renderClassSummary(report: ClassReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(report.title)} · labgrade</title><style>${HTML_STYLE}${CLASS_STYLE}</style></head>
 <body><h1>${t(report.title)}</h1><p class="meta">${t(meta)}</p>
-${counts(report)}
+${evidenceSection(report)}${counts(report)}
 <h2>Steps</h2>
 ${stepRates(report)}
 ${report.changes ? changesSection(report.changes) : ""}<h2>Students</h2>

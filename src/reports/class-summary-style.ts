@@ -26,6 +26,13 @@ td.total { text-align: right; white-space: nowrap; font-variant-numeric: tabular
 table.class tbody td { height: 2.6rem; } td.plot { padding: .15rem .45rem; }
 td.plot img { width: 3.6rem; height: 2.4rem; object-fit: contain; background: #fff; border: 1px solid #d1d9e0; display: block; }
 td.name { max-width: 14rem; overflow-wrap: anywhere; } td.student code { color: #1f2328; font-size: .85rem; }
+.evidence { border: 1px solid #d1d9e0; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
+.evidence.flagged { border-color: #ff8182; background: #fff5f5; } .evidence.flagged h2 { color: #a40e26; margin-top: .8rem; }
+.evidence.clear { color: #59636e; } .evidence.clear h2 { font-size: 1rem; margin-top: .6rem; }
+.evidence ol > li { margin: .5rem 0; } .evidence.flagged ol li.signal { color: #59636e; } .evidence li li { font-size: .9rem; } .evidence li code { color: #1f2328; }
+.counts .suspicious b, .counts .review b { color: #a40e26; } .badge.review { background: #ffebe9; color: #a40e26; }
+.badge.suspicious { background: #ffebe9; color: #a40e26; } .badge.live, .badge.collected { background: #dafbe1; color: #116329; } .badge.none { background: #eaeef2; color: #424a53; }
+td.held { color: #8c959f; background: #eaeef2; }
 table.changes tr.down td.total { color: #a40e26; font-weight: 600; } table.changes tr.up td.total { color: #116329; }
 table.changes tr.step-change td { font-size: .85rem; vertical-align: top; }
 `;

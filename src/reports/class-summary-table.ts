@@ -21,6 +21,8 @@ const SAME_AS_NOTE = "Hand-ins that look the same (same containers or content). 
 
 function markCell(rubric: RubricStep, step: Step | undefined): string {
   if (!step) return `<td class="mark skipped" title="${t(`${rubric.title}: not reached`)}">–</td>`;
+  if (step.held === "review") return `<td class="mark held" title="${t(`${step.title}\nheld for review (suspicious evidence); judged ${step.status}, ${step.points} / ${step.maxPoints} pts\n${step.message}`)}">?</td>`;
+  if (step.held === "zero") return `<td class="mark failed" title="${t(`${step.title}\n0 pts: suspicious evidence (judged ${step.status})\n${step.message}`)}">0</td>`;
   const tip = `${step.title}\n${VERDICT[step.status]}, ${step.points} / ${step.maxPoints} pts\n${step.message}`;
   return `<td class="mark ${step.status}" title="${t(tip)}">${MARK[step.status]}</td>`;
 }
@@ -44,10 +46,12 @@ function linkCells(row: ClassReportRow): string {
 
 function studentRow(row: ClassReportRow, report: ClassReport): string {
   const status = `<span class="badge ${row.status}"${row.reason ? ` title="${t(row.reason)}"` : ""}>${row.status}</span>`;
+  const trust = row.trust;
+  const evidence = trust ? `<span class="badge ${trust.level}" title="${t(trust.reasons.map((r) => `${r.code}: ${r.message}`).join("\n") || trust.note || trust.level)}">${trust.level}</span>` : `<span class="muted">–</span>`;
   const total = row.score === null ? `<td class="total none">– / ${row.maxScore}</td>` : `<td class="total">${row.score} / ${row.maxScore}</td>`;
   const same = row.sameAs.length > 0 ? `<span class="same" title="${SAME_AS_NOTE}">≈ ${t(row.sameAs.join(", "))}</span>` : "";
   return `<tr><td class="student" title="${t(`Entry: ${row.entry}`)}"><code>${t(row.student)}</code></td><td class="name">${t(row.name)}</td>`
-    + `<td>${row.late ? `<span class="badge late">late</span>` : ""}</td><td>${status}</td>${stepCells(row, report)}${total}`
+    + `<td>${row.late ? `<span class="badge late">late</span>` : ""}</td><td>${status}</td><td>${evidence}</td>${stepCells(row, report)}${total}`
     + `<td>${same}</td>${linkCells(row)}</tr>`;
 }
 
@@ -55,8 +59,8 @@ function studentRow(row: ClassReportRow, report: ClassReport): string {
 export function classTable(report: ClassReport): string {
   if (report.rows.length === 0) return "<p>No hand-ins in this class yet.</p>";
   const stepHeads = report.steps.map((s) => `<th class="step" title="${t(s.title)}"><span>${t(s.id)}</span></th>`).join("");
-  return `<p class="legend">✓ passed · ✗ failed · – not judged (a labgrade error or a skipped step; never counted as a failure). `
+  return `<p class="legend">✓ passed · ✗ failed · – not judged (a labgrade error or a skipped step; never counted as a failure) · ? held for review (suspicious evidence). `
     + `Hover a mark for the step's message. <span class="same">≈ same as</span> ${SAME_AS_NOTE}</p>`
-    + `<table class="class"><thead><tr><th>Student</th><th>Name</th><th>Late</th><th>Status</th>${stepHeads}<th>Total</th><th>Same as</th><th>Plot</th><th>Report</th></tr></thead>\n`
+    + `<table class="class"><thead><tr><th>Student</th><th>Name</th><th>Late</th><th>Status</th><th>Evidence</th>${stepHeads}<th>Total</th><th>Same as</th><th>Plot</th><th>Report</th></tr></thead>\n`
     + `<tbody>\n${report.rows.map((row) => studentRow(row, report)).join("\n")}\n</tbody></table>`;
 }

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { StepStatus } from "../lab/checks/check-result.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
+import { studentEvidenceLine } from "./evidence-words.ts";
 import { showControls } from "./show-controls.ts";
 
 const MARKS: Record<StepStatus, string> = { passed: "pass ", failed: "FAIL ", error: "ERROR", skipped: "skip " };
@@ -33,6 +34,8 @@ export function renderConsole(report: GradeReport, { color }: { color: boolean }
   const unjudged = report.steps.filter((s) => s.status === "error").length;
   lines.push("", c.bold(`Score: ${report.score}/${report.maxScore}`));
   lines.push(c.dim(evidenceLine(report)));
+  const review = studentEvidenceLine(report.trust);
+  if (review) lines.push(c.yellow(review));
   if (unjudged > 0) lines.push(c.yellow(`${unjudged} step(s) could not be judged by labgrade; they are not your mistakes.`));
   return lines.join("\n") + "\n";
 }

@@ -1,5 +1,7 @@
 import { escapeHtml } from "./escape-html.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
+import { studentEvidenceLine } from "./evidence-words.ts";
+import type { Audience } from "./html.ts";
 
 const NOT_YOURS = "Gradescope shows it as failed because it knows only passed and failed; it was not judged as your mistake.";
 /** When a test, and labgrade's stdout, are shown to students (Gradescope's own four values). */
@@ -14,6 +16,8 @@ export interface GradescopeOptions {
   visibility?: GradescopeVisibility;
   /** How the app was built and run without an engine, and which bounds were not applied; null with an engine. */
   withoutEngine?: string | null;
+  /** student (default): Gradescope's own file, what students see; instructor: bulk's copy, with the evidence's trust and reasons. */
+  audience?: Audience;
 }
 
 function output(step: StepResult): string {
@@ -50,7 +54,10 @@ export function renderGradescope(report: GradeReport, options: GradescopeOptions
     ...(unjudged > 0 ? [`${unjudged} step(s) could not be judged by labgrade; they are not your mistakes.`] : []),
     ...(notHere > 0 ? [`${notHere} step(s) were not judged here.`] : []),
     ...(options.withoutEngine ? [options.withoutEngine] : []),
+    ...(studentEvidenceLine(report.trust) ? [studentEvidenceLine(report.trust)!] : []),
   ].join("\n");
+  // The reasons are the instructor's alone: a student's results.json (its output and extra_data) never holds them.
+  const trust = options.audience === "instructor" && report.trust ? { trust: report.trust } : {};
   const results = {
     score: report.score,
     execution_time: Math.round(report.timings.totalMs / 1000),
@@ -59,7 +66,7 @@ export function renderGradescope(report: GradeReport, options: GradescopeOptions
     visibility,
     stdout_visibility: visibility,
     // Gradescope's format has no top-level maximum; keep ours for whoever reads the file.
-    extra_data: { maxScore: report.maxScore, labgradeVersion: report.labgradeVersion, evidence: report.evidence, withoutEngine: Boolean(options.withoutEngine) },
+    extra_data: { maxScore: report.maxScore, labgradeVersion: report.labgradeVersion, evidence: report.evidence, withoutEngine: Boolean(options.withoutEngine), ...trust },
     tests: report.steps.map((step, i) => ({
       name: step.title,
       number: String(i + 1),

@@ -1,6 +1,10 @@
 import { escapeHtml as e } from "./escape-html.ts";
 import { HTML_STYLE } from "./html-style.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
+import { LEVEL_WORDS, studentEvidenceLine } from "./evidence-words.ts";
+
+/** Who reads the page: the student (their own grade, the LMS's feedback file) or the instructor (bulk's copy). */
+export type Audience = "student" | "instructor";
 
 type Plot = NonNullable<GradeReport["app"]>["plots"][number];
 
@@ -30,14 +34,31 @@ function appSection(app: GradeReport["app"]): string {
     + `<h3>Standard output</h3><pre>${e(app.stdout)}</pre><h3>Standard error</h3><pre>${e(app.stderr)}</pre><h3>Plots</h3>${plots}`;
 }
 
+// How far the engine steps' evidence can be trusted. The instructor reads the level and every reason; the
+// student reads only that their evidence will be reviewed, when it will.
+function trustSection(report: GradeReport, audience: Audience): string {
+  const trust = report.trust;
+  if (!trust) return "";
+  if (audience === "student") {
+    const line = studentEvidenceLine(trust);
+    return line ? `<p class="evidence-review">${e(line)}</p>` : "";
+  }
+  const reasons = trust.reasons.length > 0 ? `<ul>${trust.reasons.map((r) => `<li><code>${e(r.code)}</code> ${e(r.message)}</li>`).join("")}</ul>` : "";
+  return `<section class="trust ${e(trust.level)}"><h2>Evidence: ${e(trust.level)}</h2><p>${e(LEVEL_WORDS[trust.level])}${trust.note ? ` (${e(trust.note)})` : ""}.`
+    + `${trust.level === "suspicious" ? " The points below are as judged; the class summary says what was done with them." : ""}</p>${reasons}</section>`;
+}
+
 // One self-contained page: every step, what the app printed, and each captured plot inline.
-export function renderHtml(report: GradeReport): string {
+export function renderHtml(report: GradeReport, audience: Audience = "student"): string {
   const title = `labgrade: ${report.submission.name}`;
-  const meta = `labgrade ${report.labgradeVersion} · evidence: ${report.evidence} · started ${report.startedAt} · ${(report.timings.totalMs / 1000).toFixed(1)} s`;
+  // A student's copy names the evidence file, not where the grading machine unpacked it.
+  const evidence = audience === "student" && report.evidence !== "live" && report.evidence !== "none" ? report.evidence.split(/[\\/]/).pop() : report.evidence;
+  const meta = `labgrade ${report.labgradeVersion} · evidence: ${evidence} · started ${report.startedAt} · ${(report.timings.totalMs / 1000).toFixed(1)} s`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><style>${HTML_STYLE}</style></head>
 <body><h1>${e(title)}</h1><p class="score">Score: ${report.score} / ${report.maxScore}</p><p class="meta">${e(meta)}</p>
+${trustSection(report, audience)}
 <table><thead><tr><th>Status</th><th>Step</th><th>Points</th><th>Message</th><th>Hint</th></tr></thead>
 <tbody>${report.steps.map(stepRow).join("\n")}</tbody></table>
 ${appSection(report.app)}

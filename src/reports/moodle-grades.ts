@@ -10,7 +10,7 @@ export const MOODLE_GRADES_FILE = "moodle-grades.csv";
 // get_string('grade'), get_string('lastmodifiedgrade', 'assign'); the comments plugin's name for its column).
 export const MOODLE_COLUMNS = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade", "Grade can be changed", "Last modified (submission)", "Last modified (grade)", "Feedback comments"] as const;
 
-const STATUS: Record<ClassReportRow["status"], string> = { graded: "Graded by labgrade", rejected: "Not graded: the hand-in could not be opened", error: "Not graded: labgrade error" };
+const STATUS: Record<ClassReportRow["status"], string> = { graded: "Graded by labgrade", rejected: "Not graded: the hand-in could not be opened", error: "Not graded: labgrade error", review: "Not graded yet: held for the instructor's review" };
 
 // Moodle keeps the comment as HTML (assignfeedback_comments set_editor_text: FORMAT_HTML): the same words, escaped,
 // a line break where the text has one. Quotes are entities too, so no cell holds `\"`, which PHP's fgetcsv (escape

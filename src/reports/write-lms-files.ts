@@ -6,7 +6,7 @@ import { CANVAS_GRADES_FILE, type CanvasAssignment, canvasGradeRows, renderCanva
 import type { Omitted } from "./lms-rows.ts";
 import { MOODLE_FEEDBACK_FILE, moodleFeedbackEntries, renderMoodleFeedback } from "./moodle-feedback.ts";
 import { MOODLE_GRADES_FILE, moodleGradeRows, renderMoodleGrades } from "./moodle-grades.ts";
-import { type Output, writeOutputs, type WriteReportsResult } from "./write-reports.ts";
+import { type Output, STUDENT_REPORT_FILE, writeOutputs, type WriteReportsResult } from "./write-reports.ts";
 
 export interface LmsTargets {
   canvas?: CanvasAssignment;
@@ -38,12 +38,15 @@ function note(file: string, omitted: Omitted[]): string[] {
   return [`${file} leaves out ${omitted.length} student${omitted.length === 1 ? "" : "s"}: ${shown}${omitted.length > 8 ? `; and ${omitted.length - 8} more` : ""}.`];
 }
 
-// Each student's report.html, as bulk wrote it; a folder without one (deleted by hand) is just not attached.
+// Each student's own copy of their report, as bulk wrote it (student-report.html); a folder without one (deleted by
+// hand) is just not attached. report.html is the instructor's, with the evidence's reasons: it is handed back only
+// from folders graded before labgrade wrote a student's copy, whose rows carry no trust to leak.
 async function studentReports(report: ClassReport, outDir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const row of report.rows) {
     if (row.reportDir === null || path.isAbsolute(row.reportDir) || row.reportDir.split(/[\\/]/).includes("..")) continue;
-    const html = await readFile(path.join(outDir, row.reportDir, "report.html"), "utf8").catch(() => null);
+    const dir = path.join(outDir, row.reportDir);
+    const html = (await readFile(path.join(dir, STUDENT_REPORT_FILE), "utf8").catch(() => null)) ?? (row.trust ? null : await readFile(path.join(dir, "report.html"), "utf8").catch(() => null));
     if (html !== null) found.set(row.reportDir, html);
   }
   return found;

@@ -21,6 +21,18 @@ export const DEFAULT_REPORTERS: readonly Reporter[] = [
   { file: "report.html", render: renderHtml },
 ];
 
+/** The student's own copy of a report bulk writes beside the instructor's: what the LMS's feedback files attach. */
+export const STUDENT_REPORT_FILE = "student-report.html";
+
+// The instructor's copy of a student's reports in a class (bulk's students/<id>/): report.html and results.json
+// show the evidence's trust and every reason; student-report.html is the page the student is handed back.
+export const INSTRUCTOR_REPORTERS: readonly Reporter[] = [
+  { file: "junit.xml", render: renderJunit },
+  { file: "results.json", render: (report) => renderGradescope(report, { audience: "instructor" }) },
+  { file: "report.html", render: (report) => renderHtml(report, "instructor") },
+  { file: STUDENT_REPORT_FILE, render: (report) => renderHtml(report, "student") },
+];
+
 // The one place reports reach the disk. Like Playwright's multiplexer, a reporter that throws loses only its own file.
 export function writeReports(report: GradeReport, outDir: string, reporters: readonly Reporter[] = DEFAULT_REPORTERS): Promise<WriteReportsResult> {
   return writeRendered(report, outDir, reporters);

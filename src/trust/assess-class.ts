@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { canonicalJson } from "../evidence/digest.ts";
 import type { Evidence } from "../evidence/evidence-file-v2.ts";
+import type { ClassSignals, TrustReason } from "../lab/trust-level.ts";
 import { isLabContainer } from "./lab-containers.ts";
 import { text } from "./raw-fields.ts";
 import { reason } from "./reason.ts";
-import type { TrustReason } from "./trust.ts";
+
+export type { ClassSignals };
 
 export interface ClassEvidence {
   /** How the class knows the student (their folder or LMS name). */
@@ -11,16 +14,29 @@ export interface ClassEvidence {
   evidence: Evidence;
 }
 
+// The facts of one evidence file that the class checks compare.
+export function classSignals(evidence: Evidence): ClassSignals {
+  const engineId = evidence.format === 2 ? (text(evidence.file.raw?.info, "ID") ?? null) : null;
+  const containers = evidence.snapshot.containers.filter(isLabContainer).map((c) => {
+    const doc = evidence.format === 2 ? evidence.file.raw?.containers.find((d) => d.Id === c.id) : undefined;
+    return { id: c.id, name: c.name, doc: doc ? createHash("sha256").update(canonicalJson(doc)).digest("hex") : null };
+  });
+  return { engineId, containers };
+}
+
 // Across a class: the same engine behind several students (a shared lab machine, or copied evidence: a signal,
 // said neutrally), the same lab containers in several students' evidence, and the same container's document
 // differing between them (copied, then edited). Returns each student's reasons; students with none are left out.
 export function assessClass(entries: readonly ClassEvidence[]): Map<string, TrustReason[]> {
+  return assessClassSignals(entries.map(({ student, evidence }) => ({ student, signals: classSignals(evidence) })));
+}
+
+export function assessClassSignals(entries: ReadonlyArray<{ student: string; signals: ClassSignals }>): Map<string, TrustReason[]> {
   const out = new Map<string, TrustReason[]>();
   const add = (student: string, r: TrustReason) => out.set(student, [...(out.get(student) ?? []), r]);
   const engines = new Map<string, string[]>();
-  for (const { student, evidence } of entries) {
-    const id = evidence.format === 2 ? text(evidence.file.raw?.info, "ID") : undefined;
-    if (id) engines.set(id, [...(engines.get(id) ?? []), student]);
+  for (const { student, signals } of entries) {
+    if (signals.engineId) engines.set(signals.engineId, [...(engines.get(signals.engineId) ?? []), student]);
   }
   for (const [id, students] of engines) {
     const unique = [...new Set(students)];
@@ -28,11 +44,8 @@ export function assessClass(entries: readonly ClassEvidence[]): Map<string, Trus
     for (const s of unique) add(s, reason("class-shared-engine", `The same Docker engine (id ${id.slice(0, 14)}…) collected the evidence of ${unique.join(", ")}. On a shared lab machine this is expected; otherwise the evidence may have been copied.`));
   }
   const containers = new Map<string, Array<{ student: string; name: string; doc: string | null }>>();
-  for (const { student, evidence } of entries) {
-    for (const c of evidence.snapshot.containers.filter(isLabContainer)) {
-      const doc = evidence.format === 2 ? evidence.file.raw?.containers.find((d) => d.Id === c.id) : undefined;
-      containers.set(c.id, [...(containers.get(c.id) ?? []), { student, name: c.name, doc: doc ? canonicalJson(doc) : null }]);
-    }
+  for (const { student, signals } of entries) {
+    for (const c of signals.containers) containers.set(c.id, [...(containers.get(c.id) ?? []), { student, name: c.name, doc: c.doc }]);
   }
   for (const [id, holders] of containers) {
     const students = [...new Set(holders.map((h) => h.student))];
