@@ -41,4 +41,13 @@ describe("judgeApp", () => {
     for (const id of APP_STEP_IDS.filter((id) => id !== "pythonapp-dockerfile")) expect(judged[id]).toMatchObject({ status: "error", errorCode: "ENGINE_FAILED", source: "docker" });
     expect(judged["pythonapp-dockerfile"]).toMatchObject({ status: "failed", source: "hand-in" });
   });
+
+  it("leaves the run's steps unjudged when the engine broke the build, never the student's failure", () => {
+    const app = { ...noFolder.app, dir: "/x", dockerfile: { file: "Dockerfile", exact: true } };
+    const build = { ok: false, log: "", durationMs: 1, error: "failed to register layer: no space left on device" };
+    const judged = judgeApp({ evidence: { ...noFolder, app, build }, runner: "docker" });
+    expect(judged["pythonapp-build"].status).toBe("error");
+    expect(judged["pythonapp-output"]).toMatchObject({ status: "error", message: expect.stringContaining("no space left on device") });
+    expect(judged["pythonapp-plot"].status).toBe("error");
+  });
 });

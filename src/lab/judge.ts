@@ -50,10 +50,12 @@ function engineVerdict(step: (typeof ENGINE_DEFINITIONS)[number], input: EngineI
 
 // The app steps, judged the one way every mode shares. Pure. A step that needs the build or the run is an
 // error when labgrade could not make them; the Dockerfile step is judged from the folder all the same.
+// A build the engine broke (its verdict an error) leaves the run's steps unjudged too, never the student's failure.
 export function judgeApp(input: AppInput): Record<AppStepId, Judged> {
-  const problem = input.evidence.harnessProblem;
+  let problem = input.evidence.harnessProblem;
   const judged = APP_DEFINITIONS.map((step): [AppStepId, Judged] => {
     const result: CheckResult = problem && !readsOnly(step, "folder") ? harnessError(`labgrade could not build or run the app: ${problem.error}`, undefined, problem.code) : step.check(input.evidence);
+    if (!problem && result.status === "error" && (step.reads as readonly StepReads[]).includes("build")) problem = { ok: false, error: result.message, code: result.errorCode ?? "ENGINE_FAILED" };
     return [step.id, { ...result, source: readsOnly(step, "folder") ? "hand-in" : input.runner }];
   });
   return Object.fromEntries(judged) as Record<AppStepId, Judged>;
