@@ -10,7 +10,7 @@ import { runCli } from "../../testing/run-cli.ts";
 import { engineIdentity } from "./testcontainers-pin.ts";
 
 const CHOICE = fileURLToPath(new URL("../../testing/testcontainers-choice.ts", import.meta.url));
-const IN_CONTAINER = fileURLToPath(new URL("../testing/pretend-dockerenv.mjs", import.meta.url));
+const IN_CONTAINER = fileURLToPath(new URL("../../testing/pretend-dockerenv.mjs", import.meta.url));
 const SLEEPER = "labgrade-test/pin-sleeper:latest";
 const unavailable = await throwawayEngineUnavailable();
 
