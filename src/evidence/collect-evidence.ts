@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
-import { HarnessError } from "../errors.ts";
 import { type CollectMeta, DEFAULT_MAX_LOG_BYTES, isHarnessContainer } from "./collect-live.ts";
 import { demuxLogs, type Logs } from "./demux-logs.ts";
+import { asBuffer, engineCall } from "./engine-call.ts";
 import { deriveFacts } from "./derive-facts.ts";
 import { evidenceDigest } from "./digest.ts";
 import { EVIDENCE_SCHEMA_V2, type EvidenceFileV2, type RawDocument, type RawDocuments } from "./evidence-file-v2.ts";
@@ -17,8 +17,8 @@ const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType",
 // with a digest over both. Reads only: nothing on the engine changes.
 export async function collectEvidence(docker: Dockerode, meta: CollectMeta, options: { maxLogBytes?: number } = {}): Promise<EvidenceFileV2> {
   const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
-  const [version, info] = await engine("reading its version", () => Promise.all([docker.version() as unknown as Promise<RawDocument>, docker.info() as Promise<RawDocument>]));
-  const listed = await engine("listing containers", () => docker.listContainers({ all: true }));
+  const [version, info] = await engineCall("reading its version", () => Promise.all([docker.version() as unknown as Promise<RawDocument>, docker.info() as Promise<RawDocument>]));
+  const listed = await engineCall("listing containers", () => docker.listContainers({ all: true }));
   const containers: RawDocument[] = [];
   const logs = new Map<string, Logs>();
   for (const summary of listed.filter((c) => !isHarnessContainer(c.Labels))) {
@@ -29,8 +29,8 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
   }
   const imageList: RawDocument[] = [];
   const images: RawDocument[] = [];
-  for (const entry of (await engine("listing images", () => docker.listImages())) as unknown as RawDocument[]) {
-    const inspect = await engine<RawDocument | null>("inspecting an image", () => docker.getImage(String(entry.Id)).inspect() as unknown as Promise<RawDocument>, null);
+  for (const entry of (await engineCall("listing images", () => docker.listImages())) as unknown as RawDocument[]) {
+    const inspect = await engineCall<RawDocument | null>("inspecting an image", () => docker.getImage(String(entry.Id)).inspect() as unknown as Promise<RawDocument>, null);
     if (!inspect) continue; // removed while we read: not there
     imageList.push(entry);
     images.push(inspect);
@@ -38,7 +38,7 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
   const history: Record<string, RawDocument[]> = {};
   for (const entry of imageList.filter((e) => tagsOf(e).length > 0)) {
     const id = String(entry.Id);
-    const got = await engine<RawDocument[] | null>("reading an image's history", () => docker.getImage(id).history() as Promise<RawDocument[]>, null);
+    const got = await engineCall<RawDocument[] | null>("reading an image's history", () => docker.getImage(id).history() as Promise<RawDocument[]>, null);
     if (got) history[id] = got;
   }
   const now = meta.now ?? new Date();
@@ -69,11 +69,11 @@ export function evidenceWithoutEngine(meta: Omit<CollectMeta, "endpoint" | "want
 }
 
 async function readContainer(container: Dockerode.Container, maxLogBytes: number, wantsLogs: CollectMeta["wantsLogs"]): Promise<{ inspect: RawDocument; logs: Logs } | null> {
-  const inspect = await engine<RawDocument | null>("inspecting a container", () => container.inspect() as unknown as Promise<RawDocument>, null);
+  const inspect = await engineCall<RawDocument | null>("inspecting a container", () => container.inspect() as unknown as Promise<RawDocument>, null);
   if (!inspect) return null;
   const typed = inspect as unknown as Dockerode.ContainerInspectInfo;
   if (!wantsLogs(mapContainer(typed, NO_LOGS))) return { inspect, logs: NO_LOGS };
-  const raw = await engine<unknown>("reading a container's logs", () => container.logs({ stdout: true, stderr: true, follow: false, tail: LOG_TAIL_LINES }), null);
+  const raw = await engineCall<unknown>("reading a container's logs", () => container.logs({ stdout: true, stderr: true, follow: false, tail: LOG_TAIL_LINES }), null);
   return raw === null ? null : { inspect, logs: demuxLogs(asBuffer(raw), typed.Config.Tty === true, maxLogBytes) };
 }
 
@@ -89,19 +89,4 @@ function tagsOf(entry: RawDocument): string[] {
 
 function pick(doc: RawDocument, keys: readonly string[]): RawDocument {
   return Object.fromEntries(keys.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]]));
-}
-
-// docker-modem hands back JSON.parse(body) when the body parses, else the Buffer (see collect-live.ts).
-function asBuffer(raw: unknown): Buffer {
-  if (Buffer.isBuffer(raw)) return raw;
-  return Buffer.from(typeof raw === "string" ? raw : JSON.stringify(raw), "utf8");
-}
-
-async function engine<T>(doing: string, call: () => Promise<T>, gone?: T): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (gone !== undefined && (error as { statusCode?: number }).statusCode === 404) return gone;
-    throw new HarnessError("ENGINE_FAILED", `The Docker engine failed while labgrade was ${doing}: ${(error as Error).message}`, "Check that Docker is still running (`labgrade doctor`), then grade again.", { cause: error });
-  }
 }

@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import { LABEL_MANAGED } from "../docker/labels.ts";
-import { HarnessError } from "../errors.ts";
 import { demuxLogs, type Logs } from "./demux-logs.ts";
+import { asBuffer, engineCall } from "./engine-call.ts";
 import { mapContainer } from "./map-container.ts";
 import { mapImage } from "./map-image.ts";
 import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "./types.ts";
@@ -25,14 +25,14 @@ export interface CollectMeta {
 // Reads the student's engine into a snapshot. Reads only: grading must not change what it grades.
 export async function collectLive(docker: Dockerode, meta: CollectMeta, options: { maxLogBytes?: number } = {}): Promise<EngineSnapshot> {
   const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
-  const [version, info] = await engine("reading its version", () => Promise.all([docker.version(), docker.info() as Promise<{ OperatingSystem?: string }>]));
-  const listed = await engine("listing containers", () => docker.listContainers({ all: true }));
+  const [version, info] = await engineCall("reading its version", () => Promise.all([docker.version(), docker.info() as Promise<{ OperatingSystem?: string }>]));
+  const listed = await engineCall("listing containers", () => docker.listContainers({ all: true }));
   const containers: ContainerFact[] = [];
   for (const summary of listed.filter((c) => !isHarnessContainer(c.Labels))) {
     const fact = await readContainer(docker.getContainer(summary.Id), maxLogBytes, meta.wantsLogs);
     if (fact) containers.push(fact);
   }
-  const images = withoutLabgradeImages((await engine("listing images", () => docker.listImages())).map(mapImage));
+  const images = withoutLabgradeImages((await engineCall("listing images", () => docker.listImages())).map(mapImage));
   return {
     schema: EVIDENCE_SCHEMA,
     collectedAt: (meta.now ?? new Date()).toISOString(),
@@ -67,32 +67,14 @@ export function withoutLabgradeImages(images: readonly ImageFact[]): ImageFact[]
 }
 
 async function readContainer(container: Dockerode.Container, maxLogBytes: number, wantsLogs: CollectMeta["wantsLogs"]): Promise<ContainerFact | null> {
-  const inspect = await engine<Dockerode.ContainerInspectInfo | null>("inspecting a container", () => container.inspect(), null);
+  const inspect = await engineCall<Dockerode.ContainerInspectInfo | null>("inspecting a container", () => container.inspect(), null);
   if (!inspect) return null;
   const bare = mapContainer(inspect, NO_LOGS);
   if (!wantsLogs(bare)) return bare;
-  const raw = await engine<unknown>("reading a container's logs", () => container.logs({ stdout: true, stderr: true, follow: false, tail: LOG_TAIL_LINES }), null);
+  const raw = await engineCall<unknown>("reading a container's logs", () => container.logs({ stdout: true, stderr: true, follow: false, tail: LOG_TAIL_LINES }), null);
   return raw === null ? null : mapContainer(inspect, demuxLogs(asBuffer(raw), inspect.Config.Tty === true, maxLogBytes));
-}
-
-// docker-modem hands back JSON.parse(body) when the body parses (a TTY container that printed "42"),
-// else the Buffer. https://github.com/apocas/dockerode/issues/456
-function asBuffer(raw: unknown): Buffer {
-  if (Buffer.isBuffer(raw)) return raw;
-  return Buffer.from(typeof raw === "string" ? raw : JSON.stringify(raw), "utf8");
 }
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// Engine failures are labgrade's problem, never the student's. A container removed while we read the
-// engine (404) is simply not there: `gone` stands in for it.
-async function engine<T>(doing: string, call: () => Promise<T>, gone?: T): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (gone !== undefined && (error as { statusCode?: number }).statusCode === 404) return gone;
-    throw new HarnessError("ENGINE_FAILED", `The Docker engine failed while labgrade was ${doing}: ${(error as Error).message}`, "Check that Docker is still running (`labgrade doctor`), then grade again.", { cause: error });
-  }
 }
