@@ -3,6 +3,12 @@
 //   npm run bench -- --twice 6   two runs at once on one engine against one alone, on the same class of 6
 //                                (half of them the handout's app verbatim): wall times, and each run's verdicts
 //                                against the lone run's.
+//   npm run bench -- --engines 26.1-overlay2,26.1-containerd
+//                                the same bench on each of these engines of the matrix (scripts/engines/, root),
+//                                started side by side with the lab images, one table each; "system" is the
+//                                machine's own engine (the default). On the containerd store the naive loop
+//                                builds with BuildKit (`docker buildx build`: no --memory there), as `docker
+//                                build` does on a student's Docker 23+; elsewhere with the classic builder.
 // It generates classes (each student: evidence.json beside a lab/ folder with app.py and Dockerfile):
 //   distinct       every student's app differs (a comment), so every one is built;
 //   handout-heavy  most students hand in the handout's app verbatim;
@@ -18,6 +24,8 @@ import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { HANDOUT_FILES } from "../src/lab/handout.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
+import { ENGINE_KINDS, kindName, type EngineKind } from "./engines/engine-kinds.ts";
+import { ensureEngines, type LabEngine, startLabEngine } from "./engines/lab-engine.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,11 +35,15 @@ const { values } = parseArgs({
     large: { type: "string", default: "200" },
     concurrency: { type: "string", default: "2" },
     twice: { type: "string" },
+    engines: { type: "string", default: "system" },
   },
 });
 const BIN = path.resolve("bin/labgrade.js");
 const WALK = JSON.parse(readFileSync("fixtures/evidence/full-walk/evidence.json", "utf8")) as { containers: Array<{ id: string }> };
 const root = await mkdtemp(path.join(os.tmpdir(), "labgrade-bench-"));
+// The engine being benched: the system's (nothing set), or one of the matrix's (DOCKER_HOST, DOCKER_CONFIG).
+let engineEnv: Record<string, string> = {};
+let buildkitNaive = false;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // What the bench is doing now, on stderr: it takes minutes.
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -61,7 +73,7 @@ const isVerbatim = (i: number, size: number, verbatim: number) => Math.floor(((i
 // labgrade bulk over a class folder, with its wall time and peak resident memory (VmHWM, polled).
 async function labgrade(classDir: string, concurrency: number, out: string = path.join(root, `out-${path.basename(classDir)}-${concurrency}-${Date.now()}`)): Promise<{ ms: number; peakMiB: number; ok: boolean; out: string }> {
   const started = Date.now();
-  const child = execa("node", [BIN, "bulk", classDir, "--out", out, "--concurrency", String(concurrency)], { reject: false, env: { FORCE_COLOR: "0" } });
+  const child = execa("node", [BIN, "bulk", classDir, "--out", out, "--concurrency", String(concurrency)], { reject: false, env: { FORCE_COLOR: "0", ...engineEnv } });
   let peak = 0;
   const poll = setInterval(async () => {
     const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
@@ -112,17 +124,19 @@ async function naive(students: string[]): Promise<number> {
   const started = Date.now();
   const tags: string[] = [];
   const sb = DEFAULT_SANDBOX;
-  const env = { DOCKER_BUILDKIT: "0" };
+  const env = { ...engineEnv, DOCKER_BUILDKIT: buildkitNaive ? "1" : "0" };
+  const limits = buildkitNaive ? [] : ["--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--cpu-quota", String(sb.cpus * 100_000)];
   for (const [i, dir] of students.entries()) {
     const tag = `labgrade-bench-naive:${i}-${Date.now()}`;
     tags.push(tag);
-    const build = await execa("docker", ["build", "-q", "--network", "none", "--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--cpu-quota", String(sb.cpus * 100_000), "-t", tag, path.join(dir, "lab")], { reject: false, env });
+    const build = await execa("docker", [...(buildkitNaive ? ["buildx", "build", "--progress=quiet"] : ["build", "-q"]), "--network", "none", ...limits, "-t", tag, path.join(dir, "lab")], { reject: false, env });
     if (build.exitCode !== 0) throw new Error(`naive build failed: ${build.stderr}`);
-    await execa("timeout", [String(sb.timeoutMs / 1000), "docker", "run", "--rm", "--network", "none", "--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--pids-limit", String(sb.pidsLimit), "--cpus", String(sb.cpus), "--security-opt", "no-new-privileges", "--cap-drop", "ALL", "-e", "MPLBACKEND=Agg", tag], { reject: false });
+    await execa("timeout", [String(sb.timeoutMs / 1000), "docker", "run", "--rm", "--network", "none", "--memory", String(sb.memoryBytes), "--memory-swap", String(sb.memoryBytes), "--pids-limit", String(sb.pidsLimit), "--cpus", String(sb.cpus), "--security-opt", "no-new-privileges", "--cap-drop", "ALL", "-e", "MPLBACKEND=Agg", tag], { reject: false, env });
   }
   const ms = Date.now() - started;
-  await execa("docker", ["image", "rm", "-f", ...tags], { reject: false });
-  await execa("docker", ["image", "prune", "-f", "--filter", "label!=org.labgrade.managed"], { reject: false });
+  await execa("docker", ["image", "rm", "-f", ...tags], { reject: false, env });
+  await execa("docker", ["image", "prune", "-f", "--filter", "label!=org.labgrade.managed"], { reject: false, env });
+  if (buildkitNaive) await execa("docker", ["builder", "prune", "-af"], { reject: false, env });
   return ms;
 }
 
@@ -137,11 +151,13 @@ if (values.twice) {
   }
   process.exit();
 }
-const machine = `${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; Docker ${(await execa("docker", ["version", "--format", "{{.Server.Version}}"])).stdout}`;
-console.log(`machine: ${machine}`);
-const rows: string[][] = [];
-const results: Record<string, number> = {};
-try {
+// One engine's bench: its classes in their own folder, one table.
+async function benchOn(label: string): Promise<void> {
+  const server = (await execa("docker", ["info", "--format", "{{.ServerVersion}} {{.Driver}}"], { env: engineEnv })).stdout;
+  const machine = `${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; ${label}: Docker ${server}`;
+  console.log(`\nmachine: ${machine}`);
+  const rows: string[][] = [];
+  const results: Record<string, number> = {};
   for (const [name, size, verbatim] of [["distinct", Number(values.distinct), 0], ["handout-heavy", Number(values.heavy), Number(values.verbatim)]] as const) {
     const students = await makeClass(name, size, verbatim);
     step(`${name}: labgrade bulk over ${size} students…`);
@@ -178,6 +194,25 @@ try {
   console.log("");
   const check = (ok: boolean) => (ok ? "met" : "MISSED");
   console.log(`targets: distinct ≥ 1.5×: ${check((results.distinct ?? 0) >= 1.5)}; handout-heavy ≥ 2×: ${check((results["handout-heavy"] ?? 0) >= 2)}; peak < 300 MiB: ${check(memLarge.peakMiB < 300)}; flat in class size (≤ 1.25× from ${small} to ${large}): ${check(memLarge.peakMiB <= memSmall.peakMiB * 1.25)}`);
+}
+
+const wanted = values.engines.split(",");
+const kinds = wanted.filter((w) => w !== "system").map((w): EngineKind => {
+  const kind = ENGINE_KINDS.find((k) => `${k.version}-${k.store}` === w);
+  if (!kind) throw new Error(`--engines: expected system or one of ${ENGINE_KINDS.map((k) => `${k.version}-${k.store}`).join(", ")}, found ${w}`);
+  return kind;
+});
+await ensureEngines(kinds);
+if (kinds.length) step(`starting ${kinds.map(kindName).join(", ")} side by side, with the lab images…`);
+const labs: LabEngine[] = await Promise.all(kinds.map((k) => startLabEngine(k)));
+try {
+  for (const w of wanted) {
+    const i = kinds.findIndex((k) => `${k.version}-${k.store}` === w);
+    engineEnv = i >= 0 ? labs[i]!.env : {};
+    buildkitNaive = i >= 0 && kinds[i]!.store === "containerd";
+    await benchOn(i >= 0 ? kindName(kinds[i]!) : "the system's engine");
+  }
 } finally {
+  await Promise.all(labs.map((l) => l.engine.stop()));
   await rm(root, { recursive: true, force: true });
 }

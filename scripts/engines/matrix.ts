@@ -7,7 +7,7 @@
 // --quick: the CI subset (the recorded walks and two fixtures on 26.1 and 28.5 with the containerd store).
 // --builders-only: the reference graded once through each builder on each engine, nothing else.
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,16 +15,18 @@ import { execa } from "execa";
 import { JOURNAL_FILE, readJournal } from "../../src/bulk/journal.ts";
 import { judgeEngine } from "../../src/lab/judge.ts";
 import { readLiveSnapshot } from "../../src/pipeline/gather-snapshot.ts";
+import { listRecords } from "../../src/runners/build-cache-records.ts";
 import { resetEngine, runWalk } from "../../testing/recorder/record.ts";
 import { WALKS } from "../../testing/recorder/walks.ts";
 import { fixtureStudent, writeCanvasExport } from "../../testing/class-export.ts";
-import { startThrowawayEngine, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
-import { binDir, CACHE_DIR, daemonConfig, ENGINE_KINDS, type EngineKind, kindName } from "./engine-kinds.ts";
+import type { ThrowawayEngine } from "../../testing/throwaway-engine.ts";
+import { ENGINE_KINDS, type EngineKind, kindName } from "./engine-kinds.ts";
+import { killedMidBuild } from "./killed-build.ts";
+import { ensureEngines, startLabEngine } from "./lab-engine.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/labgrade.js");
 const FIXTURES = path.join(ROOT, "fixtures/submissions");
-const LAB_TAGS = ["hello-world:latest", "python:latest", "labgrade/lab-hello-world:latest", "labgrade/lab-python:latest"];
 
 const { values } = parseArgs({
   options: {
@@ -72,29 +74,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (Date.now() - started) / 1000 };
 }
 
-// The docker CLI as the walks use it, with buildx (sid's) so that `docker build` is a BuildKit build, as on a
-// student's Docker 23+; the system's CLI configuration is not touched.
-async function cliConfig(): Promise<string> {
-  const dir = path.join(CACHE_DIR, "docker-config");
-  const plugin = path.join(dir, "cli-plugins", "docker-buildx");
-  if (!existsSync(plugin)) {
-    await mkdir(path.dirname(plugin), { recursive: true });
-    await symlink(path.join(CACHE_DIR, "sid", "bin", "docker-buildx"), plugin);
-  }
-  return dir;
-}
-
-// The lab images, saved once from the system's engine (read only there) and loaded into each engine.
-async function labImagesTar(): Promise<string> {
-  const tar = path.join(CACHE_DIR, "lab-images.tar");
-  if (!existsSync(tar)) {
-    log(`saving ${LAB_TAGS.join(", ")} from the system's engine to ${tar}`);
-    await execa("docker", ["save", "-o", `${tar}.partial`, ...LAB_TAGS], { env: { DOCKER_HOST: "unix:///var/run/docker.sock" } });
-    await execa("mv", [`${tar}.partial`, tar]);
-  }
-  return tar;
-}
-
 async function labgrade(args: string[], env: NodeJS.ProcessEnv) {
   return execa("node", [BIN, ...args], { env: { ...process.env, FORCE_COLOR: "0", ...env }, reject: false, timeout: 900_000, all: true });
 }
@@ -109,17 +88,15 @@ async function submission(fixture: string, work: string, withEvidence: boolean):
   return dir;
 }
 
-async function onEngine(kind: EngineKind, tar: string, dockerConfig: string): Promise<void> {
+async function onEngine(kind: EngineKind): Promise<void> {
   const name = kindName(kind);
   log(`== ${name}: starting`);
-  const started = await timed(() => startThrowawayEngine({ bridge: true, binDir: binDir(kind), daemonConfig: daemonConfig(kind), startTimeoutMs: 90_000 }));
-  const engine: ThrowawayEngine = started.value;
+  const lab = await startLabEngine(kind);
+  const engine: ThrowawayEngine = lab.engine;
   const work = await mkdtemp(path.join(os.tmpdir(), "labgrade-matrix-"));
-  const env = { DOCKER_HOST: `unix://${engine.socket}`, DOCKER_CONFIG: dockerConfig, LABGRADE_WHEELS: path.join(work, "wheels") };
+  const env = { ...lab.env, LABGRADE_WHEELS: path.join(work, "wheels") };
   try {
-    const info = (await engine.docker.info()) as { ServerVersion?: string; Driver?: string };
-    const load = await timed(() => execa("docker", ["load", "-i", tar], { env }));
-    rows.push({ engine: name, what: "start + load lab images", right: 1, of: 1, seconds: started.seconds + load.seconds, note: `Docker ${info.ServerVersion}, driver ${info.Driver}` });
+    rows.push({ engine: name, what: "start + load lab images", right: 1, of: 1, seconds: lab.startSeconds + lab.loadSeconds, note: `Docker ${lab.version}, driver ${lab.driver}` });
     const endpoint = { url: env.DOCKER_HOST, source: "DOCKER_HOST" };
     const walkEnv = { ...process.env, ...env };
     for (const walk of buildersOnly ? [] : WALKS) {
@@ -135,13 +112,19 @@ async function onEngine(kind: EngineKind, tar: string, dockerConfig: string): Pr
       await rm(app, { recursive: true, force: true });
     }
     // One grade of the reference through each builder: the classic build API and BuildKit (docker buildx).
+    // A grade leaves the engine's build cache as it found it: a record left is counted as a wrong verdict.
     for (const builder of ["classic", "buildkit"]) {
       const dir = await submission("reference", work, true);
+      const cacheBefore = new Set((await listRecords(engine.docker)).map((r) => r.ID));
       const graded = await timed(() => labgrade(["grade", dir, "--out", path.join(work, "reports", `builder-${builder}`)], { ...env, LABGRADE_BUILDER: builder }));
-      const result = compare(await expectedOf("reference"), fromConsole(graded.value.stdout));
+      const cacheLeft = (await listRecords(engine.docker)).filter((r) => !cacheBefore.has(r.ID)).length;
+      const result = compare({ ...(await expectedOf("reference")), "build cache": "as before" }, { ...fromConsole(graded.value.stdout), "build cache": cacheLeft === 0 ? "as before" : `${cacheLeft} records left` });
       rows.push({ engine: name, what: `reference, LABGRADE_BUILDER=${builder}`, ...result, seconds: graded.seconds, note: [`build ${buildSeconds(graded.value.stdout)} s`, result.note].filter(Boolean).join("; ") });
       await rm(dir, { recursive: true, force: true });
     }
+    const killed = await submission("reference", work, true);
+    const kill = await timed(() => killedMidBuild(engine.docker, killed, env));
+    rows.push({ engine: name, what: "BuildKit grade killed mid-build (SIGKILL), then cleanup", ...kill.value, seconds: kill.seconds });
     for (const fixture of buildersOnly ? [] : fixtures) {
       const dir = await submission(fixture, work, true);
       const graded = await timed(() => labgrade(["grade", dir, "--out", path.join(work, "reports", fixture)], env));
@@ -204,10 +187,9 @@ function table(): string {
 
 const began = Date.now();
 if ((process.getuid?.() ?? 1) !== 0) throw new Error("the engine matrix needs root (network namespaces, mounts, cgroups)");
-if (kinds.some((k) => k.suite && !existsSync(path.join(binDir(k)!, "dockerd")))) await execa("bash", [path.join(ROOT, "scripts/engines/fetch-engines.sh"), CACHE_DIR], { stdio: "inherit" });
-const [tar, dockerConfig] = [await labImagesTar(), await cliConfig()];
+await ensureEngines(kinds);
 for (const kind of kinds) {
-  await onEngine(kind, tar, dockerConfig).catch((error: unknown) => {
+  await onEngine(kind).catch((error: unknown) => {
     rows.push({ engine: kindName(kind), what: "the engine's run", right: 0, of: 1, seconds: 0, note: `failed: ${(error as Error).message.split("\n")[0]}` });
   });
 }

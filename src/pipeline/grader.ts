@@ -22,6 +22,7 @@ import { openDriver } from "../runners/app-driver.ts";
 import type { PrivatePython } from "../runners/docker-app-builder.ts";
 import { sweepBuildCgroups } from "../runners/build-cgroup.ts";
 import { sweepLayerLedgers } from "../runners/image-janitor.ts";
+import { sweepBuildCacheLedgers } from "../runners/build-cache.ts";
 import { LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
 import { chooseBuilder } from "../runners/choose-builder.ts";
 import { AppCache } from "./app-cache.ts";
@@ -92,6 +93,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
   if (engine) {
     await removeStale(engine.docker, { currentRun: run.id });
     await sweepLayerLedgers(engine.docker);
+    await sweepBuildCacheLedgers(engine.docker);
     pointTestcontainersAt(engine.endpoint, env);
   }
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
@@ -135,6 +137,7 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
         if (!engine) return;
         // A killed run's layers that its engine still held at open are free by now.
         await sweepLayerLedgers(engine.docker).catch(() => undefined);
+        await sweepBuildCacheLedgers(engine.docker).catch(() => undefined);
       })()),
   };
 }

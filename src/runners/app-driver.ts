@@ -2,6 +2,7 @@ import type Dockerode from "dockerode";
 import type { AppBuilder, AppRunner } from "./app-runner.ts";
 import type { BuilderChoice } from "./choose-builder.ts";
 import { DockerAppBuilder, type PrivatePython } from "./docker-app-builder.ts";
+import { BuildCacheJanitor } from "./build-cache.ts";
 import { ImageJanitor } from "./image-janitor.ts";
 import { LocalAppBuilder, LocalAppRunner, type LocalEnvironment } from "./local/index.ts";
 import { TestcontainersAppRunner } from "./testcontainers-app-runner.ts";
@@ -29,11 +30,16 @@ export function openDriver(choice: DriverChoice): AppDriver | null {
     return { kind: "local", builder: new LocalAppBuilder(local), runner: new LocalAppRunner(local), release: (tag) => local.release(tag), close: () => local.close() };
   }
   const janitor = new ImageJanitor(choice.engine, choice.runId);
+  const buildCache = new BuildCacheJanitor(choice.engine, choice.runId);
   return {
     kind: "docker",
-    builder: janitor.wrap(new DockerAppBuilder(choice.engine, choice.basePython, choice.builder)),
+    builder: janitor.wrap(new DockerAppBuilder(choice.engine, choice.basePython, choice.builder, buildCache)),
     runner: new TestcontainersAppRunner(choice.engine),
     release: (tag) => janitor.release(tag),
-    close: () => janitor.close(),
+    // The images first: a record an app image still holds is not pruned.
+    close: async () => {
+      await janitor.close();
+      await buildCache.close();
+    },
   };
 }

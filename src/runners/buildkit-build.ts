@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
 import { cancelled, HarnessError } from "../errors.ts";
@@ -34,14 +35,16 @@ export async function buildWithBuildkit(docker: Dockerode, client: BuildkitClien
       ...(cgroup?.cgroupParent ? ["--cgroup-parent", cgroup.cgroupParent] : []),
       req.context,
     ];
-    const result = await execa("docker", args, {
+    // Through the guard, the CLI (and so the build) ends with labgrade, a kill -9 included, and at its own
+    // deadline a little after labgrade's: the time bound holds with nobody left to enforce it.
+    const result = await execa(process.execPath, [GUARD, String(req.timeoutMs + GUARD_GRACE_MS), "docker", ...args], {
       env: { ...client.env, DOCKER_HOST: client.host, BUILDX_NO_DEFAULT_ATTESTATIONS: "1" },
       reject: false,
       all: true,
       timeout: req.timeoutMs,
       ...(req.signal ? { cancelSignal: req.signal } : {}),
-      forceKillAfterDelay: 5_000,
-      input: "",
+      // After the guard's own SIGKILL to the CLI (5 s after its SIGTERM).
+      forceKillAfterDelay: 8_000,
     });
     const log = String(result.all ?? "").slice(-cap);
     if (req.signal?.aborted) throw cancelled(req.signal);
@@ -50,7 +53,7 @@ export async function buildWithBuildkit(docker: Dockerode, client: BuildkitClien
     if (!(await docker.ping().then(() => true, () => false))) {
       throw new HarnessError("ENGINE_FAILED", `The Docker engine stopped answering during the image build (${lastLine(log)}). This is not the student's fault: the build was not judged.`, "Check that the engine runs (`docker version`), then grade again.");
     }
-    if (result.exitCode === undefined || /unknown command: docker buildx|is not a docker command/.test(log)) {
+    if (result.exitCode === undefined || /unknown command: docker buildx|is not a docker command|spawn docker ENOENT/.test(log)) {
       throw new HarnessError("TOOL_MISSING", `labgrade could not run \`docker buildx build\`: ${lastLine(log) || result.message}`, "Install the docker CLI's buildx plugin (Debian: `apt-get install docker-buildx`), or set LABGRADE_BUILDER=classic.");
     }
     // The Dockerfile is labgrade's copy in a temporary folder: the student knows it by its own name.
@@ -70,4 +73,6 @@ export function buildkitError(log: string): string {
   return text || "the build failed without a message";
 }
 
+const GUARD = fileURLToPath(new URL("./guard/child-guard.mjs", import.meta.url));
+const GUARD_GRACE_MS = 10_000;
 const lastLine = (log: string) => log.trimEnd().split("\n").at(-1) ?? "";

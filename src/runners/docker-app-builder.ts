@@ -3,6 +3,7 @@ import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
 import { prepareBuildContext } from "./build-context.ts";
 import { buildImage, type BuildRequest } from "./build-image.ts";
+import type { BuildCacheJanitor } from "./build-cache.ts";
 import { buildWithBuildkit } from "./buildkit-build.ts";
 import type { BuilderChoice } from "./choose-builder.ts";
 import type { BuildResult } from "./types.ts";
@@ -23,6 +24,8 @@ export class DockerAppBuilder implements AppBuilder {
     private readonly preparePython: () => Promise<PrivatePython>,
     /** Which builder to use (asked once); without it, the classic build API. */
     private readonly chooseBuilder?: () => Promise<BuilderChoice>,
+    /** Where BuildKit's cache records of this run are counted, to be pruned when it closes. */
+    private readonly buildCache?: BuildCacheJanitor,
   ) {}
 
   async build(req: AppBuildRequest): Promise<BuildResult> {
@@ -58,7 +61,9 @@ export class DockerAppBuilder implements AppBuilder {
       throw error;
     });
     const choice = await this.choice;
-    return choice.kind === "buildkit" ? (req) => buildWithBuildkit(this.docker, choice.client, req) : (req) => buildImage(this.docker, req);
+    if (choice.kind === "classic") return (req) => buildImage(this.docker, req);
+    const cache = this.buildCache;
+    return (req) => (cache ? cache.track(() => buildWithBuildkit(this.docker, choice.client, req)) : buildWithBuildkit(this.docker, choice.client, req));
   }
 
   // Grading never pulls: the daemon would pull a missing base onto the student's engine, whatever the
