@@ -138,4 +138,29 @@ describe("assess: the build's process bound", () => {
   it("says the bound holds when it does", () => {
     expect(assess(facts({ buildPidsUnbounded: null })).find((f) => f.id === "build-bound")?.status).toBe("ok");
   });
+
+  it("claims the app's run is bounded only where the engine applies its bounds", () => {
+    const rootless = "the engine is rootless: its containers' cgroups, where it has any (cgroup v2 with systemd), are its user's, not labgrade's to make";
+    const bounded = assess(facts({ buildPidsUnbounded: rootless, runUnbounded: null })).find((f) => f.id === "build-bound");
+    expect(bounded?.fix).toContain("the app's own run is bounded either way");
+    const unbounded = assess(facts({ buildPidsUnbounded: rootless, runUnbounded: "memory (512 MiB), processes (128) and CPU (1): the engine is rootless without cgroups" })).find((f) => f.id === "build-bound");
+    expect(unbounded?.fix).not.toContain("bounded either way");
+    expect(unbounded?.fix).toContain("the app's own run is not bounded either");
+  });
+});
+
+describe("assess: the app's run bounds", () => {
+  it("warns, without stopping `ready`, when the engine does not apply the run's memory, process and CPU bounds, and says what still holds", () => {
+    const findings = assess(facts({ runUnbounded: "memory (512 MiB), processes (128) and CPU (1): the engine is rootless without cgroups (cgroup driver `none`, cgroup v1) and applies none of them" }));
+    const finding = findings.find((f) => f.id === "run-bound");
+    expect(finding).toMatchObject({ status: "warn", summary: expect.stringMatching(/^Apps will run without labgrade's bounds on their memory \(512 MiB\), processes \(128\) and CPU \(1\): the engine is rootless without cgroups/) });
+    expect(finding?.summary).toContain("time limit, output and disk caps, network cut-off and dropped capabilities still hold");
+    expect(finding?.fix).toMatch(/rootful one.*cgroup v2 with systemd delegating the cpu, memory and pids controllers/);
+    expect(isReady(findings)).toBe(true);
+  });
+
+  it("says the bounds hold when the engine applies them, and says nothing when it was not asked", () => {
+    expect(assess(facts({ runUnbounded: null })).find((f) => f.id === "run-bound")?.status).toBe("ok");
+    expect(assess(facts({})).find((f) => f.id === "run-bound")).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@ import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
 export function assess(facts: DoctorFacts): Finding[] {
-  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...buildBoundFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
+  return [cliFinding(facts), engineFinding(facts), ...testcontainersFinding(facts), ...runBoundFinding(facts), ...buildBoundFinding(facts), ...imageFindings(facts), registryFinding(facts), ...toolFindings(facts), ...noEngineFinding(facts)];
 }
 
 export function isReady(findings: Finding[]): boolean {
@@ -39,13 +39,30 @@ function testcontainersFinding({ engine, testcontainers }: DoctorFacts): Finding
   return [{ id, status: "problem", summary: testcontainers.message, fix: testcontainers.hint }];
 }
 
+// The app's memory, process and CPU bounds are the engine's to apply (run-bounds.ts): a rootless engine on cgroup
+// v1 takes them and applies none. Grading still works (labgrade's time limit, output and disk caps hold, and the network
+// and capabilities are cut); each grade's run step says which bounds it went without.
+function runBoundFinding({ engine, runUnbounded }: DoctorFacts): Finding[] {
+  if (!engine || runUnbounded === undefined) return [];
+  if (runUnbounded === null) return [{ id: "run-bound", status: "ok", summary: "The engine applies the app's bounds on its memory, processes and CPU." }];
+  return [
+    {
+      id: "run-bound",
+      status: "warn",
+      summary: `Apps will run without labgrade's bounds on their ${runUnbounded}. Their time limit, output and disk caps, network cut-off and dropped capabilities still hold; each grade's \`pythonapp-output\` step says so.`,
+      fix: "For class grading, use an engine that applies them: a rootful one (`sudo systemctl start docker`, DOCKER_HOST unset), or a rootless one on cgroup v2 with systemd delegating the cpu, memory and pids controllers to its user (https://docs.docker.com/engine/security/rootless/#limiting-resources). `labgrade doctor` says when they hold.",
+    },
+  ];
+}
+
 // The app's RUN steps run under a pids bound only where labgrade can make the build's cgroup (build-cgroup.ts):
 // rootless engines, the systemd cgroup driver, an engine in a VM or elsewhere, labgrade not root. Grading
-// still works there (the run's own bounds hold); each build's report says it ran without the bound.
-function buildBoundFinding({ engine, buildPidsUnbounded }: DoctorFacts): Finding[] {
+// still works there; each build's report says it ran without the bound.
+function buildBoundFinding({ engine, buildPidsUnbounded, runUnbounded }: DoctorFacts): Finding[] {
   if (!engine || buildPidsUnbounded === undefined) return [];
   if (buildPidsUnbounded === null) return [{ id: "build-bound", status: "ok", summary: "Builds run under labgrade's process bound (a cgroup of their own)." }];
-  return [{ id: "build-bound", status: "warn", summary: `Builds will run without labgrade's bound on their processes: ${buildPidsUnbounded}. Each grade's build step says so.`, fix: "For class grading, use a rootful engine with the cgroupfs driver on this machine and run labgrade as root; the app's own run is bounded either way." }];
+  const run = runUnbounded === null ? "; the app's own run is bounded either way" : runUnbounded ? "; on this engine the app's own run is not bounded either (see above)" : "";
+  return [{ id: "build-bound", status: "warn", summary: `Builds will run without labgrade's bound on their processes: ${buildPidsUnbounded}. Each grade's build step says so.`, fix: `For class grading, use a rootful engine with the cgroupfs driver on this machine and run labgrade as root${run}.` }];
 }
 
 // Grading without an engine (`--no-engine`, or when none answers) needs a python and the wheel cache. Without

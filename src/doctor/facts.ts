@@ -22,6 +22,8 @@ export interface DoctorFacts {
   testcontainers?: SameEngine | string;
   /** Why a build's processes cannot be bounded on this engine (build-cgroup.ts), null when they can. */
   buildPidsUnbounded?: string | null;
+  /** The app's run bounds (memory, processes, CPU) the engine says it cannot apply, and why (run-bounds.ts); null when it applies them all. */
+  runUnbounded?: string | null;
   /** What grading without an engine (`--no-engine`, or no engine answering) would use. */
   noEngine?: NoEngineFacts;
 }
@@ -37,7 +39,7 @@ export interface NoEngineFacts {
 export type FindingStatus = "ok" | "warn" | "problem";
 
 export interface Finding {
-  id: "docker-cli" | "engine" | "testcontainers" | "build-bound" | "no-engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
+  id: "docker-cli" | "engine" | "testcontainers" | "run-bound" | "build-bound" | "no-engine" | "images" | "registry" | `image:${string}` | `tool:${string}`;
   status: FindingStatus;
   summary: string;
   fix?: string;

@@ -6,8 +6,9 @@ import { imageState } from "../images/image-state.ts";
 import { LAB_IMAGES } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { buildPidsUnboundedReason } from "../runners/build-cgroup.ts";
+import { buildPidsUnboundedReason, engineLimitsOf } from "../runners/build-cgroup.ts";
 import { containerdStore } from "../runners/choose-builder.ts";
+import { unboundedRun } from "../runners/run-bounds.ts";
 import { defaultPython, probePython, readWheelCache, wheelCacheDir } from "../runners/local/index.ts";
 import { desktopInstalled } from "./desktop.ts";
 import type { DoctorFacts, NoEngineFacts } from "./facts.ts";
@@ -31,6 +32,9 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
     ([graded, testcontainers]) => compareEngines(graded, testcontainers),
     (error: unknown) => (error as Error).message,
   );
+  // docker info answered just above: should it fail now, there is nothing to say about the run's bounds.
+  const runUnbounded = await engineLimitsOf(engine.docker).then((limits) => unboundedRun(limits, DEFAULT_SANDBOX), () => undefined);
+  if (runUnbounded !== undefined) facts.runUnbounded = runUnbounded;
   facts.buildPidsUnbounded = await buildPidsUnboundedReason(engine.docker, DEFAULT_SANDBOX.pidsLimit).catch((error: unknown) => `docker info failed: ${(error as Error).message}`);
   for (const image of LAB_IMAGES) {
     facts.images.push({ image, public: await imageState(engine.docker, image.publicTag), private: await imageState(engine.docker, image.privateTag) });

@@ -214,6 +214,14 @@ describe("openBuildCgroup", () => {
     expect(cgroup.unboundedReason).toMatch(/reached over the network/);
   });
 
+  it("passes on what the engine says of the limits it applies, leaving out a flag it does not report as true or false", async () => {
+    const info = { Name: "build-server", CgroupDriver: "none", CgroupVersion: "1", SecurityOptions: ["name=rootless"], MemoryLimit: false, SwapLimit: "no", PidsLimit: false, CpuCfsQuota: true };
+    const docker = { modem: { host: "build-server", port: 2376 }, info: async () => info } as unknown as Dockerode;
+    const { engineLimits } = await openBuildCgroup(docker, 128, "/nonexistent");
+    expect(engineLimits).toMatchObject({ CgroupDriver: "none", CgroupVersion: "1", SecurityOptions: ["name=rootless"], MemoryLimit: false, PidsLimit: false, CpuCfsQuota: true });
+    expect(engineLimits).not.toHaveProperty("SwapLimit");
+  });
+
   it("throws when the engine does not answer docker info (the build would fail the same way)", async () => {
     const docker = { modem: { socketPath: "/var/run/docker.sock" }, info: async () => Promise.reject(new Error("connect ENOENT /var/run/docker.sock")) } as unknown as Dockerode;
     await expect(openBuildCgroup(docker, 128, "/nonexistent")).rejects.toThrow("connect ENOENT");

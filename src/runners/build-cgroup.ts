@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { processIsAlive } from "../docker/stale.ts";
+import type { EngineLimits } from "./run-bounds.ts";
 
 // The classic build API (POST /build) has no pids option, only `cgroupparent`: each RUN step's container is
 // placed under that cgroup. labgrade makes one cgroup per build with `pids.max` set, so a step's fork bomb
@@ -37,7 +38,7 @@ export interface EngineCgroupFacts {
   layout: CgroupLayout | null;
 }
 
-export interface EngineInfo {
+export interface EngineInfo extends EngineLimits {
   Name?: string;
   OperatingSystem?: string;
   CgroupDriver?: string;
@@ -74,7 +75,7 @@ export function planBuildCgroup(facts: EngineCgroupFacts, name: string, pidsMax:
   if (facts.platform !== "linux") return unbounded(`labgrade runs on ${facts.platform}: the engine's cgroups are inside Docker Desktop's VM, out of labgrade's reach`);
   if (!facts.unixSocket) return unbounded("the engine is reached over the network (DOCKER_HOST), so its cgroups are not on this machine");
   if (/docker desktop/i.test(info.OperatingSystem ?? "")) return unbounded("the engine runs in Docker Desktop's VM, so its cgroups are not on this machine");
-  if ((info.SecurityOptions ?? []).some((o) => o.includes("name=rootless"))) return unbounded("the engine is rootless: its cgroups belong to its user's systemd session");
+  if ((info.SecurityOptions ?? []).some((o) => o.includes("name=rootless"))) return unbounded("the engine is rootless: its containers' cgroups, where it has any (cgroup v2 with systemd), are its user's, not labgrade's to make");
   if (info.Name !== undefined && info.Name !== facts.hostname) return unbounded(`the engine runs on host \`${info.Name}\`, not on this one (\`${facts.hostname}\`)`);
   if (info.CgroupDriver === "systemd") return unbounded("the engine uses the systemd cgroup driver, whose parents must be slices; labgrade bounds builds only with the cgroupfs driver");
   if (info.CgroupDriver !== "cgroupfs") return unbounded(`the engine's cgroup driver is \`${info.CgroupDriver ?? "unknown"}\`, not cgroupfs`);
@@ -234,6 +235,8 @@ export interface BuildCgroup {
   cgroupParent: string | null;
   /** Why the build runs without the pids bound (null when it is bounded). */
   unboundedReason: string | null;
+  /** What the engine said of the cgroup limits it applies (the classic build's memory and CPU options depend on them). */
+  engineLimits: EngineLimits;
   remove(timeoutMs?: number): Promise<void>;
 }
 
@@ -251,7 +254,14 @@ function engineCgroupFacts(docker: Dockerode, root: string = CGROUP_ROOT): Promi
         uid: process.getuid?.(),
         unixSocket: typeof socketPath === "string" && !socketPath.startsWith("//./pipe/"),
         hostname: os.hostname(),
-        info: { Name: info.Name, OperatingSystem: info.OperatingSystem, CgroupDriver: info.CgroupDriver, CgroupVersion: info.CgroupVersion, SecurityOptions: info.SecurityOptions },
+        info: {
+          Name: info.Name,
+          OperatingSystem: info.OperatingSystem,
+          CgroupDriver: info.CgroupDriver,
+          CgroupVersion: info.CgroupVersion,
+          SecurityOptions: info.SecurityOptions,
+          ...flags(info, ["MemoryLimit", "SwapLimit", "PidsLimit", "CpuCfsQuota"]),
+        },
         layout: await readCgroupLayout(root),
       };
     })();
@@ -259,6 +269,16 @@ function engineCgroupFacts(docker: Dockerode, root: string = CGROUP_ROOT): Promi
     facts.catch(() => factsByEngine.delete(docker));
   }
   return facts;
+}
+
+// A flag the engine does not report as a boolean is left out: unknown, never taken as false.
+function flags<K extends keyof EngineLimits>(info: EngineInfo, keys: K[]): Pick<EngineLimits, K> {
+  return Object.fromEntries(keys.filter((key) => typeof info[key] === "boolean").map((key) => [key, info[key]])) as Pick<EngineLimits, K>;
+}
+
+/** What the engine says of the cgroup limits it applies (docker info), asked once per engine client. */
+export async function engineLimitsOf(docker: Dockerode): Promise<EngineLimits> {
+  return (await engineCgroupFacts(docker)).info;
 }
 
 /** Whether builds on this engine get their pids bound: null when they do, else why not (to be reported once). */
@@ -270,16 +290,19 @@ export async function buildPidsUnboundedReason(docker: Dockerode, pidsMax: numbe
 // Plans and makes the cgroup of one build. An engine that does not answer `docker info` throws (the
 // build would fail the same way); a cgroup that cannot be made is a reason, not an error.
 export async function openBuildCgroup(docker: Dockerode, pidsMax: number, root: string = CGROUP_ROOT, memoryBytes?: number): Promise<BuildCgroup> {
-  const plan = planBuildCgroup(await engineCgroupFacts(docker, root), buildCgroupName(), pidsMax);
-  if (!plan.bounded) return { cgroupParent: null, unboundedReason: plan.reason, remove: async () => {} };
+  const facts = await engineCgroupFacts(docker, root);
+  const engineLimits = facts.info;
+  const plan = planBuildCgroup(facts, buildCgroupName(), pidsMax);
+  if (!plan.bounded) return { cgroupParent: null, unboundedReason: plan.reason, engineLimits, remove: async () => {} };
   try {
     await createBuildCgroup(plan, memoryBytes);
   } catch (error) {
-    return { cgroupParent: null, unboundedReason: `labgrade could not create the cgroup ${plan.name}: ${(error as Error).message}`, remove: async () => {} };
+    return { cgroupParent: null, unboundedReason: `labgrade could not create the cgroup ${plan.name}: ${(error as Error).message}`, engineLimits, remove: async () => {} };
   }
   return {
     cgroupParent: plan.cgroupParent,
     unboundedReason: null,
+    engineLimits,
     remove: async (timeoutMs) => {
       await removeBuildCgroup(plan.layout, plan.name, timeoutMs === undefined ? {} : { timeoutMs });
     },

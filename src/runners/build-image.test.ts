@@ -18,7 +18,7 @@ interface FakeEngine {
   refuses?: Error;
 }
 
-function fakeEngine(engine: FakeEngine) {
+function fakeEngine(engine: FakeEngine, info: Record<string, unknown> = { Name: "elsewhere", CgroupDriver: "cgroupfs", CgroupVersion: "1" }) {
   const seen = { buildOptions: {} as Record<string, unknown>, pingAgents: [] as unknown[], modemAgent: new http.Agent({ keepAlive: true }) };
   const modem = {
     protocol: "http",
@@ -31,7 +31,7 @@ function fakeEngine(engine: FakeEngine) {
   };
   const docker = {
     modem,
-    info: async () => ({ Name: "elsewhere", CgroupDriver: "cgroupfs", CgroupVersion: "1" }),
+    info: async () => info,
     buildImage: async (_context: unknown, options: Record<string, unknown>) => {
       seen.buildOptions = options;
       if (engine.refuses) throw engine.refuses;
@@ -167,6 +167,16 @@ describe("buildImage tells a Dockerfile that failed from an engine that failed",
     expect(result.pidsUnbounded).toMatch(/reached over the network/);
     expect(seen.buildOptions).toMatchObject({ memory: 536870912, memswap: 536870912, cpuperiod: 100_000, cpuquota: 150_000, networkmode: "none", rm: true, forcerm: true });
     expect(seen.buildOptions).not.toHaveProperty("cgroupparent");
+  });
+
+  it("says the memory and CPU bounds did not hold where the engine applies no cgroup limits (rootless on cgroup v1), and that they did elsewhere", async () => {
+    const rootless = { Name: "elsewhere", CgroupDriver: "none", CgroupVersion: "1", SecurityOptions: ["name=seccomp,profile=default", "name=rootless"], MemoryLimit: false, SwapLimit: false, PidsLimit: false, CpuCfsQuota: false };
+    const limits = { memoryBytes: 512 * 1024 * 1024, cpus: 1, pidsLimit: 128 };
+    const unbounded = await buildImage(fakeEngine({ lines: [...STEPS, ...BUILT], end: "end", ping: "answers" }, rootless).docker, request({ limits }));
+    expect(unbounded.limitsUnbounded).toBe("memory (512 MiB) and CPU (1): the engine is rootless without cgroups (cgroup driver `none`, cgroup v1) and applies none of them");
+    const rootful = { Name: "elsewhere", CgroupDriver: "cgroupfs", CgroupVersion: "1", MemoryLimit: true, SwapLimit: true, PidsLimit: true, CpuCfsQuota: true };
+    const bounded = await buildImage(fakeEngine({ lines: [...STEPS, ...BUILT], end: "end", ping: "answers" }, rootful).docker, request({ limits }));
+    expect(bounded).not.toHaveProperty("limitsUnbounded");
   });
 
   it("asks nothing about cgroups when no pids limit is asked for", async () => {

@@ -9,6 +9,7 @@ import { dockerfileRejection } from "../dockerfile/build-rejection.ts";
 import type { Sandbox } from "./app-runner.ts";
 import { openBuildCgroup, type BuildCgroup } from "./build-cgroup.ts";
 import { BuildLayers } from "./build-layers.ts";
+import { unboundedRun } from "./run-bounds.ts";
 import type { BuildResult } from "./types.ts";
 
 export interface BuildRequest {
@@ -53,12 +54,14 @@ export async function buildImage(docker: Dockerode, req: BuildRequest): Promise<
   req.signal?.addEventListener("abort", stop, { once: true });
   let log = "";
   let cgroup: BuildCgroup | null = null;
-  let unbounded: { pidsUnbounded?: string } = {};
+  let unbounded: { pidsUnbounded?: string; limitsUnbounded?: string } = {};
   const limits = req.limits ? { memory: req.limits.memoryBytes, memswap: req.limits.memoryBytes, cpuperiod: 100_000, cpuquota: Math.round(req.limits.cpus * 100_000) } : {};
   try {
     cgroup = req.limits?.pidsLimit !== undefined ? await untilAborted(openBuildCgroup(docker, req.limits.pidsLimit), abort.signal) : null;
     const parent = cgroup?.cgroupParent ? { cgroupparent: cgroup.cgroupParent } : {};
-    unbounded = cgroup?.unboundedReason ? { pidsUnbounded: cgroup.unboundedReason } : {};
+    // The memory and CPU options are the engine's to apply: a rootless engine without cgroups takes them and applies none.
+    const dropped = cgroup && req.limits ? unboundedRun(cgroup.engineLimits, { memoryBytes: req.limits.memoryBytes, cpus: req.limits.cpus }) : null;
+    unbounded = { ...(cgroup?.unboundedReason ? { pidsUnbounded: cgroup.unboundedReason } : {}), ...(dropped ? { limitsUnbounded: dropped } : {}) };
     const stream = await docker.buildImage(
       { context: req.context, src: await listContext(req.context) },
       { t: req.tag, dockerfile: req.dockerfile ?? "Dockerfile", labels: req.labels, networkmode: req.networkMode ?? "none", rm: true, forcerm: true, abortSignal: abort.signal, ...limits, ...parent } as Dockerode.ImageBuildOptions,

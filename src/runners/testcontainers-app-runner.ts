@@ -10,6 +10,8 @@ import { type Command, unwrapStderr, withDeadline, wrapperMissing } from "./dead
 import { diskMessage, watchDisk } from "./disk-watch.ts";
 import { parseCaptures } from "./capture/parse-captures.ts";
 import { readArchive } from "./read-archive.ts";
+import { engineLimitsOf } from "./build-cgroup.ts";
+import { unboundedRun, type EngineLimits } from "./run-bounds.ts";
 import { SandboxedContainer } from "./sandboxed-container.ts";
 import type { PlotCapture, RunResult } from "./types.ts";
 
@@ -31,18 +33,21 @@ export class TestcontainersAppRunner implements AppRunner {
       this.sameEngine = undefined;
       throw error;
     }));
+    const limits = await engineLimitsOf(this.docker).catch((error: unknown) => {
+      throw new HarnessError("ENGINE_FAILED", `The engine did not say which limits it applies (docker info): ${(error as Error).message}`, undefined, { cause: error });
+    });
     const config = (await this.docker.getImage(req.image).inspect()).Config;
     const command = { entrypoint: asList(config.Entrypoint), cmd: asList(config.Cmd) };
     // Nothing to run is the daemon's to say ("no command specified"), as `docker run` would.
     const nothing = command.entrypoint.length === 0 && command.cmd.length === 0;
-    const wrapped = await this.runOnce(req, nothing ? null : withDeadline(command, req.sandbox.timeoutMs));
+    const wrapped = await this.runOnce(req, nothing ? null : withDeadline(command, req.sandbox.timeoutMs), limits);
     if (wrapped !== WRAPPER_MISSING) return wrapped;
-    const plain = await this.runOnce(req, null);
+    const plain = await this.runOnce(req, null, limits);
     if (plain === WRAPPER_MISSING) throw new HarnessError("ENGINE_FAILED", "The app's container could not be started.");
     return plain;
   }
 
-  private async runOnce({ image, labels, sandbox, signal }: AppRunRequest, command: Command | null): Promise<RunResult | typeof WRAPPER_MISSING> {
+  private async runOnce({ image, labels, sandbox, signal }: AppRunRequest, command: Command | null, limits: EngineLimits): Promise<RunResult | typeof WRAPPER_MISSING> {
     const started = Date.now();
     const definition = new SandboxedContainer(image, sandbox)
       .withLabels(labels)
@@ -77,7 +82,8 @@ export class TestcontainersAppRunner implements AppRunner {
       const written = disk.exceeded();
       if (signal?.aborted) throw cancelled(signal);
       await Promise.race([outputDone, delay(5_000)]);
-      const state = (await handle.inspect()).State;
+      const { State: state, HostConfig: held } = await handle.inspect();
+      const unbounded = unboundedRun(limits, sandbox, { Memory: held.Memory, MemorySwap: held.MemorySwap, PidsLimit: held.PidsLimit, NanoCpus: held.NanoCpus });
       return {
         exitCode: timedOut ? null : state.ExitCode,
         timedOut,
@@ -87,6 +93,7 @@ export class TestcontainersAppRunner implements AppRunner {
         stderr: unwrapStderr(output.text("stderr"), timedOut ? null : state.ExitCode) + (written === null ? "" : diskMessage(written, sandbox.diskBytes)),
         droppedBytes: output.dropped,
         plots: await this.plots(container),
+        ...(unbounded ? { unbounded } : {}),
       };
     } finally {
       disk.stop();

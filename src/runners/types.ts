@@ -32,6 +32,8 @@ export interface RunResult {
   /** Bytes beyond the output cap, counted and dropped. */
   droppedBytes: number;
   plots: PlotCapture[];
+  /** The cgroup bounds the engine did not apply to the run, and why (see run-bounds.ts); absent when they held. */
+  unbounded?: string;
 }
 
 // What building the student's app produced: the build step's verdict reads it. A failed build is a result, never an exception.
@@ -45,4 +47,6 @@ export interface BuildResult {
   durationMs: number;
   /** A pids limit was asked for but the build ran without it: why (the engine is not on this machine, not root…). */
   pidsUnbounded?: string;
+  /** The classic build's memory and CPU bounds the engine did not apply, and why (see run-bounds.ts). */
+  limitsUnbounded?: string;
 }

@@ -149,6 +149,15 @@ describe("checkPythonappBuild: a build without the process bound", () => {
     expect(result.message).toContain("without labgrade's bound on its processes: the engine is rootless");
   });
 
+  it("says which of the build's memory and CPU bounds the engine did not apply, beside the process bound", () => {
+    const app = { dockerfile: { file: "Dockerfile" } } as unknown as Parameters<typeof checkPythonappBuild>[0];
+    const limitsUnbounded = "memory (512 MiB) and CPU (1): the engine is rootless without cgroups (cgroup driver `none`, cgroup v1) and applies none of them";
+    const result = checkPythonappBuild(app, { ok: true, log: "", durationMs: 1000, pidsUnbounded: "the engine is rootless", limitsUnbounded });
+    expect(result.message).toBe(`\`Dockerfile\` builds (1.0 s). It was built without labgrade's bound on its processes: the engine is rootless. It was built without labgrade's bounds on its ${limitsUnbounded}.`);
+    const failed = checkPythonappBuild(app, { ok: false, log: "", error: "The command '/bin/sh -c python -c x' returned a non-zero code: 1", durationMs: 1000, limitsUnbounded });
+    expect(failed.message).toContain(`It was built without labgrade's bounds on its ${limitsUnbounded}.`);
+  });
+
   it("says nothing when the bound held", () => {
     const app = { dockerfile: { file: "Dockerfile" } } as unknown as Parameters<typeof checkPythonappBuild>[0];
     expect(checkPythonappBuild(app, { ok: true, log: "", durationMs: 1000 }).message).not.toContain("bound");

@@ -31,9 +31,10 @@ export function checkPythonappBuild(app: AppFolder, build: BuildResult | null, f
   return located(verdict, app.dockerfile ? at(app.dockerfile.file, failureLine(error, facts)) : null);
 }
 
-// A build labgrade could not bound in processes says so, rather than grading as if it had been bounded.
+// A build labgrade could not bound in processes, memory or CPU says so, rather than grading as if it had been bounded.
 function unboundedNote(build: BuildResult): string {
-  return build.pidsUnbounded ? ` It was built without labgrade's bound on its processes: ${build.pidsUnbounded}.` : "";
+  const pids = build.pidsUnbounded ? ` It was built without labgrade's bound on its processes: ${build.pidsUnbounded}.` : "";
+  return pids + (build.limitsUnbounded ? ` It was built without labgrade's bounds on its ${build.limitsUnbounded}.` : "");
 }
 
 function lastLines(text: string, count: number): string {

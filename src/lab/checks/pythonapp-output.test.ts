@@ -69,6 +69,14 @@ describe("checkPythonappOutput", () => {
     expect(checkPythonappOutput(run({ exitCode: 137, oomKilled: true }), CONTEXT).message).toContain("more memory than the limit");
   });
 
+  it("says the run went without the bounds the engine did not apply, whatever the verdict", () => {
+    const unbounded = "memory (512 MiB), processes (128) and CPU (1): the engine is rootless without cgroups (cgroup driver `none`, cgroup v1) and applies none of them";
+    const note = ` It ran without labgrade's bounds on its ${unbounded}; its time limit, output and disk caps, network cut-off and dropped capabilities held.`;
+    expect(checkPythonappOutput(run({ unbounded }), CONTEXT)).toMatchObject({ status: "passed", message: `The app printed \`This is the squaring function\`, the numbers 0..9 and their squares, and exited 0.${note}` });
+    expect(checkPythonappOutput(run({ exitCode: null, timedOut: true, durationMs: 60_000, unbounded }), CONTEXT)).toMatchObject({ status: "failed", message: expect.stringMatching(/within the time limit \(60 s\)\. It ran without labgrade's bounds on its memory \(512 MiB\)/) });
+    expect(checkPythonappOutput(run({}), CONTEXT).message).not.toContain("without labgrade's bounds");
+  });
+
   it("points at the app's line a crash happened on, and at no line when the output is wrong", () => {
     const stderr = 'Traceback (most recent call last):\n  File "/app/app.py", line 1, in <module>\n    import numpy as np\nModuleNotFoundError: No module named \'numpy\'\n';
     expect(checkPythonappOutput(run({ exitCode: 1, stdout: "", stderr }), CONTEXT).location).toEqual({ file: "app.py", line: 1 });

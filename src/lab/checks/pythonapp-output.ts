@@ -8,7 +8,14 @@ const XS = Array.from({ length: 10 }, (_, i) => i);
 const SQUARES = XS.map((x) => x * x);
 
 // Run headless, the app prints the handout's phrase and 0..9 with their squares, and exits 0 in time.
+// A run the engine did not bound in memory, processes or CPU says so, rather than grading as if it had been.
 export function checkPythonappOutput(run: RunResult | null, context: HintContext): CheckResult {
+  const verdict = judgeRun(run, context);
+  if (!run?.unbounded) return verdict;
+  return { ...verdict, message: `${verdict.message} It ran without labgrade's bounds on its ${run.unbounded}; its time limit, output and disk caps, network cut-off and dropped capabilities held.` };
+}
+
+function judgeRun(run: RunResult | null, context: HintContext): CheckResult {
   if (!run) return failed("Expected the app to run; it was not run: the image did not build.", "Fix the `pythonapp-build` step first.");
   const details = run.droppedBytes > 0 ? `${run.droppedBytes} bytes of output beyond the cap were dropped.` : undefined;
   if (run.timedOut) {
