@@ -237,7 +237,8 @@ export interface BuildCgroup {
   unboundedReason: string | null;
   /** What the engine said of the cgroup limits it applies (the classic build's memory and CPU options depend on them). */
   engineLimits: EngineLimits;
-  remove(timeoutMs?: number): Promise<void>;
+  /** Resolves true when the cgroup is gone (or none was made), false when a process still held it at the deadline. */
+  remove(timeoutMs?: number): Promise<boolean>;
 }
 
 const factsByEngine = new WeakMap<Dockerode, Promise<EngineCgroupFacts>>();
@@ -289,23 +290,23 @@ export async function buildPidsUnboundedReason(docker: Dockerode, pidsMax: numbe
 
 // Plans and makes the cgroup of one build. An engine that does not answer `docker info` throws (the
 // build would fail the same way); a cgroup that cannot be made is a reason, not an error.
-export async function openBuildCgroup(docker: Dockerode, pidsMax: number, root: string = CGROUP_ROOT, memoryBytes?: number): Promise<BuildCgroup> {
+// `name` (default: a new random one) is for a builder whose cache keys hold the cgroup parent (BuildKit: see
+// cgroup-slots.ts); it must not be in use.
+export async function openBuildCgroup(docker: Dockerode, pidsMax: number, root: string = CGROUP_ROOT, memoryBytes?: number, name: string = buildCgroupName()): Promise<BuildCgroup> {
   const facts = await engineCgroupFacts(docker, root);
   const engineLimits = facts.info;
-  const plan = planBuildCgroup(facts, buildCgroupName(), pidsMax);
-  if (!plan.bounded) return { cgroupParent: null, unboundedReason: plan.reason, engineLimits, remove: async () => {} };
+  const plan = planBuildCgroup(facts, name, pidsMax);
+  if (!plan.bounded) return { cgroupParent: null, unboundedReason: plan.reason, engineLimits, remove: async () => true };
   try {
     await createBuildCgroup(plan, memoryBytes);
   } catch (error) {
-    return { cgroupParent: null, unboundedReason: `labgrade could not create the cgroup ${plan.name}: ${(error as Error).message}`, engineLimits, remove: async () => {} };
+    return { cgroupParent: null, unboundedReason: `labgrade could not create the cgroup ${plan.name}: ${(error as Error).message}`, engineLimits, remove: async () => true };
   }
   return {
     cgroupParent: plan.cgroupParent,
     unboundedReason: null,
     engineLimits,
-    remove: async (timeoutMs) => {
-      await removeBuildCgroup(plan.layout, plan.name, timeoutMs === undefined ? {} : { timeoutMs });
-    },
+    remove: (timeoutMs) => removeBuildCgroup(plan.layout, plan.name, timeoutMs === undefined ? {} : { timeoutMs }),
   };
 }
 

@@ -5,6 +5,7 @@ import { cancelled, HarnessError } from "../errors.ts";
 import type { BuildRequest } from "./build-image.ts";
 import type { BuildResult } from "./types.ts";
 import { openBuildCgroup, type BuildCgroup } from "./build-cgroup.ts";
+import { CgroupSlots, type CgroupSlot } from "./cgroup-slots.ts";
 
 // The containerd image store emulates the classic build API (POST /build) slowly: the reference app took
 // 55–97 s there against 10–15 s on overlay2. BuildKit is that store's own builder, but its API needs a gRPC
@@ -20,13 +21,18 @@ export interface BuildkitClient {
   env: NodeJS.ProcessEnv;
 }
 
-export async function buildWithBuildkit(docker: Dockerode, client: BuildkitClient, req: BuildRequest): Promise<BuildResult> {
+// `slots` names the build's cgroup so that the cache keys of its RUN steps repeat (cgroup-slots.ts).
+export async function buildWithBuildkit(docker: Dockerode, client: BuildkitClient, req: BuildRequest, slots: CgroupSlots = new CgroupSlots()): Promise<BuildResult> {
+  return slots.with((slot) => buildInSlot(docker, client, req, slot));
+}
+
+async function buildInSlot(docker: Dockerode, client: BuildkitClient, req: BuildRequest, slot: CgroupSlot): Promise<BuildResult> {
   if (req.signal?.aborted) throw cancelled(req.signal);
   const started = Date.now();
   const cap = req.logCap ?? 64 * 1024;
   let cgroup: BuildCgroup | null = null;
   try {
-    cgroup = req.limits?.pidsLimit !== undefined ? await openBuildCgroup(docker, req.limits.pidsLimit, undefined, req.limits.memoryBytes) : null;
+    cgroup = req.limits?.pidsLimit !== undefined ? await openBuildCgroup(docker, req.limits.pidsLimit, undefined, req.limits.memoryBytes, slot.name) : null;
     const unbounded = cgroup?.unboundedReason ? { pidsUnbounded: `${cgroup.unboundedReason} (nor is its memory, with BuildKit)` } : {};
     const args = [
       "buildx", "build", "--progress=plain", `--network=${req.networkMode === "default" ? "default" : "none"}`,
@@ -59,7 +65,7 @@ export async function buildWithBuildkit(docker: Dockerode, client: BuildkitClien
     // The Dockerfile is labgrade's copy in a temporary folder: the student knows it by its own name.
     return { ok: false, log, error: buildkitError(log).replaceAll(`${req.context}/`, ""), durationMs: Date.now() - started, ...unbounded };
   } finally {
-    await cgroup?.remove(req.signal?.aborted ? 1_000 : 5_000);
+    if (cgroup && !(await cgroup.remove(req.signal?.aborted ? 1_000 : 5_000))) slot.retire();
   }
 }
 

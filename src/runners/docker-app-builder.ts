@@ -5,6 +5,7 @@ import { prepareBuildContext } from "./build-context.ts";
 import { buildImage, type BuildRequest } from "./build-image.ts";
 import type { BuildCacheJanitor } from "./build-cache.ts";
 import { buildWithBuildkit } from "./buildkit-build.ts";
+import { CgroupSlots } from "./cgroup-slots.ts";
 import type { BuilderChoice } from "./choose-builder.ts";
 import type { BuildResult } from "./types.ts";
 import { withOriginalLines } from "../dockerfile/hoist-pip.ts";
@@ -18,6 +19,8 @@ export interface PrivatePython {
 // Builds on the engine from a temporary copy of the app folder, FROM labgrade's private python copy.
 export class DockerAppBuilder implements AppBuilder {
   private choice: Promise<BuilderChoice> | undefined;
+  /** BuildKit's build cgroups, named so that a class's builds share cached steps. */
+  private readonly slots = new CgroupSlots();
 
   constructor(
     private readonly docker: Dockerode,
@@ -62,8 +65,9 @@ export class DockerAppBuilder implements AppBuilder {
     });
     const choice = await this.choice;
     if (choice.kind === "classic") return (req) => buildImage(this.docker, req);
-    const cache = this.buildCache;
-    return (req) => (cache ? cache.track(() => buildWithBuildkit(this.docker, choice.client, req)) : buildWithBuildkit(this.docker, choice.client, req));
+    const { buildCache: cache, slots } = this;
+    const build = (req: BuildRequest) => buildWithBuildkit(this.docker, choice.client, req, slots);
+    return (req) => (cache ? cache.track(() => build(req)) : build(req));
   }
 
   // Grading never pulls: the daemon would pull a missing base onto the student's engine, whatever the
