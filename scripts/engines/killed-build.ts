@@ -18,7 +18,7 @@ async function state(docker: Dockerode): Promise<State> {
   return {
     tags: (await docker.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t !== "<none>:<none>").sort(),
     containers: (await docker.listContainers({ all: true })).map((c) => c.Id).sort(),
-    cache: (await listRecords(docker)).map((r) => r.ID).sort(),
+    cache: ((await listRecords(docker)) ?? []).map((r) => r.ID).sort(),
   };
 }
 

@@ -115,9 +115,9 @@ async function onEngine(kind: EngineKind): Promise<void> {
     // A grade leaves the engine's build cache as it found it: a record left is counted as a wrong verdict.
     for (const builder of ["classic", "buildkit"]) {
       const dir = await submission("reference", work, true);
-      const cacheBefore = new Set((await listRecords(engine.docker)).map((r) => r.ID));
+      const cacheBefore = new Set(((await listRecords(engine.docker)) ?? []).map((r) => r.ID));
       const graded = await timed(() => labgrade(["grade", dir, "--out", path.join(work, "reports", `builder-${builder}`)], { ...env, LABGRADE_BUILDER: builder }));
-      const cacheLeft = (await listRecords(engine.docker)).filter((r) => !cacheBefore.has(r.ID)).length;
+      const cacheLeft = ((await listRecords(engine.docker)) ?? []).filter((r) => !cacheBefore.has(r.ID)).length;
       const result = compare({ ...(await expectedOf("reference")), "build cache": "as before" }, { ...fromConsole(graded.value.stdout), "build cache": cacheLeft === 0 ? "as before" : `${cacheLeft} records left` });
       rows.push({ engine: name, what: `reference, LABGRADE_BUILDER=${builder}`, ...result, seconds: graded.seconds, note: [`build ${buildSeconds(graded.value.stdout)} s`, result.note].filter(Boolean).join("; ") });
       await rm(dir, { recursive: true, force: true });

@@ -21,11 +21,14 @@ export async function engineSkew(docker: Dockerode): Promise<number> {
   return Number.isFinite(engine) ? Math.round(engine - (asked + Date.now()) / 2) : 0;
 }
 
-// GET /system/df?type=build-cache (API 1.42+; an older engine lists everything, BuildCache among it).
-export async function listRecords(docker: Dockerode): Promise<CacheRecord[]> {
-  const usage = (await dial(docker, { path: "/system/df?", method: "GET", options: { type: "build-cache" } }).catch(() => ({}))) as { BuildCache?: CacheRecord[] | null };
-  return usage.BuildCache ?? [];
+// GET /system/df?type=build-cache (API 1.42+; an older engine lists everything, BuildCache among it). null: the
+// engine did not answer. Never taken as "no records": every record would then look new, the student's among them.
+export async function listRecords(docker: Dockerode): Promise<CacheRecord[] | null> {
+  const usage = (await dial(docker, { path: "/system/df?", method: "GET", options: { type: "build-cache" } }).catch(() => null)) as { BuildCache?: CacheRecord[] | null } | null;
+  return usage ? (usage.BuildCache ?? []) : null;
 }
+
+const ids = (records: CacheRecord[]) => new Set(records.map((r) => r.ID));
 
 function dial(docker: Dockerode, request: { path: string; method: string; options: Record<string, unknown> }): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -35,19 +38,23 @@ function dial(docker: Dockerode, request: { path: string; method: string; option
 
 // POST /build/prune with one id per call (the engine takes one value per filter), anchored: the engine reads
 // the id filter as a pattern. Ids the engine no longer has are skipped. Returns what is still there after the
-// passes, and how many were pruned.
-export async function pruneRecords(docker: Dockerode, ids: string[]): Promise<{ left: Set<string>; pruned: number }> {
-  if (ids.length === 0) return { left: new Set(), pruned: 0 };
-  const present = new Set((await listRecords(docker)).map((r) => r.ID));
-  let left = new Set(ids.filter((id) => present.has(id)));
+// passes, and how many were pruned. An engine that does not list its records keeps them all, to be tried again.
+export async function pruneRecords(docker: Dockerode, wanted: string[]): Promise<{ left: Set<string>; pruned: number }> {
+  if (wanted.length === 0) return { left: new Set(), pruned: 0 };
+  const listed = await listRecords(docker);
+  if (!listed) return { left: new Set(wanted), pruned: 0 };
+  const present = ids(listed);
+  let left = new Set(wanted.filter((id) => present.has(id)));
   const found = left.size;
   for (let pass = 0; pass < PASSES && left.size > 0; pass++) {
     for (const id of left) {
       await dial(docker, { path: "/build/prune?", method: "POST", options: { all: true, filters: { id: [`^${id}$`] } } }).catch(() => undefined);
     }
-    const now = new Set((await listRecords(docker)).map((r) => r.ID));
+    const now = await listRecords(docker);
+    if (!now) break;
     const before = left.size;
-    left = new Set([...left].filter((id) => now.has(id)));
+    const still = ids(now);
+    left = new Set([...left].filter((id) => still.has(id)));
     if (left.size === before) break;
   }
   return { left, pruned: found - left.size };

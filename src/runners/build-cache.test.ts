@@ -13,13 +13,14 @@ afterEach(() => rm(tmp, { recursive: true, force: true }));
 const HOUR = 3_600_000;
 // An engine's build cache: records with parents (a parent is pruned only once no child is left) and creation
 // times, a clock `skew` ms ahead of this machine's, and every prune it was asked for.
-function engine(initial: Array<[id: string, parent?: string, created?: number]>, skew = 0) {
+function engine(initial: Array<[id: string, parent?: string, created?: number]>, skew = 0, failedLists = 0) {
   const records = new Map(initial.map(([id, parent, created]) => [id, { parent: parent ?? null, created: created ?? Date.now() + skew }]));
   const pruneFilters: string[] = [];
   const docker = {
     info: async () => ({ SystemTime: new Date(Date.now() + skew).toISOString() }),
     modem: {
       dial: (req: { path: string; options: { filters?: { id: string[] } } }, done: (error: unknown, data?: unknown) => void) => {
+        if (req.path.startsWith("/system/df") && failedLists-- > 0) return done(new Error("engine busy"));
         if (req.path.startsWith("/system/df")) return done(null, { BuildCache: [...records].map(([ID, r]) => ({ ID, CreatedAt: new Date(r.created).toISOString() })) });
         const pattern = req.options.filters!.id[0]!;
         pruneFilters.push(pattern);
@@ -55,6 +56,15 @@ describe("BuildKit's build cache of a run", () => {
     await new BuildCacheJanitor(e.docker, "run-b", tmp).close();
     expect(e.pruneFilters).toEqual([]);
     expect(e.records.size).toBe(1);
+  });
+
+  it("tracks nothing when the engine did not list its records before the run: the student's would all look new", async () => {
+    const e = engine([["studentsown0001"]], 0, 1);
+    const janitor = new BuildCacheJanitor(e.docker, "run-d", tmp);
+    await janitor.track(async () => e.add("newrecord00001"));
+    await janitor.close();
+    expect(e.pruneFilters).toEqual([]);
+    expect([...e.records.keys()]).toEqual(["studentsown0001", "newrecord00001"]);
   });
 
   it("records what a failed build made too", async () => {

@@ -21,7 +21,8 @@ const HEARTBEAT_MS = 5_000;
 const AFTER_TOUCH_MS = 2 * HEARTBEAT_MS;
 
 interface Start {
-  known: Set<string>;
+  /** The records from before the run; null when the engine did not list them: nothing is then tracked or pruned. */
+  known: Set<string> | null;
   /** The engine's clock minus this machine's, in ms. */
   skew: number;
 }
@@ -53,7 +54,9 @@ export class BuildCacheJanitor {
         clearInterval(this.heartbeat);
         this.heartbeat = undefined;
       }
-      const fresh = (await listRecords(this.docker)).filter((r) => !known.has(r.ID) && !this.mine.has(r.ID)).map((r) => r.ID);
+      // A listing that fails here is made up by the next build's.
+      const now = known ? await listRecords(this.docker) : null;
+      const fresh = (now ?? []).filter((r) => !known?.has(r.ID) && !this.mine.has(r.ID)).map((r) => r.ID);
       for (const id of fresh) this.mine.add(id);
       if (fresh.length) await appendFile(this.ledger, fresh.map((id) => `made ${id}\n`).join("")).catch(() => undefined);
     }
@@ -61,6 +64,7 @@ export class BuildCacheJanitor {
 
   private async start(): Promise<Start> {
     const [records, skew] = await Promise.all([listRecords(this.docker), engineSkew(this.docker)]);
+    if (!records) return { known: null, skew };
     const known = new Set(records.map((r) => r.ID));
     try {
       writeFileSync(this.ledger, ledgerText({ since: Date.now() + skew, skew, before: [...known], made: [] }), { flag: "a" });
@@ -103,7 +107,7 @@ export async function sweepBuildCacheLedgers(docker: Dockerode, tmp: string = os
     if (!name.endsWith(CLOSED_SUFFIX) && ledger.since > 0) {
       const before = new Set(ledger.before);
       const until = touched + ledger.skew + AFTER_TOUCH_MS;
-      for (const r of await listRecords(docker)) {
+      for (const r of (await listRecords(docker)) ?? []) {
         const created = Date.parse(r.CreatedAt ?? "");
         if (!before.has(r.ID) && created >= ledger.since && created <= until) wanted.add(r.ID);
       }
