@@ -13,7 +13,7 @@ import { canvasDelimiter, canvasGradebookImport, canvasReuploadMatch, moodleWork
 import { studentFeedback } from "../reports/student-feedback.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { writeLmsFiles } from "../reports/write-lms-files.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS } from "../../testing/lab/lab-steps.ts";
 import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { classReport } from "./class-report.ts";

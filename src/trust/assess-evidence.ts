@@ -39,8 +39,8 @@ export function assessEvidence(evidence: Evidence, context: TrustContext): Evide
     ...checkImages(file),
     ...checkLogs(file),
     ...checkEngine(file),
-    ...checkEvents(file),
-    ...checkApp(file, context.dockerfile),
+    ...checkEvents(file, context.lab),
+    ...checkApp(file, context.dockerfile, context.lab),
   ];
   return verdict(reasons);
 }

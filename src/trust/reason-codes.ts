@@ -21,7 +21,7 @@ export const REASON_CODES = {
   "events-missing-create": "A container created while the engine kept events has no create event.",
   "events-missing-removal": "An image the evidence shows removed has no untag or delete event.",
   "events-contradict": "The engine's events say otherwise than the state (a name, an image, a start, a removal).",
-  "app-not-built-from-dockerfile": "The pythonapp image's config and history do not match the Dockerfile handed in.",
+  "app-not-built-from-dockerfile": "The lab's app image (pythonapp) has a config and history that do not match the Dockerfile handed in.",
   "class-shared-engine": "The same engine id wrote several students' evidence (a shared machine, or copied evidence).",
   "class-same-containers": "The same container ids appear in several students' evidence.",
   "class-copied-edited": "The same container's raw document differs between students: copied, then edited.",
