@@ -24,12 +24,14 @@ import type { CanvasAssignment } from "../reports/canvas-grades.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
+import { type LmsInputs, lmsPreflight } from "../reports/lms-grades.ts";
+import { type LmsInputFlags, readLmsInputs } from "./lms-input-options.ts";
 import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 import { type TrustFlags, trustOptions } from "./trust-options.ts";
 import type { SuspiciousPolicy } from "../model/class-row.ts";
 
-export interface BulkOptions extends LiveFlags, TrustFlags {
+export interface BulkOptions extends LiveFlags, TrustFlags, LmsInputFlags {
   /** What a row whose evidence is suspicious shows: keep (default), review or zero. */
   suspicious?: SuspiciousPolicy;
   /** `--live roster.csv`: read each roster student's engine over SSH. */
@@ -79,10 +81,14 @@ export async function bulkCommand(exportArg: string | undefined, options: BulkOp
     throw new HarnessError("BAD_INPUT", lmsRefusal(classReport([], [], { title: "", generatedAt: new Date() }), "canvas")!, "Drop --canvas-assignment, or grade the zip Canvas's \"Download submissions\" gave.");
   }
   const steps = await loadRubric(options.rubric);
+  // Before any grading too: a grade file that would reach the wrong people, or be out of the wrong maximum.
+  const lmsInputs = await readLmsInputs(options);
+  if (options.canvasAssignment) lmsPreflight(listing.submissions, steps, "canvas", { ...lmsInputs, canvasAssignment: options.canvasAssignment });
+  if (listing.submissions.some((s) => s.lms === "moodle") || lmsInputs.worksheet) lmsPreflight(listing.submissions, steps, "moodle", lmsInputs);
   // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
   const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
-    return await bulkLocked({ exportArg, exportPath, listing, outDir, steps, roster, live }, options, config, env, signal);
+    return await bulkLocked({ exportArg, exportPath, listing, outDir, steps, roster, live, lmsInputs }, options, config, env, signal);
   } finally {
     await lock.release();
   }
@@ -97,10 +103,11 @@ interface BulkRun {
   steps: Awaited<ReturnType<typeof loadRubric>>;
   roster: Awaited<ReturnType<typeof readRoster>> | null;
   live: LiveClass | undefined;
+  lmsInputs: LmsInputs;
 }
 
 async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  const { exportArg, exportPath, listing, outDir, steps, roster, live } = run;
+  const { exportArg, exportPath, listing, outDir, steps, roster, live, lmsInputs } = run;
   // What the class had before this run: the folder given to --compare, or this folder's journal when --force
   // grades it again (after a rubric change, or a new labgrade); read under the lock, as the journal is.
   const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
@@ -152,7 +159,7 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
     // whenever the export was Moodle's.
     const moodle = report.rows.some((r) => r.identity?.lms === "moodle");
-    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }) : { written: [], failures: [], notes: [] };
+    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }, lmsInputs) : { written: [], failures: [], notes: [] };
     const written = [...classFiles.written, ...lmsFiles.written];
     const failures = [...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;

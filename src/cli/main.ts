@@ -15,6 +15,7 @@ import { parseRequireEvidence, parseWindow, suspiciousPolicy } from "./trust-opt
 import { doctorCommand } from "./doctor-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { canvasAssignment } from "./canvas-assignment-option.ts";
+import { withLmsInputOptions } from "./lms-input-options.ts";
 import { imagesCommand } from "./images-command.ts";
 import { initCommand } from "./init-command.ts";
 import { passedCommand } from "./passed-command.ts";
@@ -97,7 +98,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .on("option:engine", (url: string) => (engineFlags.url = url))
     .on("option:no-engine", () => (engineFlags.none = true))
     .action(async (dir, opts) => void (code = await gradeCommand(dir, { ...opts, engine: !engineFlags.none, ...(engineFlags.url ? { engineUrl: engineFlags.url } : {}) }, config(), env, signal)));
-  withTrustOptions(withGradingOptions(program.command("bulk"), "each"))
+  withLmsInputOptions(withTrustOptions(withGradingOptions(program.command("bulk"), "each")))
     .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in (with --live, from their own engine read over SSH), never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
     .argument("[path]", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files); optional with --live when the roster names each student's folder")
     .option("--live <roster.csv>", "read each roster student's engine live over SSH instead of their evidence.json (columns student,name,host and optionally user,port,identity,folder); the app comes from the export, or from `folder` on their machine; an unreachable machine is an error row, never zero")
@@ -114,8 +115,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
-  program
-    .command("export")
+  withLmsInputOptions(program.command("export"))
     .description("Write an LMS's own import files from a class graded before (a `labgrade bulk --out` folder), into that folder. canvas: canvas-grades.csv (gradebook import) and canvas-feedback.zip (Re-Upload Submissions); moodle: moodle-grades.csv (grading worksheet) and moodle-feedback.zip (feedback files in a zip). Exit 0 when every file was written.")
     .argument("<lms>", "canvas or moodle")
     .argument("<dir>", "the class output folder (with journal.jsonl)")
