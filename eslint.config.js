@@ -16,7 +16,7 @@ export const LAYERS = [
   ["trust"],
   ["model", "pipeline"],
   ["reports"],
-  ["bulk", "watch", "doctor"],
+  ["bulk", "watch", "doctor", "lms"],
   ["cli"],
 ];
 

@@ -11,6 +11,8 @@ export type HarnessErrorCode =
   | "TIMEOUT"
   /** Another labgrade process holds what this one would write (an output folder, a cache). */
   | "LOCKED"
+  /** An LMS's API refused or failed a request (`labgrade push`): nothing about a student's grade. */
+  | "LMS_FAILED"
   | "CANCELLED";
 
 export class HarnessError extends Error {

@@ -19,6 +19,7 @@ import { withLmsInputOptions } from "./lms-input-options.ts";
 import { imagesCommand } from "./images-command.ts";
 import { initCommand } from "./init-command.ts";
 import { passedCommand } from "./passed-command.ts";
+import { pushCommand } from "./push-command.ts";
 import { watchCommand } from "./watch-command.ts";
 import { wheelsCommand } from "./wheels-command.ts";
 import { version } from "../version.ts";
@@ -123,6 +124,21 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
     .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
+  program
+    .command("push")
+    .description("Put the grades of a class graded before (a `labgrade bulk --out` folder) in Canvas or Moodle through its API, each with the student's feedback as a comment and their report attached. Without --yes, a dry run: each student's grade in the LMS now, labgrade's, the difference, and what would happen; a grade changed in the LMS since labgrade graded it is left alone unless --force. The token comes from CANVAS_TOKEN or MOODLE_TOKEN and is never written anywhere. A push stopped halfway goes on where it stopped (push-canvas.jsonl, push-moodle.jsonl in the folder). Exit 0 when the dry run was shown or every grade pushed was taken; 1 when one was not.")
+    .argument("<lms>", "canvas or moodle")
+    .argument("<dir>", "the class output folder (with journal.jsonl)")
+    .requiredOption("--url <address>", "the LMS's https address: https://canvas.example.edu, or Moodle's up to its folder (https://lms.example.edu/moodle)")
+    .requiredOption("--course <id>", "the course id, from its address: Canvas …/courses/<id>, Moodle course/view.php?id=<id>")
+    .requiredOption("--assignment <id>", "the assignment, from its address: Canvas …/assignments/<id>, Moodle mod/assign/view.php?id=<id>")
+    .option("--yes", "push the grades (default: a dry run, which only reads the LMS)")
+    .option("--force", "replace grades changed in the LMS since labgrade graded (or last pushed) them (default: leave them alone)")
+    .option("--scale", "when the LMS's maximum is not the rubric's total, push each grade scaled to it, rounded as the LMS shows grades (default: refuse)")
+    .option("--batch-size <n>", "grades per request (default 50)", positiveInteger("--batch-size"))
+    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review pushes no grade for a row with suspicious evidence, zero gives its engine steps 0 (default keep)", suspiciousPolicy)
+    .action(async (lms, dir, opts) => void (code = await pushCommand(lms, dir, opts, env, signal)));
   program
     .command("merge")
     .description("Combine the output folders of `labgrade bulk --shard K/N` runs into one gradebook, summary and junit.xml.")

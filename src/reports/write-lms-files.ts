@@ -42,7 +42,7 @@ function note(file: string, omitted: Omitted[]): string[] {
 // Each student's own copy of their report, as bulk wrote it (student-report.html); a folder without one (deleted by
 // hand) is just not attached. report.html is the instructor's, with the evidence's reasons: it is handed back only
 // from folders graded before labgrade wrote a student's copy, whose rows carry no trust to leak.
-async function studentReports(report: ClassReport, outDir: string): Promise<Map<string, string>> {
+export async function studentReports(report: ClassReport, outDir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const row of report.rows) {
     if (row.reportDir === null || path.isAbsolute(row.reportDir) || row.reportDir.split(/[\\/]/).includes("..")) continue;
