@@ -53,7 +53,7 @@ describe("a Moodle team export from the command line", () => {
     const worksheet = path.join(root, "worksheet.csv");
     const people = [{ id: 11, name: "Ann Lee", group: "Red team" }, { id: 12, name: "Bo Wu", group: "Red team" }, { id: 13, name: "Cy Diaz", group: "Blue team" }, { id: 14, name: "Di Fox" }];
     await writeFile(worksheet, moodleWorksheet(people, { max: "10.00" }));
-    expect(await refusal(exportCommand("moodle", out, { moodleWorksheet: worksheet }))).toMatch(/^Expected Moodle's maximum for the assignment to be the rubric's total, 100 points; found 10 \(the Maximum grade of .*worksheet\.csv\)\.[^]*pass --scale/);
+    expect(await refusal(exportCommand("moodle", out, { moodleWorksheet: worksheet }))).toMatch(/^Expected Moodle's maximum for the assignment to be the rubric's total, 100 points; found 10 \(the Maximum Grade of .*worksheet\.csv\)\.[^]*pass --scale/);
     expect(await exportCommand("moodle", out, { moodleWorksheet: worksheet, scale: true })).toBe(0);
     const imported = moodleWorksheetImport(await readFile(path.join(out, "moodle-grades.csv"), "utf8"));
     expect(imported.map((r) => r.participant).sort()).toEqual(["11", "12", "13", "14"]);

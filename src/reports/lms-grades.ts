@@ -56,7 +56,7 @@ function said(lms: Lms, inputs: LmsInputs): SaidMaximum {
   if (lms === "moodle" && inputs.worksheet) {
     const { worksheet } = inputs;
     if (worksheet.maxGrade === null) throw new HarnessError("BAD_INPUT", `Expected the Moodle assignment to be graded in points; ${worksheet.file} shows it graded on a scale.`, "Set the assignment's Grade type to Point in Moodle, and download the worksheet again: labgrade's grades are points.");
-    return { ...flag, exported: { value: worksheet.maxGrade, source: `the Maximum grade of ${worksheet.file}`, decimals: worksheet.decimals } };
+    return { ...flag, exported: { value: worksheet.maxGrade, source: `the Maximum Grade of ${worksheet.file}`, decimals: worksheet.decimals } };
   }
   if (lms === "canvas" && inputs.gradebook && inputs.canvasAssignment) {
     const { gradebook, canvasAssignment } = inputs;
