@@ -42,6 +42,16 @@ function withTrustOptions(command: Command): Command {
     .option("--window <START..END>", "the assignment's dates (ISO, e.g. 2026-09-01..2026-09-14): evidence of work or collection outside them is a reason to doubt it", parseWindow);
 }
 
+// What a command that reads a class graded before takes (export, push): the LMS, the class's output folder, and how
+// the class was graded.
+function withGradedClass(command: Command, suspicious: string): Command {
+  return command
+    .argument("<lms>", "canvas or moodle")
+    .argument("<dir>", "the class output folder (with journal.jsonl)")
+    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .option("--suspicious <keep|review|zero>", `as the class was graded with \`labgrade bulk --suspicious\`: ${suspicious}`, suspiciousPolicy);
+}
+
 /** Exit code when another labgrade process holds the output folder (or cache) this one would write. */
 const EXIT_LOCKED = 3;
 
@@ -116,19 +126,12 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
-  withLmsInputOptions(program.command("export"))
+  withGradedClass(withLmsInputOptions(program.command("export")), "review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)")
     .description("Write an LMS's own import files from a class graded before (a `labgrade bulk --out` folder), into that folder. canvas: canvas-grades.csv (gradebook import) and canvas-feedback.zip (Re-Upload Submissions); moodle: moodle-grades.csv (grading worksheet) and moodle-feedback.zip (feedback files in a zip). Exit 0 when every file was written.")
-    .argument("<lms>", "canvas or moodle")
-    .argument("<dir>", "the class output folder (with journal.jsonl)")
     .option("--assignment <column>", "canvas: the assignment's column as Canvas's gradebook export names it, \"<title> (<assignment id>)\"", canvasAssignment)
-    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
-    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
-  program
-    .command("push")
+  withGradedClass(program.command("push"), "review pushes no grade for a row with suspicious evidence, zero gives its engine steps 0 (default keep)")
     .description("Put the grades of a class graded before (a `labgrade bulk --out` folder) in Canvas or Moodle through its API, each with the student's feedback as a comment and their report attached. Without --yes, a dry run: each student's grade in the LMS now, labgrade's, the difference, and what would happen; a grade changed in the LMS since labgrade graded it is left alone unless --force. The token comes from CANVAS_TOKEN or MOODLE_TOKEN and is never written anywhere. A push stopped halfway goes on where it stopped (push-canvas.jsonl, push-moodle.jsonl in the folder). Exit 0 when the dry run was shown or every grade pushed was taken; 1 when one was not.")
-    .argument("<lms>", "canvas or moodle")
-    .argument("<dir>", "the class output folder (with journal.jsonl)")
     .requiredOption("--url <address>", "the LMS's https address: https://canvas.example.edu, or Moodle's up to its folder (https://lms.example.edu/moodle)")
     .requiredOption("--course <id>", "the course id, from its address: Canvas …/courses/<id>, Moodle course/view.php?id=<id>")
     .requiredOption("--assignment <id>", "the assignment, from its address: Canvas …/assignments/<id>, Moodle mod/assign/view.php?id=<id>")
@@ -136,8 +139,6 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--force", "replace grades changed in the LMS since labgrade graded (or last pushed) them (default: leave them alone)")
     .option("--scale", "when the LMS's maximum is not the rubric's total, push each grade scaled to it, rounded as the LMS shows grades (default: refuse)")
     .option("--batch-size <n>", "grades per request (default 50)", positiveInteger("--batch-size"))
-    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
-    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review pushes no grade for a row with suspicious evidence, zero gives its engine steps 0 (default keep)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await pushCommand(lms, dir, opts, env, signal)));
   program
     .command("merge")

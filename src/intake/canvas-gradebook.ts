@@ -28,7 +28,7 @@ export const CANVAS_GRADEBOOK_HINT = "Export it from Canvas: Grades â€º Export â
 // Posting" skipped, and every other row a student found by the user id in ID.
 export function parseCanvasGradebook(text: string, file: string): CanvasGradebook {
   const content = text.replace(/^\uFEFF/, "");
-  const delimiter = guessDelimiter(content);
+  const delimiter = canvasDelimiter(content);
   let records: string[][];
   try {
     records = parse(content, { delimiter, skip_empty_lines: true, relax_column_count: true }) as string[][];
@@ -66,14 +66,15 @@ function studentColumns(header: string[]): number {
 }
 
 // CSV::Converters[:decimal_comma_to_period]: a number written with a decimal comma is read with a point.
-function decimalPoint(field: string): string {
+export function decimalPoint(field: string): string {
   if (!/^-?[0-9.,]+%?$/.test(field)) return field;
   const parts = field.split(/[,.]/);
   const last = parts.pop()!;
   return parts.length === 0 ? last : `${parts.join("")}.${last}`;
 }
 
-function guessDelimiter(text: string): "," | ";" {
+// identify_delimiter: the first three lines, `;` only when it splits each of them into more fields than `,`.
+export function canvasDelimiter(text: string): "," | ";" {
   const lines = text.split(/\r?\n/).slice(0, 3);
   const fields = (sep: string): number => {
     try {

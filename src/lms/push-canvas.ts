@@ -3,9 +3,9 @@ import { lmsMaximum, lmsPoints } from "../reports/lms-maximum.ts";
 import { rowIdentity } from "../reports/lms-rows.ts";
 import { FEEDBACK_REPORT_FILE, studentFeedback } from "../reports/student-feedback.ts";
 import type { CanvasApi, CanvasSubmission } from "./canvas-api.ts";
-import { batches, digest, type PushContext, type PushOutcome, rubricTotal } from "./push-context.ts";
+import { digest, type PushContext, type PushOutcome, pushInBatches, rubricTotal } from "./push-context.ts";
 import { appendPushJournal, type PushJournal, readPushJournal } from "./push-journal.ts";
-import { type LmsNow, type NotPushed, planPush, type PushTarget, toSend } from "./push-plan.ts";
+import { type LmsNow, type NotPushed, planPush, type PushTarget } from "./push-plan.ts";
 
 // How long a Progress may take before labgrade stops waiting (the grades may still land: a rerun reads them).
 const PROGRESS_LIMIT_MS = 10 * 60_000;
@@ -25,24 +25,20 @@ export async function pushCanvas(api: CanvasApi, ctx: PushContext, key: string):
   const lines = planPush(targets, now, journal.done, ctx.force);
   const outcome: PushOutcome = { lms: "Canvas", assignment: info.name, max, lines, notPushed, pushed: 0, failed: [] };
   if (!ctx.apply) return outcome;
-  for (const batch of batches(toSend(lines), ctx.batchSize)) {
+  return pushInBatches(ctx, outcome, async (batch) => {
     const updates = [];
-    for (const { target } of batch) {
+    for (const target of batch) {
       const fileIds = target.commented ? await reportFile(api, ctx, key, journal, target) : [];
       updates.push({ userId: target.userId, postedGrade: target.points, ...(target.commented ? { comment: studentFeedback(target.row), groupComment: target.group !== null, fileIds } : {}) });
     }
     const progress = await api.updateGrades(updates);
-    await appendPushJournal(ctx.journalFile, batch.map(({ target }) => ({ assignment: key, user: target.userId, phase: "sent" as const, grade: target.points, progress: progress.id })), ctx.now());
+    const entries = (phase: "sent" | "done") => batch.map((target) => ({ assignment: key, user: target.userId, phase, grade: target.points, progress: progress.id }));
+    await appendPushJournal(ctx.journalFile, entries("sent"), ctx.now());
     const finished = await waitFor(api, ctx, progress.id);
-    if (finished.state === "completed") {
-      await appendPushJournal(ctx.journalFile, batch.map(({ target }) => ({ assignment: key, user: target.userId, phase: "done" as const, grade: target.points, progress: progress.id })), ctx.now());
-      outcome.pushed += batch.length;
-      ctx.onNote(`Canvas took ${outcome.pushed} of ${toSend(lines).length} grades`);
-    } else {
-      for (const { target } of batch) outcome.failed.push({ student: target.row.student, why: `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}` });
-    }
-  }
-  return outcome;
+    if (finished.state !== "completed") return { taken: false, why: `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}` };
+    await appendPushJournal(ctx.journalFile, entries("done"), ctx.now());
+    return { taken: true };
+  });
 }
 
 // Who each graded row's grade goes to, by Canvas user id, and which rows cannot be pushed.

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ClassReport } from "../model/class-row.ts";
 import type { LmsMaximum } from "../reports/lms-maximum.ts";
-import type { NotPushed, PushLine } from "./push-plan.ts";
+import { type NotPushed, type PushLine, type PushTarget, toSend } from "./push-plan.ts";
 
 /** A push as the command line set it up: the class, the journal, and what was asked. */
 export interface PushContext {
@@ -42,4 +42,19 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+// The grades to send, batch by batch: `send` puts one batch in the LMS and says whether the LMS took it (with its
+// words when not). Counted into the outcome, told to the instructor as they go.
+export async function pushInBatches(ctx: PushContext, outcome: PushOutcome, send: (batch: PushTarget[]) => Promise<{ taken: true } | { taken: false; why: string }>): Promise<PushOutcome> {
+  const all = toSend(outcome.lines);
+  for (const batch of batches(all, ctx.batchSize)) {
+    const targets = batch.map((line) => line.target);
+    const result = await send(targets);
+    if (result.taken) {
+      outcome.pushed += targets.length;
+      ctx.onNote(`${outcome.lms} took ${outcome.pushed} of ${all.length} grades`);
+    } else outcome.failed.push(...targets.map((t) => ({ student: t.row.student, why: result.why })));
+  }
+  return outcome;
 }

@@ -7,9 +7,9 @@ import { rowIdentity } from "../reports/lms-rows.ts";
 import { feedbackHtml } from "../reports/moodle-grades.ts";
 import { FEEDBACK_REPORT_FILE, studentFeedback } from "../reports/student-feedback.ts";
 import type { MoodleApi, MoodleParticipant } from "./moodle-api.ts";
-import { batches, type PushContext, type PushOutcome, rubricTotal } from "./push-context.ts";
+import { type PushContext, type PushOutcome, pushInBatches, rubricTotal } from "./push-context.ts";
 import { appendPushJournal, readPushJournal } from "./push-journal.ts";
-import { type LmsNow, type NotPushed, planPush, type PushTarget, toSend } from "./push-plan.ts";
+import { type LmsNow, type NotPushed, planPush, type PushTarget } from "./push-plan.ts";
 
 // The folder Moodle's download gives a team assignment's students in no group (mod/assign/classes/downloader.php).
 const DEFAULT_TEAM_ENTRY = /^Default group_assignsubmission_[a-z0-9]+(?:_|$)/;
@@ -29,20 +29,19 @@ export async function pushMoodle(api: MoodleApi, ctx: PushContext, key: string, 
   const lines = planPush(targets, now, journal.done, ctx.force);
   const outcome: PushOutcome = { lms: "Moodle", assignment: info.name, max, lines, notPushed, pushed: 0, failed: [] };
   if (!ctx.apply) return outcome;
-  for (const batch of batches(toSend(lines), ctx.batchSize)) {
+  return pushInBatches(ctx, outcome, async (batch) => {
     const updates = [];
-    for (const { target } of batch) {
+    for (const target of batch) {
       const html = target.row.reportDir === null ? undefined : ctx.reports.get(target.row.reportDir);
       const draftItemId = html === undefined ? undefined : await api.uploadDraft(FEEDBACK_REPORT_FILE, Buffer.from(html, "utf8"), "text/html");
       updates.push({ userId: target.userId, grade: target.points, commentHtml: feedbackHtml(studentFeedback(target.row)), ...(draftItemId ? { draftItemId } : {}) });
     }
-    await appendPushJournal(ctx.journalFile, batch.map(({ target }) => ({ assignment: key, user: target.userId, phase: "sent" as const, grade: target.points })), ctx.now());
+    const entries = (phase: "sent" | "done") => batch.map((target) => ({ assignment: key, user: target.userId, phase, grade: target.points }));
+    await appendPushJournal(ctx.journalFile, entries("sent"), ctx.now());
     await api.saveGrades(info.id, updates);
-    await appendPushJournal(ctx.journalFile, batch.map(({ target }) => ({ assignment: key, user: target.userId, phase: "done" as const, grade: target.points })), ctx.now());
-    outcome.pushed += batch.length;
-    ctx.onNote(`Moodle took ${outcome.pushed} of ${toSend(lines).length} grades`);
-  }
-  return outcome;
+    await appendPushJournal(ctx.journalFile, entries("done"), ctx.now());
+    return { taken: true };
+  });
 }
 
 function moodleTargets(rows: readonly ClassReportRow[], participants: readonly MoodleParticipant[], info: { teams: boolean; blind: boolean }, points: (score: number) => number): { targets: PushTarget[]; notPushed: NotPushed[] } {
