@@ -83,6 +83,7 @@ export async function bulkCommand(exportArg: string | undefined, options: BulkOp
   const steps = await loadRubric(options.rubric);
   // Before any grading too: a grade file that would reach the wrong people, or be out of the wrong maximum.
   const lmsInputs = await readLmsInputs(options);
+  if ((lmsInputs.gradebook || lmsInputs.groups) && !options.canvasAssignment) throw new HarnessError("BAD_INPUT", "Expected --canvas-assignment beside --canvas-gradebook or --canvas-groups: they check canvas-grades.csv, which bulk writes only for a named assignment.", "Add --canvas-assignment \"<title> (<assignment id>)\", or leave them out.");
   if (options.canvasAssignment) lmsPreflight(listing.submissions, steps, "canvas", { ...lmsInputs, canvasAssignment: options.canvasAssignment });
   if (listing.submissions.some((s) => s.lms === "moodle") || lmsInputs.worksheet) lmsPreflight(listing.submissions, steps, "moodle", lmsInputs);
   // Before anything is swept or written: a second run on the same folder would spoil the first's journal.

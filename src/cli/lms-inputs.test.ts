@@ -69,3 +69,12 @@ describe("--canvas-assignment", () => {
     expect(canvasAssignment("Lab 1: final grading (12345)")).toEqual({ title: "Lab 1: final grading", id: "12345" });
   });
 });
+
+describe("bulk's LMS flags", () => {
+  it("refuses the gradebook or group set without the Canvas assignment they check", async () => {
+    const dir = await writeTree(path.join(root, "plain3"), { "alice/app.py": "print(1)\n" });
+    const groups = path.join(root, "groups.csv");
+    await writeFile(groups, "name,canvas_user_id,user_id,login_id,sections,group_name,canvas_group_id,group_id\nAnn,1,,,,T,5,\n");
+    expect(await refusal(bulkCommand(dir, { out: path.join(root, "p3-out"), canvasGroups: groups }, readConfig({}), {}, new AbortController().signal))).toMatch(/^Expected --canvas-assignment beside --canvas-gradebook or --canvas-groups/);
+  });
+});

@@ -20,8 +20,8 @@ export interface PushJournalEntry {
 }
 
 export interface PushJournal {
-  /** When labgrade last saw each user's grade taken. */
-  done: Map<string, Date>;
+  /** When labgrade last saw each user's grade taken, and the grade (absent in a resumed batch's record). */
+  done: Map<string, { at: Date; grade?: number }>;
   /** Canvas: grades sent whose Progress was not seen finished, by progress id. */
   pending: Map<string, string[]>;
   /** Uploaded reports, by user: reused when the report has not changed. */
@@ -38,7 +38,7 @@ export async function readPushJournal(file: string, assignment: string): Promise
     if (entry.phase === "file" && entry.file) journal.files.set(entry.user, entry.file);
     if (entry.phase === "sent" && entry.progress) journal.pending.set(entry.progress, [...(journal.pending.get(entry.progress) ?? []), entry.user]);
     if (entry.phase === "done") {
-      journal.done.set(entry.user, new Date(entry.at));
+      journal.done.set(entry.user, { at: new Date(entry.at), ...(entry.grade !== undefined ? { grade: entry.grade } : {}) });
       if (entry.progress) journal.pending.delete(entry.progress);
     }
   }

@@ -76,6 +76,12 @@ describe("labgrade push moodle", () => {
     const { stdout } = await push(out, { yes: true });
     expect(stdout).toMatch(/^501\s+Ann Lee \(Red team\)\s+301/m);
     expect([301, 302, 303, 304].map((u) => moodle.grade(u).grade)).toEqual([40, 40, null, 40]);
+    // Moodle's get_grades lists no team member's grade: the rerun goes by what the journal says it pushed.
+    const before = moodle.requests.length;
+    const rerun = await push(out, { yes: true });
+    expect(rerun.stdout).toMatch(/^501\s+Ann Lee \(Red team\)\s+301\s+—\s+40\s+pushed by labgrade \S+ \S+ \(Moodle does not list it\)$/m);
+    expect(rerun.stdout).toContain("0 to push, 3 already in Moodle.");
+    expect(moodle.requests.slice(before).some((r) => r.body.includes("mod_assign_save_grades"))).toBe(false);
   });
 
   it("refuses the maximum when it is not the rubric's total, and scales to it with --scale", async () => {

@@ -26,7 +26,9 @@ export async function pushMoodle(api: MoodleApi, ctx: PushContext, key: string, 
   const [participants, grades] = await Promise.all([api.participants(info.id), api.grades(info.id)]);
   const { targets, notPushed } = moodleTargets(ctx.report.rows, participants, info, (score) => lmsPoints(score, max));
   const now = new Map<string, LmsNow>(participants.map((p) => [p.userId, { grade: grades.get(p.userId)?.grade ?? null, changedAt: grades.get(p.userId)?.modified ?? null }]));
-  const lines = planPush(targets, now, journal.done, ctx.force);
+  // mod_assign_get_grades lists a grade only beside the user's own submission (its SQL joins assign_grades to
+  // assign_submission by userid), which a team member usually lacks: the journal says what labgrade pushed them.
+  const lines = planPush(targets, now, journal.done, ctx.force, { unlisted: info.teams });
   const outcome: PushOutcome = { lms: "Moodle", assignment: info.name, max, lines, notPushed, pushed: 0, failed: [] };
   if (!ctx.apply) return outcome;
   return pushInBatches(ctx, outcome, async (batch) => {

@@ -28,10 +28,12 @@ export interface LmsNow {
 
 /**
  * push: the LMS has another grade, or none, from before labgrade graded. same: the LMS has this grade already.
+ * unlisted: the LMS lists no grade, and labgrade pushed this one before (Moodle's get_grades does not list a team
+ * member's grade): not sent again.
  * changed: someone changed the grade in the LMS after labgrade graded it (or last pushed it): left alone.
  * overwrite: such a grade, replaced because of --force.
  */
-export type PushAction = "push" | "same" | "changed" | "overwrite";
+export type PushAction = "push" | "same" | "unlisted" | "changed" | "overwrite";
 
 export interface PushLine {
   target: PushTarget;
@@ -44,12 +46,16 @@ const SAME = 0.005;
 
 // What happens to each grade: compared with what the LMS holds now, and with when labgrade graded it (or last pushed
 // it: the journal). A grade the LMS changed since is the instructor's or a TA's, never overwritten without --force.
-export function planPush(targets: readonly PushTarget[], now: ReadonlyMap<string, LmsNow>, pushedAt: ReadonlyMap<string, Date>, force: boolean): PushLine[] {
+// `unlisted`: the LMS may hold grades it does not list (Moodle's team members), so an unlisted grade the journal says
+// labgrade pushed is taken as there.
+export function planPush(targets: readonly PushTarget[], now: ReadonlyMap<string, LmsNow>, pushed: ReadonlyMap<string, { at: Date; grade?: number }>, force: boolean, options: { unlisted?: boolean } = {}): PushLine[] {
   return targets.map((target) => {
     const held = now.get(target.userId) ?? { grade: null, changedAt: null };
     if (held.grade !== null && Math.abs(held.grade - target.points) < SAME) return { target, now: held, action: "same" };
+    const before = pushed.get(target.userId);
+    if (options.unlisted && held.grade === null && before?.grade !== undefined && Math.abs(before.grade - target.points) < SAME) return { target, now: { grade: null, changedAt: before.at }, action: "unlisted" };
     const graded = Date.parse(target.row.gradedAt);
-    const since = Math.max(Number.isFinite(graded) ? graded : 0, pushedAt.get(target.userId)?.getTime() ?? 0);
+    const since = Math.max(Number.isFinite(graded) ? graded : 0, before?.at.getTime() ?? 0);
     const changedSince = held.grade !== null && held.changedAt !== null && held.changedAt.getTime() > since;
     return { target, now: held, action: changedSince ? (force ? "overwrite" : "changed") : "push" };
   });

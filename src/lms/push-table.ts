@@ -13,6 +13,8 @@ function what(line: PushLine, lms: string): string {
   switch (line.action) {
     case "same":
       return `already in ${lms}`;
+    case "unlisted":
+      return `pushed by labgrade ${when(line.now.changedAt)} (${lms} does not list it)`;
     case "push":
       return line.now.grade === null ? "push" : "push (replaces a grade from before labgrade graded)";
     case "changed":
@@ -27,7 +29,7 @@ function what(line: PushLine, lms: string): string {
 export function renderPushTable(lms: string, lines: readonly PushLine[], notPushed: readonly NotPushed[]): string {
   const rows = [
     ["student", "name", `${lms} user`, `in ${lms}`, "labgrade", "change", "what happens"],
-    ...lines.map((l) => [l.target.row.student, showControls(l.target.name + (l.target.group ? ` (${l.target.group})` : "")), l.target.userId, number(l.now.grade), number(l.target.points), l.action === "same" ? "0" : change(l), what(l, lms)]),
+    ...lines.map((l) => [l.target.row.student, showControls(l.target.name + (l.target.group ? ` (${l.target.group})` : "")), l.target.userId, number(l.now.grade), number(l.target.points), l.action === "same" ? "0" : l.action === "unlisted" ? "" : change(l), what(l, lms)]),
     ...notPushed.map((n) => [n.student, "", "", "", "", "", `not pushed: ${showControls(n.why)}`]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
@@ -39,7 +41,7 @@ export function pushSummary(lms: string, lines: readonly PushLine[], notPushed: 
   const count = (action: PushLine["action"]) => lines.filter((l) => l.action === action).length;
   const parts = [
     `${count("push") + count("overwrite")} to push${count("overwrite") ? ` (${count("overwrite")} replacing grades changed in ${lms}, --force)` : ""}`,
-    `${count("same")} already in ${lms}`,
+    `${count("same") + count("unlisted")} already in ${lms}`,
     ...(count("changed") ? [`${count("changed")} changed in ${lms} since labgrade graded (left alone; --force replaces them)`] : []),
     ...(notPushed.length ? [`${notPushed.length} not pushed`] : []),
   ];

@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 // - mod_assign_list_participants(assignid, groupid, filter, skip, limit, onlyids, includeenrolments): [{id, fullname,
 //   groupid?, groupname?, submitted, requiregrading}].
 // - mod_assign_get_grades(assignmentids[]): {assignments: [{assignmentid, grades: [{id, userid, attemptnumber,
-//   timecreated, timemodified, grader, grade: "85.00000"}]}], warnings}.
+//   timecreated, timemodified, grader, grade: "85.00000"}]}], warnings}, for users with a submission of their own
+//   (its SQL joins assign_grades to assign_submission by userid): a team assignment's members have none.
 // - mod_assign_save_grades(assignmentid, applytoall, grades[][userid|grade|attemptnumber|addattempt|workflowstate|
 //   plugindata[assignfeedbackcomments_editor][text|format]|plugindata[files_filemanager]]): null.
 // - webservice/upload.php (token, filearea=draft, itemid, the files): [{component, contextid, userid, filearea,
@@ -74,7 +75,7 @@ export async function startFakeMoodle(options: FakeMoodleOptions): Promise<FakeM
         if (p.get("assignid") !== String(a.id)) return send(res, { exception: "dml_missing_record_exception", errorcode: "invalidrecord", message: "Can't find data record in database table assign." });
         return send(res, options.participants.map((x) => ({ id: x.userId, fullname: x.fullName, submitted: true, requiregrading: true, ...(x.group ? { groupid: x.group.id, groupname: x.group.name } : {}) })));
       case "mod_assign_get_grades":
-        return send(res, { assignments: p.get("assignmentids[0]") === String(a.id) ? [{ assignmentid: a.id, grades: [...grades.entries()].filter(([, g]) => g.modified).map(([userid, g], i) => ({ id: i + 1, userid, attemptnumber: 0, timecreated: 0, timemodified: Math.floor(g.modified!.getTime() / 1000), grader: 2, grade: (g.grade ?? -1).toFixed(5) })) }] : [], warnings: [] });
+        return send(res, { assignments: p.get("assignmentids[0]") === String(a.id) ? [{ assignmentid: a.id, grades: [...grades.entries()].filter(([, g]) => g.modified && !a.teams).map(([userid, g], i) => ({ id: i + 1, userid, attemptnumber: 0, timecreated: 0, timemodified: Math.floor(g.modified!.getTime() / 1000), grader: 2, grade: (g.grade ?? -1).toFixed(5) })) }] : [], warnings: [] });
       case "mod_assign_save_grades":
         return saveGrades(res, p);
       default:
