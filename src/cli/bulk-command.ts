@@ -26,12 +26,14 @@ import { loadRubric } from "../lab/rubric-file.ts";
 import { labRef } from "../lab/lab.ts";
 import { type LabFlags, labFrom } from "./lab-option.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
+import { type LmsInputs, lmsPreflight } from "../reports/lms-grades.ts";
+import { type LmsInputFlags, readLmsInputs } from "./lms-input-options.ts";
 import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 import { type TrustFlags, trustOptions } from "./trust-options.ts";
 import type { SuspiciousPolicy } from "../model/class-row.ts";
 
-export interface BulkOptions extends LiveFlags, TrustFlags, LabFlags {
+export interface BulkOptions extends LiveFlags, TrustFlags, LabFlags, LmsInputFlags {
   /** What a row whose evidence is suspicious shows: keep (default), review or zero. */
   suspicious?: SuspiciousPolicy;
   /** `--live roster.csv`: read each roster student's engine over SSH. */
@@ -82,10 +84,15 @@ export async function bulkCommand(exportArg: string | undefined, options: BulkOp
   }
   const lab = await labFrom(options, env);
   const steps = await loadRubric(options.rubric, lab);
+  // Before any grading too: a grade file that would reach the wrong people, or be out of the wrong maximum.
+  const lmsInputs = await readLmsInputs(options);
+  if ((lmsInputs.gradebook || lmsInputs.groups) && !options.canvasAssignment) throw new HarnessError("BAD_INPUT", "Expected --canvas-assignment beside --canvas-gradebook or --canvas-groups: they check canvas-grades.csv, which bulk writes only for a named assignment.", "Add --canvas-assignment \"<title> (<assignment id>)\", or leave them out.");
+  if (options.canvasAssignment) lmsPreflight(listing.submissions, steps, "canvas", { ...lmsInputs, canvasAssignment: options.canvasAssignment });
+  if (listing.submissions.some((s) => s.lms === "moodle") || lmsInputs.worksheet) lmsPreflight(listing.submissions, steps, "moodle", lmsInputs);
   // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
   const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
-    return await bulkLocked({ exportArg, exportPath, listing, outDir, lab, steps, roster, live }, options, config, env, signal);
+    return await bulkLocked({ exportArg, exportPath, listing, outDir, lab, steps, roster, live, lmsInputs }, options, config, env, signal);
   } finally {
     await lock.release();
   }
@@ -101,10 +108,11 @@ interface BulkRun {
   steps: Awaited<ReturnType<typeof loadRubric>>;
   roster: Awaited<ReturnType<typeof readRoster>> | null;
   live: LiveClass | undefined;
+  lmsInputs: LmsInputs;
 }
 
 async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  const { exportArg, exportPath, listing, outDir, lab, steps, roster, live } = run;
+  const { exportArg, exportPath, listing, outDir, lab, steps, roster, live, lmsInputs } = run;
   // What the class had before this run: the folder given to --compare, or this folder's journal when --force
   // grades it again (after a rubric change, or a new labgrade); read under the lock, as the journal is.
   const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
@@ -156,7 +164,7 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
     // whenever the export was Moodle's.
     const moodle = report.rows.some((r) => r.identity?.lms === "moodle");
-    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }) : { written: [], failures: [], notes: [] };
+    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }, lmsInputs) : { written: [], failures: [], notes: [] };
     const written = [...classFiles.written, ...lmsFiles.written];
     const failures = [...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;

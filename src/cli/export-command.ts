@@ -11,7 +11,10 @@ import { labRef } from "../lab/lab.ts";
 import { classLab } from "./class-lab.ts";
 import type { LabFlags } from "./lab-option.ts";
 
-export interface ExportOptions extends LabFlags {
+
+import { type LmsInputFlags, readLmsInputs } from "./lms-input-options.ts";
+
+export interface ExportOptions extends LabFlags, LmsInputFlags {
   assignment?: CanvasAssignment;
   rubric?: string;
   /** As the class was graded (`bulk --suspicious`): a row held for review gets no grade in the import. */
@@ -25,6 +28,7 @@ export async function exportCommand(lms: string, dir: string, options: ExportOpt
   if (lms === "canvas" && !options.assignment) {
     throw new HarnessError("BAD_INPUT", "Expected --assignment naming the Canvas assignment as its gradebook export does: \"<title> (<assignment id>)\".", "Export Canvas's gradebook once and copy the assignment's column header, e.g. --assignment \"Lab 1 (12345)\".");
   }
+  const inputs = await readLmsInputs(options);
   const classDir = path.resolve(dir);
   const rows = await readClassFolder(classDir);
   const lab = await classLab(rows, options, env);
@@ -32,7 +36,7 @@ export async function exportCommand(lms: string, dir: string, options: ExportOpt
   const report = classReport(rows, steps, { title: `labgrade: ${path.basename(classDir)}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep", lab: labRef(lab) });
   const refusal = lmsRefusal(report, lms);
   if (refusal) throw new HarnessError("BAD_INPUT", refusal);
-  const { written, failures, notes } = await writeLmsFiles(report, classDir, lms === "canvas" ? { canvas: options.assignment! } : { moodle: true });
+  const { written, failures, notes } = await writeLmsFiles(report, classDir, lms === "canvas" ? { canvas: options.assignment! } : { moodle: true }, inputs);
   process.stdout.write(`Wrote ${written.join(", ")}\n`);
   for (const line of notes) process.stderr.write(`note: ${line}\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);

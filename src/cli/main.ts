@@ -15,9 +15,11 @@ import { parseRequireEvidence, parseWindow, suspiciousPolicy } from "./trust-opt
 import { doctorCommand } from "./doctor-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { canvasAssignment } from "./canvas-assignment-option.ts";
+import { withLmsInputOptions } from "./lms-input-options.ts";
 import { imagesCommand } from "./images-command.ts";
 import { initCommand } from "./init-command.ts";
 import { passedCommand } from "./passed-command.ts";
+import { pushCommand } from "./push-command.ts";
 import { watchCommand } from "./watch-command.ts";
 import { wheelsCommand } from "./wheels-command.ts";
 import { withLabOption } from "./lab-option.ts";
@@ -42,6 +44,16 @@ function withTrustOptions(command: Command): Command {
   return command
     .option("--require-evidence <format>", "the least evidence format accepted: 2 makes a format-1 evidence.json (which holds none of the engine's documents) a reason to doubt it (default 1)", parseRequireEvidence)
     .option("--window <START..END>", "the assignment's dates (ISO, e.g. 2026-09-01..2026-09-14): evidence of work or collection outside them is a reason to doubt it", parseWindow);
+}
+
+// What a command that reads a class graded before takes (export, push): the LMS, the class's output folder, and how
+// the class was graded.
+function withGradedClass(command: Command, suspicious: string): Command {
+  return command
+    .argument("<lms>", "canvas or moodle")
+    .argument("<dir>", "the class output folder (with journal.jsonl)")
+    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
+    .option("--suspicious <keep|review|zero>", `as the class was graded with \`labgrade bulk --suspicious\`: ${suspicious}`, suspiciousPolicy);
 }
 
 /** Exit code when another labgrade process holds the output folder (or cache) this one would write. */
@@ -101,7 +113,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .on("option:engine", (url: string) => (engineFlags.url = url))
     .on("option:no-engine", () => (engineFlags.none = true))
     .action(async (dir, opts) => void (code = await gradeCommand(dir, { ...opts, engine: !engineFlags.none, ...(engineFlags.url ? { engineUrl: engineFlags.url } : {}) }, config(), env, signal)));
-  withTrustOptions(withGradingOptions(program.command("bulk"), "each"))
+  withLmsInputOptions(withTrustOptions(withGradingOptions(program.command("bulk"), "each")))
     .description("Grade a whole class: PATH is a folder or an LMS export zip (Canvas, Moodle, Gradescope, GitHub Classroom clones, or one entry per student). Each student is judged from the evidence.json they handed in (with --live, from their own engine read over SSH), never from this machine's engine; their app is built and run in the sandbox. Writes each student's reports, gradebook.csv, summary.html and junit.xml, and a journal: run the same command with the same --out to go on after a crash or Ctrl-C. Exit 0 when every row was judged; 1 when any row is an error.")
     .argument("[path]", "the class: a folder or an export zip, one entry per student (a folder, a zip, or an LMS's flat files); optional with --live when the roster names each student's folder")
     .option("--live <roster.csv>", "read each roster student's engine live over SSH instead of their evidence.json (columns student,name,host and optionally user,port,identity,folder); the app comes from the export, or from `folder` on their machine; an unreachable machine is an error row, never zero")
@@ -118,14 +130,20 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .option("--suspicious <keep|review|zero>", "what a student's row shows when their evidence is suspicious: keep the points as judged and flag the row (default), review (hold the engine steps: their cells empty, no total, status review), or zero (the engine steps count 0); the journal keeps the verdicts as judged either way", suspiciousPolicy)
     .option("--force-unlock", "take the --out folder's lock even when a run on another host holds it (only once that run is over)")
     .action(async (exportPath, opts) => void (code = await bulkCommand(exportPath, opts, config(), env, signal)));
-  withLabOption(program.command("export"))
+  withGradedClass(withLmsInputOptions(withLabOption(program.command("export"))), "review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)")
     .description("Write an LMS's own import files from a class graded before (a `labgrade bulk --out` folder), into that folder. canvas: canvas-grades.csv (gradebook import) and canvas-feedback.zip (Re-Upload Submissions); moodle: moodle-grades.csv (grading worksheet) and moodle-feedback.zip (feedback files in a zip). Exit 0 when every file was written.")
-    .argument("<lms>", "canvas or moodle")
-    .argument("<dir>", "the class output folder (with journal.jsonl)")
     .option("--assignment <column>", "canvas: the assignment's column as Canvas's gradebook export names it, \"<title> (<assignment id>)\"", canvasAssignment)
-    .option("--rubric <file>", "the rubric file the class was graded with (default: as its rows record it)")
-    .option("--suspicious <keep|review|zero>", "as the class was graded with `labgrade bulk --suspicious`: review leaves a row with suspicious evidence out of the grade import, zero gives its engine steps 0 (default keep: the points as judged)", suspiciousPolicy)
     .action(async (lms, dir, opts) => void (code = await exportCommand(lms, dir, opts)));
+  withGradedClass(withLabOption(program.command("push")), "review pushes no grade for a row with suspicious evidence, zero gives its engine steps 0 (default keep)")
+    .description("Put the grades of a class graded before (a `labgrade bulk --out` folder) in Canvas or Moodle through its API, each with the student's feedback as a comment and their report attached. Without --yes, a dry run: each student's grade in the LMS now, labgrade's, the difference, and what would happen; a grade changed in the LMS since labgrade graded it is left alone unless --force. The token comes from CANVAS_TOKEN or MOODLE_TOKEN and is never written anywhere. A push stopped halfway goes on where it stopped (push-canvas.jsonl, push-moodle.jsonl in the folder). Exit 0 when the dry run was shown or every grade pushed was taken; 1 when one was not.")
+    .requiredOption("--url <address>", "the LMS's https address: https://canvas.example.edu, or Moodle's up to its folder (https://lms.example.edu/moodle)")
+    .requiredOption("--course <id>", "the course id, from its address: Canvas …/courses/<id>, Moodle course/view.php?id=<id>")
+    .requiredOption("--assignment <id>", "the assignment, from its address: Canvas …/assignments/<id>, Moodle mod/assign/view.php?id=<id>")
+    .option("--yes", "push the grades (default: a dry run, which only reads the LMS)")
+    .option("--force", "replace grades changed in the LMS since labgrade graded (or last pushed) them (default: leave them alone)")
+    .option("--scale", "when the LMS's maximum is not the rubric's total, push each grade scaled to it, rounded as the LMS shows grades (default: refuse)")
+    .option("--batch-size <n>", "grades per request (default 50)", positiveInteger("--batch-size"))
+    .action(async (lms, dir, opts) => void (code = await pushCommand(lms, dir, opts, env, signal)));
   withLabOption(program.command("merge"))
     .description("Combine the output folders of `labgrade bulk --shard K/N` runs into one gradebook, summary and junit.xml.")
     .argument("<dirs...>", "the --out folders of the shards")
