@@ -7,6 +7,7 @@ export interface Removed {
   containers: string[];
   images: string[];
   volumes: string[];
+  networks: string[];
 }
 
 type Select = (labels: Record<string, string> | undefined) => boolean;
@@ -29,7 +30,7 @@ export function removeStale(docker: Dockerode, ctx: Partial<StaleContext> = {}):
 
 async function removeWhere(docker: Dockerode, label: string, select: Select, options: { images?: boolean } = {}): Promise<Removed> {
   const filters = { label: [label] };
-  const removed: Removed = { containers: [], images: [], volumes: [] };
+  const removed: Removed = { containers: [], images: [], volumes: [], networks: [] };
   for (const info of await docker.listContainers({ all: true, filters })) {
     if (!select(info.Labels)) continue;
     await ignoreMissing(docker.getContainer(info.Id).remove({ force: true, v: true }));
@@ -39,6 +40,12 @@ async function removeWhere(docker: Dockerode, label: string, select: Select, opt
     if (!select(info.Labels ?? undefined)) continue;
     await ignoreMissing(docker.getImage(info.Id).remove({ force: true, noprune: false }));
     removed.images.push(info.RepoTags?.[0] ?? info.Id);
+  }
+  // The internal networks services run on: after their containers, which hold them.
+  for (const info of await docker.listNetworks({ filters })) {
+    if (!select(info.Labels ?? undefined)) continue;
+    await ignoreMissing(docker.getNetwork(info.Id).remove());
+    removed.networks.push(info.Name);
   }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const info of Volumes ?? []) {

@@ -11,6 +11,12 @@ import { checkNamedContainer } from "./container/named-container.ts";
 import { checkEngine } from "./engine.ts";
 import type { StepHints } from "./hints.ts";
 import { checkImage, type ImageSpec } from "./image.ts";
+import { checkComposeFile, type ComposeFileSpec } from "./app/compose-file.ts";
+import { checkComposeUp, checkHttp, type HttpSpec } from "./app/services.ts";
+import { checkComposeProject, type ComposeSpec } from "./compose-project.ts";
+import { checkNetwork, type NetworkSpec } from "./network.ts";
+import { checkVolume, type VolumeSpec } from "./volume.ts";
+import { APP_SERVICE } from "../lab/lab.ts";
 
 /** What a kind is told besides its own values: the step's hints, and what the whole lab says of its objects. */
 export interface KindContext {
@@ -25,7 +31,7 @@ export interface KindContext {
 
 export type Compiled = { kind: "engine"; reads: Fact[]; check: EngineCheck } | { kind: "app"; reads: Fact[]; check: AppCheck };
 
-export const EXPECT_KINDS = ["engine", "container", "image", "dockerfile", "build", "run", "plot"] as const;
+export const EXPECT_KINDS = ["engine", "container", "image", "volume", "network", "compose", "dockerfile", "build", "run", "plot", "compose_file", "compose_up", "http"] as const;
 export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
 // A step's expectation as a check. The lab file's schema has checked the values' shapes; what only the lab as
@@ -48,6 +54,37 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
     case "image": {
       const s = spec as ImageSpec;
       return { kind: "engine", reads: s.used ? ["containers", "images"] : ["images"], check: (snapshot) => checkImage(snapshot, s, hints) };
+    }
+    case "volume": {
+      const s = spec as VolumeSpec;
+      return { kind: "engine", reads: s.used_by ? ["volumes", "containers"] : ["volumes"], check: (snapshot) => checkVolume(snapshot, s, hints) };
+    }
+    case "network": {
+      const s = spec as NetworkSpec;
+      return { kind: "engine", reads: s.containers?.length ? ["networks", "containers"] : ["networks"], check: (snapshot) => checkNetwork(snapshot, s, hints) };
+    }
+    case "compose": {
+      const s = spec as ComposeSpec;
+      return { kind: "engine", reads: s.volumes?.length || s.any_named_volume ? ["containers", "volumes"] : ["containers"], check: (snapshot) => checkComposeProject(snapshot, s, hints) };
+    }
+    case "compose_file": {
+      const lore = appOf(context, kind);
+      if (!lore.composeFile) throw new Error("`compose_file` reads the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      const s = spec as ComposeFileSpec;
+      const wanted = lore.composeFile;
+      return { kind: "app", reads: ["folder"], check: (app) => checkComposeFile(app.compose && "facts" in app.compose ? app.compose : null, app.compose && "missing" in app.compose ? app.compose.lookedIn : app.app.files, s, wanted, hints) };
+    }
+    case "compose_up": {
+      const lore = appOf(context, kind);
+      if (!lore.composeFile) throw new Error("`compose_up` starts the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      return { kind: "app", reads: ["folder", "build", "run"], check: (app) => checkComposeUp(app.services, app.compose && "file" in app.compose ? app.compose.file : null, hints) };
+    }
+    case "http": {
+      const lore = appOf(context, kind);
+      const s = spec as HttpSpec;
+      if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask (`service: web`)");
+      const service = s.service ?? APP_SERVICE;
+      return { kind: "app", reads: ["run"], check: (app) => checkHttp(app.services, s, service, lore.composeStep, hints) };
     }
     case "dockerfile": {
       const lore = appOf(context, kind);

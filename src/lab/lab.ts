@@ -66,7 +66,19 @@ export interface LabApp {
   handoutFiles: Readonly<Record<string, string>>;
   /** A compose lab: the compose file the hand-in holds, started in the sandbox instead of one app. */
   compose: string | null;
+  /** What the lab's steps need started as services in the sandbox (compose_up, http): null when none does. */
+  services: LabServices | null;
 }
+
+export interface LabServices {
+  /** How long the services are given to start before they are judged. */
+  settleMs: number;
+  /** The HTTP requests its http steps make, inside the sandbox's network. */
+  probes: Array<{ service: string; port: number; path: string; withinMs: number }>;
+}
+
+/** The service the one app of a lab without a compose file runs as. */
+export const APP_SERVICE = "app";
 
 export interface Lab {
   schema: typeof LAB_SCHEMA;

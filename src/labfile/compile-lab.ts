@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import { type AppLore, compileExpect, type ContainerSpec, containerLore, type DockerfileSpec, type ExpectKind, pipLineOf } from "../kinds/index.ts";
-import { type Lab, LAB_SCHEMA, type LabApp, type LabMarks, type LabStep } from "../lab/lab.ts";
+import { APP_SERVICE, type Lab, LAB_SCHEMA, type LabApp, type LabMarks, type LabStep } from "../lab/lab.ts";
 import type { FieldPath } from "./lab-problems.ts";
 import type { CheckData, LabFileData, StepData } from "./lab-file-data.ts";
 import { loadCheck } from "./load-check.ts";
@@ -111,7 +111,18 @@ function regexes(step: StepData): Array<[FieldPath, string]> {
 function labApp(data: LabFileData, sources: LabSources): LabApp {
   const app = data.app!;
   const handoutFiles = Object.fromEntries((app.handout_files ?? []).map((file) => [path.posix.basename(file), sources.files.get(file) ?? ""]));
-  return { tag: app.tag, base: app.base, script: app.script ?? null, handoutFiles, compose: app.compose ?? null };
+  return { tag: app.tag, base: app.base, script: app.script ?? null, handoutFiles, compose: app.compose ?? null, services: labServices(data) };
+}
+
+// What the steps need started: the settle time of compose_up (the longest asked), and each http step's request.
+function labServices(data: LabFileData): LabApp["services"] {
+  const up = data.steps.map((s) => s.expect.compose_up).filter((u) => u !== undefined) as Array<{ settle?: number } | null>;
+  const http = data.steps.map((s) => s.expect.http as { service?: string; port?: number; path?: string; within?: number } | undefined).filter((h) => h !== undefined);
+  if (up.length === 0 && http.length === 0) return null;
+  const settle = Math.max(5, ...up.map((u) => u?.settle ?? 5));
+  const probes = http.map((h) => ({ service: h.service ?? APP_SERVICE, port: h.port ?? 80, path: h.path ?? "/", withinMs: (h.within ?? 20) * 1000 }));
+  const unique = probes.filter((p, i) => probes.findIndex((o) => o.service === p.service && o.port === p.port && o.path === p.path) === i);
+  return { settleMs: settle * 1000, probes: unique };
 }
 
 // What every app step's messages say of the app: from the app section, the first dockerfile expectation and the
@@ -138,6 +149,8 @@ function appLore(data: LabFileData, app: LabApp): AppLore {
     workdirLine: facts?.workdir ? `WORKDIR ${facts.workdir}` : "WORKDIR /app",
     buildStep: stepOf("build"),
     runStep: stepOf("run"),
+    composeFile: app.compose,
+    composeStep: stepOf("compose_up"),
   };
 }
 

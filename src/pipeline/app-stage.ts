@@ -31,6 +31,8 @@ export interface AppStageDeps {
   slots?: <T>(work: () => Promise<T>) => Promise<T>;
   /** labgrade's own bound on one build and run, counted from its turn: past it, a harness failure. */
   boundMs?: number;
+  /** false: the lab has no step that builds or runs the app (it starts services, or reads only the folder). */
+  buildAndRun?: boolean;
   signal?: AbortSignal;
 }
 
@@ -61,6 +63,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   const script = commandScript(facts) ?? app.appScript;
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
   const appDigest = await contextDigest(app.dir, app.dockerfile.file);
+  if (deps.buildAndRun === false) return { ...none, appDigest };
   if (!deps.builder || !deps.runner) {
     evidence.harnessProblem = { ok: false, code: "ENGINE_UNREACHABLE", error: "no Docker engine answered" };
     return { ...none, appDigest };

@@ -52,3 +52,39 @@ export interface BuildResult {
   /** The classic build's memory and CPU bounds the engine did not apply, and why (see run-bounds.ts). */
   limitsUnbounded?: string;
 }
+
+// What starting a lab's services in the sandbox produced (a compose project, or the one app as a service): the
+// facts the compose_up and http steps judge.
+export interface ServiceOutcome {
+  name: string;
+  /** The build of a service built from the hand-in; null for one run from a lab image. */
+  build: BuildResult | null;
+  /** Why labgrade did not start it (a setting its sandbox never grants, an image it does not have and never pulls), and what to do. */
+  refused: { why: string; fix: string } | null;
+  /** Settings of the compose file labgrade left out (a bind mount of the student's machine), said with the verdict. */
+  notes: string[];
+  /** How it stood once the services had settled; null when it was not started. */
+  state: { status: string; exitCode: number | null; oomKilled: boolean } | null;
+  /** What it printed (stdout and stderr together), up to the sandbox's output cap. */
+  output: string;
+}
+
+export interface ProbeOutcome {
+  service: string;
+  port: number;
+  path: string;
+  /** The HTTP status it answered with; null when it never answered. */
+  status: number | null;
+  /** The start of the body. */
+  body: string;
+  /** Why it did not answer (connection refused, timed out, no such host). */
+  error: string | null;
+  durationMs: number;
+}
+
+export interface ServicesResult {
+  services: ServiceOutcome[];
+  probes: ProbeOutcome[];
+  /** How long the services were given to start before they were judged. */
+  settleMs: number;
+}

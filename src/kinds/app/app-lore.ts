@@ -19,6 +19,9 @@ export interface AppLore {
   /** The ids of the lab's build and run steps, for "fix … first". */
   buildStep: string | null;
   runStep: string | null;
+  /** A compose lab: the compose file's name, and the step that starts it. */
+  composeFile: string | null;
+  composeStep: string | null;
 }
 
 export const pipLineOf = (packages: readonly string[]): string => `RUN pip install ${packages.join(" ")}`;

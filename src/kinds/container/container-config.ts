@@ -66,7 +66,13 @@ function mountWords(spec: MountSpec): string {
 
 function mountsFound(mounts: readonly MountFact[]): string {
   if (mounts.length === 0) return "no mount";
-  return mounts.map((m) => `${m.type === "volume" ? `the volume \`${m.name ?? "?"}\`` : m.type === "bind" ? `\`${m.source}\` bind-mounted` : `a ${m.type}`} at ${m.destination}`).join(", ");
+  return mounts.map((m) => `${m.type === "volume" ? volumeWords(m.name) : m.type === "bind" ? `\`${m.source}\` bind-mounted` : `a ${m.type}`} at ${m.destination}`).join(", ");
+}
+
+// A volume made without a name (`-v /data`) has 64 hex digits for one: shown as docker does, 12 of them.
+function volumeWords(name: string | null): string {
+  if (name && /^[0-9a-f]{64}$/.test(name)) return `an anonymous volume (${name.slice(0, 12)}, made by \`-v\` without a name)`;
+  return `the volume \`${name ?? "?"}\``;
 }
 
 function networksFound(c: ContainerFact): string {
