@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 
 // What a hand-in's compose file says, as plain data (https://docs.docker.com/reference/compose-file/). Line
 // numbers are 1-based, as a student's editor shows them. A file labgrade cannot read is `problems`, never an error.
