@@ -20,19 +20,26 @@ export const LAYERS = [
   ["cli"],
 ];
 
-// One rule per folder: the folders it must not import, as the import is written (`../lab/judge.ts`, `../../lab/x.ts`).
+const NAMED_EXPORTS_ONLY = { selector: "ExportDefaultDeclaration", message: "Use named exports." };
+
+// One rule per folder: the folders it must not import, as the import is written (`../lab/judge.ts`, `../../lab/x.ts`,
+// and from a top-level file `./lab/x.ts`), whether imported statically or with `import()`.
 function fence(folder, level) {
   const above = LAYERS.slice(level).flat().filter((f) => f !== folder);
-  const own = /^(errors|version|config|shipped-files)$/.test(folder) ? `src/${folder}.ts` : `src/${folder}/**/*.ts`;
+  const topLevel = /^(errors|version|config|shipped-files)$/.test(folder);
+  const own = topLevel ? `src/${folder}.ts` : `src/${folder}/**/*.ts`;
+  const upward = `^${topLevel ? "\\./" : "(\\.\\./)+"}(${above.join("|")})(/|\\.ts$)`;
+  const why = `${folder}/ sits below these folders in the layers (eslint.config.js): move what it needs down, or pass it in.`;
   return {
     files: [own],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
-          { regex: `^(\\.\\./)+(${above.join("|")})(/|\\.ts$)`, message: `${folder}/ sits below these folders in the layers (eslint.config.js): move what it needs down, or pass it in.` },
+          { regex: upward, message: why },
           { regex: "^(\\.\\./)+testing/", message: "Test support is not imported by shipped code." },
         ],
       }],
+      "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY, { selector: `ImportExpression[source.value=/${upward.replace(/\//g, "\\/")}/]`, message: why }],
     },
   };
 }
@@ -45,11 +52,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
+      "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY],
     },
   },
   ...LAYERS.flatMap((layer, level) => layer.map((folder) => fence(folder, level))),
   // Tests and test support may reach any layer.
-  { files: ["src/**/*.test.ts", "testing/**"], rules: { "no-restricted-imports": "off" } },
+  { files: ["src/**/*.test.ts", "testing/**"], rules: { "no-restricted-imports": "off", "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY] } },
   { files: ["eslint.config.js", "vitest.config.ts"], rules: { "no-restricted-syntax": "off" } },
 );

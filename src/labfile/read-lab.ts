@@ -24,9 +24,9 @@ export async function readLab(file: string): Promise<Lab> {
 // The same, from text: every problem found, or the lab.
 export async function parseLab(text: string, file: string): Promise<{ lab: Lab } | { problems: LabProblem[] }> {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    return { problems: doc.errors.map((e) => ({ ...(e.linePos?.[0] ? { line: e.linePos[0].line, column: e.linePos[0].col } : { line: 1, column: 1 }), field: "YAML", message: e.message.split("\n")[0]! })) };
+    return { problems: doc.errors.map((e) => ({ ...(e.linePos?.[0] ? { line: e.linePos[0].line, column: e.linePos[0].col } : { line: 1, column: 1 }), field: "YAML", message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "") })) };
   }
   const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   const version = (data as { schema?: unknown } | null)?.schema;

@@ -10,7 +10,7 @@ let validate: ReturnType<Ajv["compile"]> | undefined;
 
 // What the schema says is wrong with a lab file's data, one problem a field, in words an author can act on.
 export function schemaProblems(data: unknown, doc: Document, lines: LineCounter): LabProblem[] {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(LAB_SCHEMA_FILE, "utf8")) as object);
+  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(LAB_SCHEMA_FILE, "utf8")) as object);
   if (validate(data)) return [];
   const errors = mostTelling(validate.errors ?? []);
   return errors.map((error) => {
@@ -55,20 +55,36 @@ function words(error: ErrorObject): string {
     case "enum":
       return `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "pattern":
-      return `expected ${(error.parentSchema as { description?: string } | undefined)?.description ?? `text matching ${String(params.pattern)}`}, found ${JSON.stringify(error.data)}`;
+      return `expected ${patternWords(error.parentSchema as { description?: string } | undefined, String(params.pattern))}, found ${JSON.stringify(error.data)}`;
     case "type":
       return `expected ${String(params.type).replace(/,/g, " or ")}, found ${describe(error.data)}`;
     case "maxProperties":
       return error.instancePath.endsWith("/expect") ? `expected one kind of expectation, found ${Object.keys(error.data as object).join(" and ")}` : `expected at most ${String(params.limit)} fields`;
     case "minProperties":
       return error.instancePath.endsWith("/expect") ? "expected one kind of expectation (container, image, run …), found none" : "expected at least one field";
+    case "minItems":
+      return `expected at least ${String(params.limit)} ${params.limit === 1 ? "item" : "items"}, found ${describe(error.data)}`;
+    case "minLength":
+      return "expected some text, found an empty string";
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+      return `expected a number ${String(params.comparison)} ${String(params.limit)}, found ${JSON.stringify(error.data)}`;
+    case "uniqueItems":
+      return `expected each item once; items ${String(params.j)} and ${String(params.i)} are the same`;
     default:
       return error.message ?? error.keyword;
   }
 }
 
+// A pattern in the words its schema's description gives ("lowercase letters and digits …"), else the pattern.
+function patternWords(schema: { description?: string } | undefined, pattern: string): string {
+  const words = schema?.description?.replace(/\.$/, "");
+  return words ? words.charAt(0).toLowerCase() + words.slice(1) : `text matching ${pattern}`;
+}
+
 function describe(value: unknown): string {
   if (value === null) return "nothing";
-  if (Array.isArray(value)) return "a list";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   return typeof value === "object" ? "a mapping" : `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -1,5 +1,5 @@
 // Hand-built snapshots for the checks' tests.
-import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "../../src/evidence/types.ts";
+import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact, type NetworkFact, type VolumeFact } from "../../src/evidence/types.ts";
 
 export const HELLO_OUTPUT = "\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n";
 
@@ -61,4 +61,12 @@ export function fullWalk(): EngineSnapshot {
     containers: [container({ name: "eager_hopper" }), mycontainer(), container({ name: "musing_lovelace", image: "pythonapp", imageId: "sha256:app", interactive: true, tty: true, command: ["python", "app.py"], logs: "This is the squaring function\r\n" })],
     images: [image(["pythonapp:latest"], { id: "sha256:app" }), image([], { id: "sha256:hello" })],
   });
+}
+
+export function volume(name: string, over: Partial<VolumeFact> = {}): VolumeFact {
+  return { name, driver: "local", labels: {}, created: "2026-01-01T09:30:00Z", ...over };
+}
+
+export function network(name: string, over: Partial<NetworkFact> = {}): NetworkFact {
+  return { id: `n-${name}`, name, driver: "bridge", internal: false, labels: {}, created: "2026-01-01T09:30:00Z", ...over };
 }

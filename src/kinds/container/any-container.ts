@@ -28,7 +28,7 @@ export function checkAnyContainer(snapshot: EngineSnapshot, spec: ContainerSpec,
   if (fits.length === 0) {
     const [first] = runs;
     const [miss] = missesOf(first!, spec);
-    return failedWith(hints, miss!.finding, `Expected ${kind} ${miss!.expected.replace(/^to /, "that is to ")}; found \`${first!.name}\`, with ${miss!.found}.`, `Run \`${run}\`.`, { image, run, found: first!.name }, containerDetails(first!));
+    return failedWith(hints, miss!.finding, `Expected ${kind} ${asAttribute(miss!.expected)}; found \`${first!.name}\`, with ${miss!.found}.`, `Run \`${run}\`.`, { image, run, found: first!.name }, containerDetails(first!));
   }
   const silent = spec.logs ? fits.find((c) => ranAsSpecified(c, spec)) : undefined;
   if (silent && spec.logs) {
@@ -49,6 +49,11 @@ function missesOf(c: ContainerFact, spec: ContainerSpec): ConfigMiss[] {
   const flags = [spec.interactive && !c.interactive ? "-i" : null, spec.tty && !c.tty ? "-t" : null].filter((f) => f !== null);
   const created = flags.length > 0 ? [{ finding: "flags" as const, expected: `to be created with ${joinAnd([...(spec.interactive ? ["-i"] : []), ...(spec.tty ? ["-t"] : [])])}`, found: `it created without ${flags.join(" and ")}` }] : [];
   return [...created, ...configMisses(c, spec)];
+}
+
+// "to have the volume …" → "with the volume …", "to be attached to …" → "attached to …", "to publish …" → "publishing …".
+function asAttribute(expected: string): string {
+  return expected.replace(/^to have /, "with ").replace(/^to be /, "").replace(/^to publish /, "publishing ");
 }
 
 // Started, in the state and with the exit code the spec asks for (output apart).

@@ -1,0 +1,57 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseLab, readLab } from "./read-lab.ts";
+
+const HEAD = "schema: labgrade.lab/1\nid: my-lab\ntitle: My lab\n";
+const problems = async (text: string) => {
+  const result = await parseLab(text, "/labs/my-lab/lab.yaml");
+  return "problems" in result ? result.problems.map((p) => `${p.line}:${p.column} ${p.field}: ${p.message}`) : [];
+};
+
+describe("a lab file", () => {
+  it("compiles a valid file into a lab: kinds, what each step reads, the lab's marks and a digest", async () => {
+    const result = await parseLab(`${HEAD}steps:\n  - id: greeter\n    title: greeter ran\n    points: 10\n    expect:\n      container: { name: greeter, image: hello-world, logs: { contains: Hello } }\n  - id: labnet\n    title: labnet\n    points: 5\n    expect:\n      network: { name: labnet, containers: [greeter] }\n`, "/labs/my-lab/lab.yaml");
+    expect("lab" in result).toBe(true);
+    if (!("lab" in result)) return;
+    expect(result.lab.steps.map((s) => [s.id, s.kind, s.expect, s.reads])).toEqual([
+      ["greeter", "engine", "container", ["containers", "logs"]],
+      ["labnet", "engine", "network", ["networks", "containers"]],
+    ]);
+    expect(result.lab.marks).toMatchObject({ containerNames: ["greeter"], containerImages: ["hello-world"], logsOf: { names: ["greeter"], images: [] } });
+    expect(result.lab.digest).toMatch(/^sha256:[0-9a-f]{12}$/);
+  });
+
+  it("places each problem at its line and field, in words an author can act on", async () => {
+    const text = `${HEAD}steps:\n  - id: Bad_Id\n    title: x\n    points: -1\n    expect:\n      container: { nmae: x }\n  - id: two\n    title: y\n    points: 1\n    expect: { image: { tag: a }, volume: { name: b } }\n`;
+    expect(await problems(text)).toEqual([
+      "5:5 steps[0].id: expected lowercase letters and digits, words joined by single hyphens: `mycontainer-created`, found \"Bad_Id\"",
+      "7:5 steps[0].points: expected a number >= 0, found -1",
+      "9:20 steps[0].expect.container.nmae: unknown field \"nmae\" (expected one of: name, image, interactive, tty, started, state, exit_code, logs, mounts, networks, env, ports, restart, run, create, start)",
+      "13:5 steps[1].expect: expected one kind of expectation, found image and volume",
+    ]);
+  });
+
+  it("says what only the whole lab shows: a duplicate id, a later step required, an app kind without an app, a bad regular expression", async () => {
+    const step = (id: string, expect: string, extra = "") => `  - id: ${id}\n    title: t\n    points: 1\n${extra}    expect:\n      ${expect}\n`;
+    expect(await problems(`${HEAD}steps:\n${step("a", "engine: {}", "    requires: [b]\n")}${step("b", "engine: {}")}${step("b", "engine: {}")}`)).toEqual([
+      '8:16 steps[0].requires[0]: "b" is not a step before this one (a step may require only earlier steps)',
+      "16:5 steps[2].id: the step id \"b\" is already the id of steps[1]; step ids are unique",
+    ]);
+    expect(await problems(`${HEAD}steps:\n${step("a", "build: {}")}`)).toEqual(["9:7 steps[0].expect.build: `build` judges the hand-in's app, and the lab has no `app` section to say what the app is"]);
+    expect(await problems(`${HEAD}steps:\n${step("a", 'container: { logs: { matches: "(" } }')}`)).toEqual([expect.stringMatching(/^9:\d+ steps\[0\]\.expect\.container\.logs\.matches: not a regular expression/)]);
+  });
+
+  it("refuses YAML it cannot read, and a newer format by name", async () => {
+    expect(await problems(`${HEAD}steps: [\n`)).toEqual([expect.stringMatching(/^\d+:\d+ YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/)]);
+    expect(await problems("schema: labgrade.lab/2\nid: x\n")).toEqual(["1:1 schema: this lab is written for labgrade.lab/2, and this labgrade reads labgrade.lab/1: update labgrade"]);
+  });
+
+  it("names the file in the error a command shows", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "labgrade-lab-"));
+    const file = path.join(dir, "lab.yaml");
+    await writeFile(file, `${HEAD}steps: []\n`);
+    await expect(readLab(file)).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining(`${file}:4:1: steps: expected at least 1 item, found an empty list`) });
+  });
+});
