@@ -11,7 +11,8 @@ import { readBufferedEvents } from "./read-events.ts";
 const LOG_TAIL_LINES = 200;
 const NO_LOGS: Logs = { text: "", truncated: false };
 // /info says much about the host (its CPUs, proxies, registries); these name and place the engine.
-const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "SystemTime", "DockerRootDir"];
+// DriverStatus tells the containerd image store (a driver-type of io.containerd.snapshotter.v1) from a graph driver.
+const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "DriverStatus", "SystemTime", "DockerRootDir"];
 
 // Reads the student's engine into format 2: the facts graded today and the documents they come from,
 // with a digest over both. Reads only: nothing on the engine changes.
@@ -43,7 +44,8 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
   }
   const now = meta.now ?? new Date();
   const events = await readBufferedEvents(docker, now, isHarnessEvent);
-  const raw: RawDocuments = { version, info: pick(info, INFO_FIELDS), containers, imageList, images, history, events };
+  const networks = (await engineCall("listing networks", () => docker.listNetworks())) as unknown as RawDocument[];
+  const raw: RawDocuments = { version, info: pick(info, INFO_FIELDS), containers, imageList, images, history, events, networks };
   const facts = deriveFacts(raw, (id) => logs.get(id) ?? NO_LOGS);
   const body: Omit<EvidenceFileV2, "digest"> = {
     schema: EVIDENCE_SCHEMA_V2,

@@ -16,6 +16,8 @@ export interface RawEvents {
   events: RawDocument[];
   /** True when labgrade stopped reading at its bound (the engine sent more). */
   truncated: boolean;
+  /** Every event the engine sent, of any type and whoever's, before any was left out: how full its buffer was (absent in older files). */
+  received?: number;
 }
 
 export interface RawDocuments {
@@ -31,8 +33,10 @@ export interface RawDocuments {
   images: RawDocument[];
   /** GET /images/{id}/history of every image that has a tag, keyed by image id. */
   history: Record<string, RawDocument[]>;
-  /** GET /events?since=0&until=now; null when the engine would not give them. */
+  /** GET /events?since=0&until=now. null only in files written by older labgrade, when the engine would not give them. */
   events: RawEvents | null;
+  /** GET /networks: the default bridge's Created is when the engine last started (absent in older files). */
+  networks?: RawDocument[];
 }
 
 /** Format 2 as written to disk: format 1's fields under another schema, `raw` and `digest`. */
