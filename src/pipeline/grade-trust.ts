@@ -1,6 +1,7 @@
 import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import type { Trust } from "../lab/trust-level.ts";
 import { assessEvidence } from "../trust/assess-evidence.ts";
+import { isLabContainer } from "../trust/lab-containers.ts";
 import type { EngineEvidence } from "./gather-snapshot.ts";
 
 /** The class's rules for evidence files: `--require-evidence 2` and `--window START..END`. */
@@ -16,5 +17,5 @@ export function gradeTrust(gathered: EngineEvidence, dockerfile: DockerfileFacts
   const { read } = gathered;
   if (read.kind === "live") return { level: "live", reasons: [] };
   if (read.kind === "none") return { level: "none", reasons: [] };
-  return assessEvidence(read.evidence, { now, dockerfile, ...(options.requireFormat ? { requireFormat: options.requireFormat } : {}), ...(options.window ? { window: options.window } : {}) });
+  return assessEvidence(read.evidence, { now, dockerfile, isLabContainer, ...(options.requireFormat ? { requireFormat: options.requireFormat } : {}), ...(options.window ? { window: options.window } : {}) });
 }

@@ -1,4 +1,5 @@
 import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
+import type { ContainerFact } from "../evidence/types.ts";
 
 // What the assessment is told besides the file. The clock is a parameter, so tests can fix it.
 export interface TrustContext {
@@ -9,4 +10,6 @@ export interface TrustContext {
   window?: { start: Date; end: Date };
   /** The Dockerfile handed in with the evidence, when there is one: the pythonapp image must come from it. */
   dockerfile?: DockerfileFacts | null;
+  /** The lab's own containers (the ones its engine steps grade); every container when not given. */
+  isLabContainer?: (c: Pick<ContainerFact, "name" | "image">) => boolean;
 }
