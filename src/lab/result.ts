@@ -26,6 +26,8 @@ export interface StepResult extends Judged {
   maxPoints: number;
   /** Engine steps: how far the evidence this verdict was judged from can be trusted (absent on app steps and in older reports). */
   trust?: TrustLevel;
+  /** An engine step whose verdict a reason of the suspicious evidence puts in doubt: it reads the facts the reason touches. */
+  inDoubt?: boolean;
 }
 
 export interface GradeReport {
