@@ -41,3 +41,16 @@ describe("assessClass", () => {
     expect(found.get("ben")!.find((r) => r.code === "class-copied-edited")!.message).toContain((doc.Id as string).slice(0, 12));
   });
 });
+
+describe("class signals kept in older journal rows", () => {
+  it("compares rows without layers and timings on what they hold, beside rows with them", async () => {
+    const { assessClassSignals, classSignals } = await import("./assess-class.ts");
+    const current = classSignals(await walk("full-walk-26.1-overlay2"));
+    expect(current.layers?.length).toBeGreaterThan(0);
+    expect(current.timings?.length).toBeGreaterThan(0);
+    const older = { engineId: "OLD:ER", containers: current.containers.map((c) => ({ ...c, id: c.id.replace(/^./, "f") })) };
+    expect(assessClassSignals([{ student: "ana", signals: current }, { student: "old", signals: older }]).size).toBe(0);
+    const copied = assessClassSignals([{ student: "ana", signals: current }, { student: "ben", signals: { ...older, layers: current.layers!, timings: current.timings! } }]);
+    expect(codes(copied.get("ben"))).toEqual(["class-same-timing", "class-shared-layer"]);
+  });
+});

@@ -1,6 +1,5 @@
 import type { EvidenceFileV2, RawDocument } from "../evidence/evidence-file-v2.ts";
 import { apiVersionOf, compareApi } from "./api-versions.ts";
-import { engineStartedAt } from "./engine-start.ts";
 import { EXITED_SANDBOX, KEY_RULES, type KeyRule, OPTIONAL_KEYS } from "./inspect-shapes.ts";
 import { parseTime } from "./parse-time.ts";
 import { record, text } from "./raw-fields.ts";
@@ -18,9 +17,8 @@ export function checkInspectShape(file: EvidenceFileV2): TrustReason[] {
   const reasons: TrustReason[] = [...siblingKeys(raw.containers)];
   const api = apiVersionOf(file.engine.version) === null ? null : file.engine.apiVersion;
   if (api === null) return reasons;
-  const started = engineStartedAt(raw);
   for (const doc of raw.containers) {
-    const found = [...versionKeys(doc, api), ...exitedSandbox(doc, api, started)];
+    const found = [...versionKeys(doc, api), ...startedFiles(doc), ...exitedSandbox(doc, api)];
     if (found.length > 0) reasons.push(reason("inspect-shape", `${label(doc)} is not shaped as Docker ${file.engine.version} (API ${api}) writes it: ${found.join("; ")}.`));
   }
   return reasons;
@@ -68,17 +66,25 @@ function expected(rule: KeyRule, api: string): boolean | null {
   return null;
 }
 
-// A container that ran and exited on the default network keeps its sandbox until the engine restarts, up to
-// API 1.45; from 1.51 on its sandbox is released at exit.
-function exitedSandbox(doc: RawDocument, api: string, engineStarted: number | null): string[] {
+// A container that ran and exited on the default network keeps its sandbox up to API 1.45 (after a restart of the
+// engine too); from 1.51 on its sandbox is released at exit.
+function exitedSandbox(doc: RawDocument, api: string): string[] {
   const finished = parseTime(text(doc, "State", "FinishedAt"));
   const mode = text(doc, "HostConfig", "NetworkMode");
   if (text(doc, "State", "Status") !== "exited" || parseTime(text(doc, "State", "StartedAt")) === null || finished === null || (mode !== "default" && mode !== "bridge")) return [];
   const sandbox = text(doc, "NetworkSettings", "SandboxID") ?? "";
   if (compareApi(api, EXITED_SANDBOX.releasedFrom) >= 0 && sandbox !== "") return [`it exited ${text(doc, "State", "FinishedAt")} and still holds the network sandbox ${sandbox.slice(0, 12)}, which API ${api} releases when a container exits`];
-  // Kept only until the engine restarts: judged when the documents show it ran since before the container exited.
-  if (compareApi(api, EXITED_SANDBOX.keptUpTo) <= 0 && sandbox === "" && engineStarted !== null && engineStarted < finished) return [`it exited ${text(doc, "State", "FinishedAt")} with no network sandbox, which API ${api} keeps for an exited container until the engine restarts (it last started ${new Date(engineStarted).toISOString()})`];
+  if (compareApi(api, EXITED_SANDBOX.keptUpTo) <= 0 && sandbox === "") return [`it exited ${text(doc, "State", "FinishedAt")} with no network sandbox, which API ${api} keeps for an exited container, the engine's restarts included`];
   return [];
+}
+
+// The engine writes a container's resolv.conf, hostname and hosts files when it first starts it (a container that
+// never started has none): every version measured, both stores. One that shares another's network uses that one's.
+function startedFiles(doc: RawDocument): string[] {
+  const mode = text(doc, "HostConfig", "NetworkMode");
+  if (parseTime(text(doc, "State", "StartedAt")) === null || (mode !== "default" && mode !== "bridge")) return [];
+  const missing = ["ResolvConfPath", "HostnamePath", "HostsPath"].filter((field) => !text(doc, field));
+  return missing.length > 0 ? [`it started ${text(doc, "State", "StartedAt")} yet has no ${missing.join(", ")}, which the engine writes when a container first starts`] : [];
 }
 
 function keysOf(doc: RawDocument | undefined, optional: readonly string[]): string[] {

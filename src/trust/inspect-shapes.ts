@@ -33,6 +33,7 @@ export const KEY_RULES: readonly KeyRule[] = [
 
 /**
  * A container that ran and exited, on its engine's default network: up to this API version it keeps its network
- * sandbox (SandboxID, SandboxKey) until the engine restarts; from `releasedFrom` on the engine releases it at exit.
+ * sandbox (SandboxID, SandboxKey), an engine restart included (measured on 20.10 and 26.1); from `releasedFrom` on
+ * the engine releases it at exit.
  */
 export const EXITED_SANDBOX = { keptUpTo: "1.45", releasedFrom: "1.51" } as const;
