@@ -83,6 +83,16 @@ function retag(f: EvidenceFileV2, imageId: string, tags: string[], everywhere: b
   f.raw!.images[at]!.RepoTags = [...tags, ...keep];
 }
 
+// A container that never started marked started and exited, in the facts and its inspect document, with
+// hello-world's output as a TTY writes it, copied from the container that did run.
+function markStarted(f: EvidenceFileV2, name: string): ContainerFact {
+  const c = fact(f, name);
+  const logs = factFrom(f, "hello-world", name).logs.replace(/\n/g, "\r\n");
+  Object.assign(c, { status: "exited", everStarted: true, exitCode: 0, startedAt: later(c.created, 2_000), finishedAt: later(c.created, 2_100), logs });
+  Object.assign(state(raw(f, c.id)), { Status: "exited", StartedAt: c.startedAt, FinishedAt: c.finishedAt, ExitCode: 0 });
+  return c;
+}
+
 const tagged = (f: EvidenceFileV2, repo: string) => must(f.images.find((i) => i.tags.some((t) => t.startsWith(`${repo}:`))), `image ${repo}`);
 
 const FORGERIES: Forgery[] = [
@@ -177,14 +187,7 @@ const FORGERIES: Forgery[] = [
   },
   {
     name: "never-started-made-started", from: "never-started", description: "mycontainer marked started and exited in the facts and its inspect document, digest made again.", digest: "recomputed",
-    edit: (f) => {
-      const c = fact(f, "mycontainer");
-      const doc = raw(f, c.id);
-      // hello-world's output as a TTY writes it, copied from the container that did run.
-      const logs = factFrom(f, "hello-world", "mycontainer").logs.replace(/\n/g, "\r\n");
-      Object.assign(c, { status: "exited", everStarted: true, exitCode: 0, startedAt: later(c.created, 2_000), finishedAt: later(c.created, 2_100), logs });
-      Object.assign(state(doc), { Status: "exited", StartedAt: c.startedAt, FinishedAt: c.finishedAt, ExitCode: 0 });
-    },
+    edit: (f) => void markStarted(f, "mycontainer"),
     // On 20.10 a container that ran keeps its network sandbox after it exits: one that never started has none.
     steps: ALL_PASS, reasons: ["events-contradict", "inspect-shape"],
   },
@@ -355,11 +358,7 @@ FORGERIES.push(
   {
     name: "never-started-made-started-28.5", from: "never-started-28.5-overlay2", description: "mycontainer marked started and exited in the facts and its inspect document (28.5 releases an exited container's sandbox: none to forge), hello-world's output given it, and attach, start and die events made for it; digest made again.", digest: "recomputed",
     edit: (f) => {
-      const c = fact(f, "mycontainer");
-      const doc = raw(f, c.id);
-      const logs = factFrom(f, "hello-world", "mycontainer").logs.replace(/\n/g, "\r\n");
-      Object.assign(c, { status: "exited", everStarted: true, exitCode: 0, startedAt: later(c.created, 2_000), finishedAt: later(c.created, 2_100), logs });
-      Object.assign(state(doc), { Status: "exited", StartedAt: c.startedAt, FinishedAt: c.finishedAt, ExitCode: 0 });
+      const c = markStarted(f, "mycontainer");
       const create = f.raw!.events!.events.find((e) => (e.Actor as { ID: string }).ID === c.id && e.Action === "create")!;
       for (const [action, at] of [["attach", c.created], ["start", c.startedAt!], ["die", c.finishedAt!]] as const) {
         const ns = Date.parse(at) * 1e6;
