@@ -280,6 +280,15 @@ FORGERIES.push(
     steps: ALL_PASS, reasons: ["events-dropped"],
   },
   {
+    name: "events-emptied-live-restore-claimed", from: NEW, description: "As events-emptied-rename, and /info's LiveRestoreEnabled set true, claiming a restart that kept the bridge: no container ran through the cut, so live restore explains nothing.", digest: "recomputed",
+    edit: (f) => {
+      rename(f, "my-container", "mycontainer", true);
+      f.raw!.events = { ...f.raw!.events!, events: [], received: 0 };
+      f.raw!.info.LiveRestoreEnabled = true;
+    },
+    steps: ALL_PASS, reasons: ["events-dropped"],
+  },
+  {
     name: "events-trimmed-rename", from: NEW, description: "my-container renamed mycontainer in the facts and its inspect document, every event before the app's build dropped (the count with them), digest made again.", digest: "recomputed",
     edit: (f) => {
       rename(f, "my-container", "mycontainer", true);

@@ -12,7 +12,8 @@ const LOG_TAIL_LINES = 200;
 const NO_LOGS: Logs = { text: "", truncated: false };
 // /info says much about the host (its CPUs, proxies, registries); these name and place the engine.
 // DriverStatus tells the containerd image store (a driver-type of io.containerd.snapshotter.v1) from a graph driver.
-const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "DriverStatus", "SystemTime", "DockerRootDir"];
+// LiveRestoreEnabled: an engine that keeps containers running across its restarts keeps its default bridge too.
+const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "DriverStatus", "SystemTime", "DockerRootDir", "LiveRestoreEnabled"];
 
 // Reads the student's engine into format 2: the facts graded today and the documents they come from,
 // with a digest over both. Reads only: nothing on the engine changes.

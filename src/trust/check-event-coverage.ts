@@ -34,10 +34,21 @@ export function checkEventCoverage(file: EvidenceFileV2, context: Pick<TrustCont
     return created !== null && (first === null || created + SLACK_MS < first) && !(started !== null && started + SLACK_MS > created);
   };
   const uncovered = lab.filter(before);
-  if (uncovered.length === 0) return [];
+  if (uncovered.length === 0 || liveRestored(file, first)) return [];
   const since = started === null ? "the file shows no engine restart (it holds no default bridge network, which the engine makes anew each time it starts)" : `the engine last started ${showTime(started)} (its default bridge network's creation), before them`;
   const buffer = first === null ? "holds no event at all" : `begins ${showTime(first)}`;
   return [reason("events-dropped", `The engine's events ${buffer}, after ${uncovered.map((c) => `${containerLabel(c)} was created (${c.created})`).join(", ")}; ${since}, and its buffer held ${received} of the ${BUFFER_EVENTS} events it keeps: the events of the lab were removed from the file.`)];
+}
+
+// With live restore the engine keeps its bridge across a restart while a container runs through it: a restart may
+// not show. Only if some container ran from before the buffer began until after it (or still runs).
+function liveRestored(file: EvidenceFileV2, first: number | null): boolean {
+  if (file.raw?.info.LiveRestoreEnabled !== true) return false;
+  const from = first ?? parseTime(file.collectedAt) ?? 0;
+  return file.containers.some((c) => {
+    const started = parseTime(c.startedAt);
+    return started !== null && started < from && (c.status === "running" || c.status === "paused" || (parseTime(c.finishedAt) ?? 0) > from);
+  });
 }
 
 function eventTime(event: Record<string, unknown>): number | null {

@@ -25,19 +25,23 @@ export function builtLayers(file: EvidenceFileV2, lab: readonly ContainerFact[])
 // History is newest first, one entry a step, and the layers are RootFS.Layers from the top down: a step with a
 // size made a layer, a metadata step (CMD, ENV, LABEL …) none. Counting down from the top, each RUN step is paired
 // with its layer; past a step of size 0 that may have made an empty layer (WORKDIR, COPY), the pairing stops rather
-// than guess.
+// than guess. It stops too at the base image's last step: a CMD or ENTRYPOINT below the build's own steps (a base
+// ends with one), so that a base's RUN layers, which everyone who pulled it shares, never count.
 function runLayers(image: RawDocument, history: readonly RawDocument[], began: number): string[] {
   const layers = strings(image, "RootFS", "Layers");
   const found: string[] = [];
   let above = 0;
+  let own = false;
   for (const h of history) {
     const by = text(h, "CreatedBy") ?? "";
     const size = typeof h.Size === "number" ? h.Size : 0;
     const created = typeof h.Created === "number" ? h.Created * 1000 : null;
+    if (own && BASE_END.test(by)) break;
     if (size === 0) {
       if (METADATA.test(by)) continue;
       break;
     }
+    own = true;
     const layer = layers[layers.length - 1 - above];
     if (layer === undefined) break;
     if (RUN.test(by) && created !== null && created >= began - 1_000) found.push(layer);
@@ -46,6 +50,7 @@ function runLayers(image: RawDocument, history: readonly RawDocument[], began: n
   return found;
 }
 
+const BASE_END = /^(\/bin\/sh -c #\(nop\)\s+)?(CMD|ENTRYPOINT)\b/;
 const METADATA = /^(\/bin\/sh -c #\(nop\)\s+)?(CMD|ENV|LABEL|EXPOSE|ENTRYPOINT|USER|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|VOLUME|MAINTAINER)\b/;
 // The classic builder writes `/bin/sh -c pip …` (metadata as `#(nop)`), BuildKit `RUN /bin/sh -c pip …` (with
 // build arguments, `|1 X=1 /bin/sh -c …`).

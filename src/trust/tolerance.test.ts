@@ -131,3 +131,16 @@ describe("engine times", () => {
     expect(parseTime(null)).toBeNull();
   });
 });
+
+describe("tolerance of an engine with live restore", () => {
+  it("a restart that kept the bridge, a container running through it", () => {
+    clean(asAnotherEngine(walk("full-walk-26.1-overlay2"), (f) => {
+      f.raw!.info.LiveRestoreEnabled = true;
+      const events = f.raw!.events!;
+      events.events = [];
+      events.received = 0;
+      const run = f.raw!.containers.find((c) => c.Name === "/mycontainer")!;
+      Object.assign(run.State as object, { Status: "running", Running: true, FinishedAt: "0001-01-01T00:00:00Z" });
+    }));
+  });
+});
