@@ -13,10 +13,10 @@ export const LAYERS = [
   ["evidence"],
   ["runners"],
   ["lab"],
-  ["trust"],
-  ["model", "pipeline"],
+  ["kinds", "trust"],
+  ["labfile", "model", "pipeline"],
   ["reports"],
-  ["bulk", "watch", "doctor"],
+  ["bulk", "watch", "doctor", "lms"],
   ["cli"],
 ];
 

@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
-import { HANDOUT_FILES } from "../src/lab/handout.ts";
+import { HANDOUT_FILES } from "../testing/lab/lab-steps.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 import { ENGINE_KINDS, kindName, type EngineKind } from "./engines/engine-kinds.ts";
 import { ensureEngines, type LabEngine, startLabEngine } from "./engines/lab-engine.ts";
@@ -39,7 +39,7 @@ const { values } = parseArgs({
   },
 });
 const BIN = path.resolve("bin/labgrade.js");
-const WALK = JSON.parse(readFileSync("fixtures/evidence/full-walk/evidence.json", "utf8")) as { containers: Array<{ id: string }> };
+const WALK = JSON.parse(readFileSync("labs/docker-install/walks/full-walk/evidence.json", "utf8")) as { containers: Array<{ id: string }> };
 const root = await mkdtemp(path.join(os.tmpdir(), "labgrade-bench-"));
 // The engine being benched: the system's (nothing set), or one of the matrix's (DOCKER_HOST, DOCKER_CONFIG).
 let engineEnv: Record<string, string> = {};

@@ -2,16 +2,15 @@
 // whole grades of the bundled reference (evidence, build, run, total), plus labgrade's peak memory.
 //   npx tsx scripts/benchmark.ts [--grades N]
 import { parseArgs } from "node:util";
-import { REFERENCE_SUBMISSION } from "../src/cli/defaults.ts";
 import { readConfig } from "../src/config.ts";
 import { openEngine } from "../src/docker/open-engine.ts";
 import { readLiveSnapshot } from "../src/pipeline/gather-snapshot.ts";
 import { ensureLabImage } from "../src/images/ensure.ts";
-import { LAB_IMAGES } from "../src/images/lab-images.ts";
+import { labImage } from "../src/images/lab-images.ts";
 import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { silentProgress } from "../src/progress/progress.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../src/lab/steps.ts";
+import { DEFAULT_STEPS, HANDOUT_REFERENCE, handoutLab } from "../testing/lab/lab-steps.ts";
 
 const { values } = parseArgs({ options: { grades: { type: "string", default: "3" } } });
 const config = readConfig();
@@ -23,18 +22,18 @@ const stats = (xs: number[]) => {
 };
 
 let started = Date.now();
-for (const image of LAB_IMAGES) {
+for (const image of handoutLab.images.map(labImage)) {
   await ensureLabImage(image, { docker: engine.docker, registryAnswers: async () => false, buildSubstitute: async () => { throw new Error("run `labgrade images` first"); }, progress: () => silentProgress, forceOffline: true });
 }
 console.log(`labgrade images, machine ready:   ${seconds(Date.now() - started)}`);
 
 started = Date.now();
-const snapshot = await readLiveSnapshot(engine);
+const snapshot = await readLiveSnapshot(engine, handoutLab.marks);
 console.log(`live evidence read:               ${seconds(Date.now() - started)} (${snapshot.containers.length} containers, ${snapshot.images.length} images)`);
 
 const runs: Array<{ evidenceMs: number; buildMs: number; runMs: number; totalMs: number }> = [];
 for (let i = 0; i < Number(values.grades); i++) {
-  const report = await gradeSubmission({ dir: REFERENCE_SUBMISSION, evidence: { kind: "auto" } }, { steps: DEFAULT_STEPS, config, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
+  const report = await gradeSubmission({ dir: HANDOUT_REFERENCE, evidence: { kind: "auto" } }, { lab: handoutLab, steps: DEFAULT_STEPS, config, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
   if (report.score !== report.maxScore) console.log(`  warning: the reference scored ${report.score}/${report.maxScore}`);
   runs.push(report.timings);
 }

@@ -10,13 +10,13 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { StepStatus } from "../src/lab/checks/check-result.ts";
+import type { StepStatus } from "../src/lab/check-result.ts";
 import { evidenceDigest } from "../src/evidence/digest.ts";
 import type { EvidenceFileV2, RawDocument } from "../src/evidence/evidence-file-v2.ts";
 import { snapshotOf, writeEvidenceFile } from "../src/evidence/evidence-file.ts";
 import type { ContainerFact } from "../src/evidence/types.ts";
 import { judgeEngine } from "../src/lab/judge.ts";
-import { ENGINE_STEP_IDS, type EngineStepId } from "../src/lab/steps.ts";
+import { ENGINE_STEP_IDS, type EngineStepId, handoutLab } from "../testing/lab/lab-steps.ts";
 import type { ReasonCode } from "../src/trust/reason-codes.ts";
 import { rederive, rewriteFile, spliceContainer } from "./forge-rewrite.ts";
 
@@ -25,7 +25,7 @@ const genuine = path.join(root, "fixtures/evidence-v2/genuine");
 const out = path.join(root, "fixtures/evidence-v2/forged");
 const limitsOut = path.join(root, "fixtures/evidence-v2/limits");
 const classOut = path.join(root, "fixtures/evidence-v2/class");
-const reference = await readFile(path.join(root, "fixtures/submissions/reference/Dockerfile"), "utf8");
+const reference = await readFile(path.join(root, "labs/docker-install/reference/Dockerfile"), "utf8");
 
 type Walk = `${"full-walk" | "never-started" | "wrong-name" | "images-kept" | "no-it"}${"" | "-28-containerd" | `-${"20.10" | "26.1" | "28.5"}-${"overlay2" | "containerd"}`}`;
 interface Forgery {
@@ -405,11 +405,11 @@ for (const forgery of FORGERIES) {
   const forged = typeof edited === "object" && edited !== null && "schema" in edited ? (edited as EvidenceFileV2) : file;
   if (forgery.digest === "recomputed") forged.digest = evidenceDigest(forged);
   const steps = { ...walkSteps, ...forgery.steps };
-  const judged = judgeEngine({ kind: "snapshot", snapshot: snapshotOf(forged), source: "evidence-file" });
-  const differ = Object.entries(steps).filter(([id, s]) => judged[id as EngineStepId].status !== s);
+  const judged = judgeEngine(handoutLab, { kind: "snapshot", snapshot: snapshotOf(forged), source: "evidence-file" });
+  const differ = Object.entries(steps).filter(([id, s]) => judged[id as EngineStepId]?.status !== s);
   if (differ.length) {
     wrong++;
-    console.log(`${forgery.name}: the facts grade otherwise than stated: ${differ.map(([id, s]) => `${id} stated ${s}, judged ${judged[id as EngineStepId].status}`).join("; ")}`);
+    console.log(`${forgery.name}: the facts grade otherwise than stated: ${differ.map(([id, s]) => `${id} stated ${s}, judged ${judged[id as EngineStepId]?.status}`).join("; ")}`);
   }
   const dir = path.join(out, forgery.name);
   await mkdir(dir, { recursive: true });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readConfig } from "../src/config.ts";
 import { openGrader } from "../src/pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../src/lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../testing/lab/lab-steps.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 import { startThrowawayEngine } from "../testing/throwaway-engine.ts";
 import { dockerAppSource } from "../src/watch/docker-app-source.ts";
@@ -31,10 +31,10 @@ try {
   await mkdir(appDir);
   await prepareWalk(engine.docker, appDir);
   const env = { ...process.env, DOCKER_HOST: `unix://${engine.socket}` };
-  const slot = new GraderSlot(() => openGrader({ config: readConfig(env), steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 60_000, env }));
+  const slot = new GraderSlot(() => openGrader({ config: readConfig(env), lab: handoutLab, steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 60_000, env }));
   const recorded: RecordedWalk = { schema: "labgrade.watch-walk/1", engine: (await engine.docker.version()).Version, commands: [{ command: "(watch starts)", exitCode: 0, events: [] }] };
   const record = (event: WatchEvent) => recorded.commands.at(-1)!.events.push(event);
-  const session = runWatchSession({ steps: DEFAULT_STEPS, engine: dockerEngineSource(slot), app: dockerAppSource({ slot, dir: watched, cache: null }), clientVersion: null, onUpdate: () => undefined, record }, controller.signal);
+  const session = runWatchSession({ lab: handoutLab, steps: DEFAULT_STEPS, engine: dockerEngineSource(slot, handoutLab.marks), app: dockerAppSource({ slot, dir: watched, cache: null }), clientVersion: null, onUpdate: () => undefined, record }, controller.signal);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   for (const step of WATCH_WALK) {
     const entry = { command: `docker ${step.args.join(" ")}`, exitCode: 0, events: [] as WatchEvent[] };

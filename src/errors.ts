@@ -11,6 +11,10 @@ export type HarnessErrorCode =
   | "TIMEOUT"
   /** Another labgrade process holds what this one would write (an output folder, a cache). */
   | "LOCKED"
+  /** A lab's own TypeScript check threw or returned something that is no verdict: the lab's to fix, not the student's. */
+  | "LAB_CHECK_FAILED"
+  /** An LMS's API refused or failed a request (`labgrade push`): nothing about a student's grade. */
+  | "LMS_FAILED"
   | "CANCELLED";
 
 export class HarnessError extends Error {

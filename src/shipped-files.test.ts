@@ -6,7 +6,7 @@ import { shippedFiles } from "./shipped-files.ts";
 
 it("ships what the command line reaches and the assets its code loads, never tests or their support", () => {
   const files = shippedFiles();
-  for (const file of ["bin/labgrade.js", "src/cli/main.ts", "src/lab/steps.ts", "src/runners/capture/labgrade_capture.py", "src/images/offline/hello.c", "src/runners/local/pack-system-wheels.py"]) expect(files).toContain(file);
+  for (const file of ["bin/labgrade.js", "src/cli/main.ts", "src/lab/judge.ts", "src/labfile/lab.schema.json", "src/kinds/container/named-container.ts", "src/runners/capture/labgrade_capture.py", "src/images/offline/hello.c", "src/runners/local/pack-system-wheels.py"]) expect(files).toContain(file);
   expect(files.filter((f) => /\.test\.ts$|^testing\/|sample-report/.test(f))).toEqual([]);
 });
 

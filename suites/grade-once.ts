@@ -6,18 +6,22 @@ import { gradeSubmission } from "../src/pipeline/grade-submission.ts";
 import { createProgress } from "../src/progress/progress.ts";
 import { writeReports } from "../src/reports/write-reports.ts";
 import { loadRubric } from "../src/lab/rubric-file.ts";
+import { DEFAULT_LAB, loadLab } from "../src/labfile/index.ts";
 import { DEFAULT_SANDBOX } from "../src/runners/app-runner.ts";
 
-// Grades the submission once for the whole run (LAB_SUBMISSION, else ./submission, else the bundled
-// reference; LAB_EVIDENCE, LAB_RUBRIC and LAB_TIMEOUT in seconds as `labgrade grade` takes them), writes the
+// Grades the submission once for the whole run, for the lab LAB names (a shipped lab's id or a lab file; the Docker
+// installation lab by default): LAB_SUBMISSION, else ./submission, else the lab's reference hand-in; LAB_EVIDENCE,
+// LAB_RUBRIC and LAB_TIMEOUT in seconds as `labgrade grade` takes them. It writes the
 // reports into reports/ (or LAB_REPORTS), and hands the result to every step's suite and to the lab's reporter
 // (src/reports/vitest-lab-reporter.ts, which declares what is provided).
 export async function setup(project: TestProject) {
   const config = readConfig();
+  const lab = await loadLab(process.env.LAB || DEFAULT_LAB);
   const report = await gradeSubmission(
-    { dir: defaultSubmission(), evidence: evidenceOption(process.env.LAB_EVIDENCE) },
+    { dir: defaultSubmission(lab), evidence: evidenceOption(process.env.LAB_EVIDENCE) },
     {
-      steps: await loadRubric(process.env.LAB_RUBRIC || undefined),
+      lab,
+      steps: await loadRubric(process.env.LAB_RUBRIC || undefined, lab),
       config,
       sandbox: { ...DEFAULT_SANDBOX, ...(process.env.LAB_TIMEOUT ? { timeoutMs: Number(process.env.LAB_TIMEOUT) * 1000 } : {}) },
       buildTimeoutMs: config.appBuildTimeoutMs,

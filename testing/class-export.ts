@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import yazl from "yazl";
-import type { StepStatus } from "../src/lab/checks/check-result.ts";
-import { HANDOUT_FILES } from "../src/lab/handout.ts";
-import { FIXTURES, submissionFixtures } from "./fixtures.ts";
+import type { StepStatus } from "../src/lab/check-result.ts";
+import { HANDOUT_FILES } from "./lab/lab-steps.ts";
+import { submissionFixtures, handoutWalk } from "./fixtures.ts";
 
 /** One student of a generated class: the files they hand in, and the verdicts they must get. */
 export interface ClassStudent {
@@ -22,7 +22,7 @@ const ENGINE_STEPS = ["docker-engine", "hello-world-ran", "mycontainer-created",
 export function fixtureStudent(upload: string, fixture: string, walk?: string): ClassStudent {
   const found = submissionFixtures().find((f) => f.name === fixture);
   if (!found) throw new Error(`no submission fixture ${fixture}`);
-  const evidenceDir = walk ? path.join(FIXTURES, "evidence", walk) : path.dirname(found.evidenceFile);
+  const evidenceDir = walk ? handoutWalk(walk) : path.dirname(found.evidenceFile);
   const files: Record<string, Buffer> = {};
   for (const name of readdirSync(found.dir)) if (!["expected.json", "evidence.json"].includes(name)) files[name] = readFileSync(path.join(found.dir, name));
   files["evidence.json"] = readFileSync(path.join(evidenceDir, "evidence.json"));

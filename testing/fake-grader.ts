@@ -2,7 +2,7 @@ import { readConfig } from "../src/config.ts";
 import { newRun } from "../src/docker/labels.ts";
 import { AppCache } from "../src/pipeline/app-cache.ts";
 import type { Grader } from "../src/pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../src/lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "./lab/lab-steps.ts";
 import { DEFAULT_SANDBOX, type AppBuilder, type AppRunner } from "../src/runners/app-runner.ts";
 import type { PlotCapture, RunResult } from "../src/runners/types.ts";
 
@@ -16,7 +16,7 @@ export const okRun = (extra: Partial<RunResult> = {}): RunResult => ({ exitCode:
 // (journal, retries, concurrency, cancellation) while builds and runs are whatever the test says.
 export function fakeGrader(builder: AppBuilder, runner: AppRunner, baseId = "sha256:base"): Grader {
   return {
-    options: { config: readConfig({}), steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 10_000, env: {} },
+    options: { config: readConfig({}), lab: handoutLab, steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 10_000, env: {} },
     engine: null,
     run: newRun(),
     builder,

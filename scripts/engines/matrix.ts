@@ -17,16 +17,17 @@ import { judgeEngine } from "../../src/lab/judge.ts";
 import { readLiveSnapshot } from "../../src/pipeline/gather-snapshot.ts";
 import { listRecords } from "../../src/runners/build-cache-records.ts";
 import { resetEngine, runWalk } from "../../testing/recorder/record.ts";
-import { WALKS } from "../../testing/recorder/walks.ts";
 import { fixtureStudent, writeCanvasExport } from "../../testing/class-export.ts";
 import type { ThrowawayEngine } from "../../testing/throwaway-engine.ts";
 import { ENGINE_KINDS, type EngineKind, kindName } from "./engine-kinds.ts";
 import { killedMidBuild } from "./killed-build.ts";
 import { ensureEngines, startLabEngine } from "./lab-engine.ts";
+import { handoutLab, HANDOUT_WALKS } from "../../testing/lab/lab-steps.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/labgrade.js");
-const FIXTURES = path.join(ROOT, "fixtures/submissions");
+const HANDOUT = path.join(ROOT, "labs/docker-install");
+const fixtureDir = (fixture: string) => (fixture === "reference" ? path.join(HANDOUT, "reference") : path.join(HANDOUT, "fixtures", fixture));
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +63,7 @@ const compare = (expected: Statuses, got: Statuses) => {
   const wrong = Object.entries(expected).filter(([id, status]) => got[id] !== status);
   return { right: Object.keys(expected).length - wrong.length, of: Object.keys(expected).length, note: wrong.map(([id, s]) => `${id}: expected ${s}, got ${got[id] ?? "nothing"}`).join("; ") };
 };
-const expectedOf = async (fixture: string) => (JSON.parse(await readFile(path.join(FIXTURES, fixture, "expected.json"), "utf8")) as { steps: Statuses }).steps;
+const expectedOf = async (fixture: string) => (JSON.parse(await readFile(path.join(fixtureDir(fixture), "expected.json"), "utf8")) as { steps: Statuses }).steps;
 // The console table's lines: `pass   docker-engine   10/10  …` (reports/console.ts).
 const MARKS: Statuses = { pass: "passed", FAIL: "failed", ERROR: "error", skip: "skipped" };
 const fromConsole = (text: string): Statuses => Object.fromEntries([...text.matchAll(/^(pass|FAIL|ERROR|skip)\s+([a-z-]+)\s+\d+\/\d+/gm)].map((m) => [m[2]!, MARKS[m[1]!]!]));
@@ -81,10 +82,10 @@ async function labgrade(args: string[], env: NodeJS.ProcessEnv) {
 // A copy of a fixture without its expected.json (and, for a live grade, without its evidence.json).
 async function submission(fixture: string, work: string, withEvidence: boolean): Promise<string> {
   const dir = path.join(work, `${fixture}${withEvidence ? "" : "-live"}`);
-  await cp(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (src) => !src.endsWith("expected.json") && (withEvidence || !src.endsWith("evidence.json")) });
+  await cp(fixtureDir(fixture), dir, { recursive: true, filter: (src) => !src.endsWith("expected.json") && (withEvidence || !src.endsWith("evidence.json")) });
   // A fixture without an evidence.json of its own names the recorded walk it is graded with.
-  const walk = (JSON.parse(await readFile(path.join(FIXTURES, fixture, "expected.json"), "utf8")) as { evidence?: string }).evidence;
-  if (withEvidence && walk && !existsSync(path.join(dir, "evidence.json"))) await cp(path.join(ROOT, "fixtures/evidence", walk, "evidence.json"), path.join(dir, "evidence.json"));
+  const walk = (JSON.parse(await readFile(path.join(fixtureDir(fixture), "expected.json"), "utf8")) as { evidence?: string }).evidence;
+  if (withEvidence && walk && !existsSync(path.join(dir, "evidence.json"))) await cp(path.join(HANDOUT, "walks", walk, "evidence.json"), path.join(dir, "evidence.json"));
   return dir;
 }
 
@@ -99,16 +100,20 @@ async function onEngine(kind: EngineKind): Promise<void> {
     rows.push({ engine: name, what: "start + load lab images", right: 1, of: 1, seconds: lab.startSeconds + lab.loadSeconds, note: `Docker ${lab.version}, driver ${lab.driver}` });
     const endpoint = { url: env.DOCKER_HOST, source: "DOCKER_HOST" };
     const walkEnv = { ...process.env, ...env };
-    for (const walk of buildersOnly ? [] : WALKS) {
+    for (const walk of buildersOnly ? [] : HANDOUT_WALKS) {
+      // The walk builds in its folder named `reference`, as walks.yaml says (`in: reference`).
       const app = await submission("reference", work, false);
+      await rm(path.join(work, "reference"), { recursive: true, force: true });
+      await cp(app, path.join(work, "reference"), { recursive: true });
+      const before = new Set((await engine.docker.listImages()).flatMap((i) => i.RepoTags ?? []));
       const walked = await timed(async () => {
-        await runWalk(walk, app, (l) => log(`  ${l}`), walkEnv);
-        return judgeEngine({ kind: "snapshot", snapshot: await readLiveSnapshot({ docker: engine.docker, endpoint }), source: "live" });
+        await runWalk(walk, work, (l) => log(`  ${l}`), walkEnv);
+        return judgeEngine(handoutLab, { kind: "snapshot", snapshot: await readLiveSnapshot({ docker: engine.docker, endpoint }, handoutLab.marks), source: "live" });
       });
       const got = Object.fromEntries(Object.entries(walked.value).map(([id, r]) => [id, r.status]));
       rows.push({ engine: name, what: `walk ${walk.name} (engine steps)`, ...compare(walk.expected, got), seconds: walked.seconds });
       if (walk.name === "full-walk" && !quick) await gradeWalkedEngine(name, app, work, env);
-      await resetEngine(engine.docker);
+      await resetEngine(engine.docker, handoutLab, before);
       await rm(app, { recursive: true, force: true });
     }
     // One grade of the reference through each builder: the classic build API and BuildKit (docker buildx).

@@ -15,7 +15,7 @@ import { ensureEngines, type LabEngine, startLabEngine } from "./lab-engine.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/labgrade.js");
-const REFERENCE = path.join(ROOT, "fixtures/submissions/reference");
+const REFERENCE = path.join(ROOT, "labs/docker-install/reference");
 const TARGET = 1.5;
 
 const { values } = parseArgs({

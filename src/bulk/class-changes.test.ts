@@ -10,7 +10,7 @@ import { renderChangesCsv } from "../reports/class-changes-csv.ts";
 import { renderClassSummary } from "../reports/class-summary-html.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { parseRubric } from "../lab/rubric-file.ts";
-import { DEFAULT_STEPS, type Step } from "../lab/steps.ts";
+import { DEFAULT_STEPS, type Step, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { compareClasses } from "./class-changes.ts";
@@ -77,7 +77,7 @@ describe("a regrade after one step's points change in the rubric", () => {
     const job = { exportPath: exportZip, listing, outDir, concurrency: 2, limits: DEFAULT_LIMITS, retries: 0, gradeTimeoutMs: 30_000, signal: new AbortController().signal };
     await gradeClass({ ...job, grader: base, force: false });
     before = [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()];
-    steps = parseRubric(JSON.stringify({ points: { "docker-engine": 20 } }), "rubric.json");
+    steps = parseRubric(JSON.stringify({ points: { "docker-engine": 20 } }), "rubric.json", handoutLab);
     after = await gradeClass({ ...job, grader: { ...base, options: { ...base.options, steps } }, force: true });
     const report = { ...classReport(after, steps, { title: "regrade", generatedAt: new Date("2026-12-02T00:00:00Z") }), changes: compareClasses(before, after, "out (before the rubric change)") };
     await writeClassReports(report, outDir);

@@ -1,6 +1,7 @@
 import type { ClassReport, ClassRow, SuspiciousPolicy } from "../model/class-row.ts";
 import { rubricDigest } from "../lab/rubric-digest.ts";
-import type { Step } from "../lab/steps.ts";
+import type { Step } from "../lab/lab.ts";
+import type { LabRef } from "../lab/result.ts";
 import { assessClassSignals } from "../trust/assess-class.ts";
 import { withClassReasons } from "../trust/class-trust.ts";
 import { version } from "../version.ts";
@@ -12,6 +13,8 @@ export interface ClassReportMeta {
   generatedAt: Date;
   /** `--suspicious`: what a row whose evidence is suspicious shows (default keep: the points as judged, flagged). */
   suspicious?: SuspiciousPolicy;
+  /** The lab the class did. */
+  lab?: LabRef;
 }
 
 // The class as its reports show it: rows sorted by student, each with the same-work signal, the class's trust
@@ -24,10 +27,11 @@ export function classReport(rows: Iterable<ClassRow>, steps: readonly Step[], me
     title: meta.title,
     generatedAt: meta.generatedAt.toISOString(),
     labgradeVersion: version(),
-    steps: steps.map(({ id, title, points }) => ({ id, title, points })),
+    ...(meta.lab ? { lab: meta.lab } : {}),
+    steps: steps.map(({ id, title, points, kind }) => ({ id, title, points, kind })),
     rows: sorted.map((row) => {
       const trust = row.trust ? withClassReasons(row.trust, classReasons.get(row.student) ?? []) : undefined;
-      return applySuspicious({ ...row, sameAs: same.get(row.student) ?? [], ...(trust ? { trust } : {}) }, meta.suspicious ?? "keep");
+      return applySuspicious({ ...row, sameAs: same.get(row.student) ?? [], ...(trust ? { trust } : {}) }, meta.suspicious ?? "keep", steps);
     }),
     rubricDigest: rubricDigest(steps),
   };

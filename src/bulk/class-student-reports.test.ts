@@ -4,9 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
 import type { GradeReport } from "../lab/result.ts";
-import { DEFAULT_STEPS, ENGINE_STEP_IDS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, ENGINE_STEP_IDS, HANDOUT_FILES, handoutLab } from "../../testing/lab/lab-steps.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { EVIDENCE_REVIEWED } from "../reports/evidence-words.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
@@ -34,7 +33,7 @@ beforeAll(async () => {
     const dir = path.join(root, "class", student);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "app.py"), HANDOUT_FILES["app.py"]!);
-    await copyFile(path.join(FIXTURES, "submissions/reference/Dockerfile"), path.join(dir, "Dockerfile"));
+    await writeFile(path.join(dir, "Dockerfile"), HANDOUT_FILES.Dockerfile!);
     await copyFile(path.join(CASE, student, "evidence.json"), path.join(dir, "evidence.json"));
   }
   const classDir = path.join(root, "class");
@@ -57,7 +56,7 @@ describe("the class's reasons in each student's reports", () => {
   it("writes the student's reports again once the class is compared: the reasons, the steps in doubt, and the student's copy says it will be reviewed", async () => {
     expect(await read("ben", "report.html")).not.toContain("class-same-timing");
     expect(await read("ben", "student-report.html")).not.toContain(EVIDENCE_REVIEWED);
-    const result = await writeClassTrustToStudents(classReport(rows, DEFAULT_STEPS, { title: "t", generatedAt: new Date() }), out());
+    const result = await writeClassTrustToStudents(classReport(rows, DEFAULT_STEPS, { title: "t", generatedAt: new Date() }), out(), handoutLab.steps);
     expect(result.failures).toEqual([]);
     const html = await read("ben", "report.html");
     expect(html).toContain("class-same-timing");
@@ -79,6 +78,6 @@ describe("the class's reasons in each student's reports", () => {
     const zero = classReport(rows, DEFAULT_STEPS, { title: "t", generatedAt: new Date(), suspicious: "zero" }).rows[1]!;
     expect(zero.steps.find((s) => s.id === "docker-engine")).toMatchObject({ points: 10 });
     expect(zero.steps.filter((s) => s.held === "zero").map((s) => s.id)).toEqual(CONTAINER_AND_IMAGE_STEPS);
-    expect(zero.steps.filter((s) => ENGINE_STEP_IDS.includes(s.id as never) && !s.held).map((s) => s.id)).toEqual(["docker-engine"]);
+    expect(zero.steps.filter((s) => ENGINE_STEP_IDS.includes(s.id) && !s.held).map((s) => s.id)).toEqual(["docker-engine"]);
   });
 });

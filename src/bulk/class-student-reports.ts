@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { GradeReport } from "../lab/result.ts";
-import { LAB_STEPS } from "../lab/steps.ts";
 import type { ClassReport } from "../model/class-row.ts";
 import { GRADE_REPORT_FILE, INSTRUCTOR_REPORTERS, writeReports, type WriteReportsResult } from "../reports/write-reports.ts";
 import { type StepReading, stepsInDoubt } from "../trust/steps-in-doubt.ts";
@@ -10,7 +9,7 @@ import { type StepReading, stepsInDoubt } from "../trust/steps-in-doubt.ts";
 // again from the grade as judged (grade-report.json) with the trust the class report gives the row: the class's
 // reasons joined, the level they change, and the engine steps they put in doubt. The grade file itself keeps the
 // student's own trust, so that each comparison starts again from it.
-export async function writeClassTrustToStudents(report: ClassReport, outDir: string, steps: readonly StepReading[] = LAB_STEPS): Promise<WriteReportsResult> {
+export async function writeClassTrustToStudents(report: ClassReport, outDir: string, steps: readonly StepReading[]): Promise<WriteReportsResult> {
   const result: WriteReportsResult = { written: [], failures: [] };
   const reporters = INSTRUCTOR_REPORTERS.filter((r) => r.file !== GRADE_REPORT_FILE);
   for (const row of report.rows) {

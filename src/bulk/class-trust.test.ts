@@ -5,8 +5,8 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
-import { ENGINE_STEP_IDS, APP_STEP_IDS, DEFAULT_STEPS } from "../lab/steps.ts";
+import { HANDOUT_FILES } from "../../testing/lab/lab-steps.ts";
+import { ENGINE_STEP_IDS, APP_STEP_IDS, DEFAULT_STEPS } from "../../testing/lab/lab-steps.ts";
 import type { ClassRow, SuspiciousPolicy } from "../model/class-row.ts";
 import { renderGradebook } from "../reports/class-gradebook.ts";
 import { renderClassJunit } from "../reports/class-junit.ts";
@@ -15,7 +15,7 @@ import { EVIDENCE_REVIEWED } from "../reports/evidence-words.ts";
 import { studentFeedback } from "../reports/student-feedback.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { FIXTURES, handoutWalk } from "../../testing/fixtures.ts";
 import { REASON_CODES } from "../trust/reason-codes.ts";
 import { classReport } from "./class-report.ts";
 import { gradeClass } from "./grade-class.ts";
@@ -47,7 +47,7 @@ beforeAll(async () => {
     await writeFile(path.join(dir, "app.py"), HANDOUT_FILES["app.py"]!);
     const dockerfile = path.join(FIXTURES, fixture, "Dockerfile");
     await copyFile(dockerfile, path.join(dir, "Dockerfile")).catch(() => writeFile(path.join(dir, "Dockerfile"), HANDOUT_FILES.Dockerfile!));
-    await copyFile(path.join(FIXTURES, fixture, "evidence.json"), path.join(dir, "evidence.json"));
+    await copyFile(path.join(fixture.startsWith("evidence/") ? handoutWalk(fixture.slice("evidence/".length)) : path.join(FIXTURES, fixture), "evidence.json"), path.join(dir, "evidence.json"));
   }
   const classDir = path.join(root, "class");
   rows = await gradeClass({

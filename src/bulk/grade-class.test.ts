@@ -6,14 +6,14 @@ import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
 import type { ClassRow } from "../model/class-row.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
+import { HANDOUT_FILES } from "../../testing/lab/lab-steps.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutWalk } from "../../testing/fixtures.ts";
 import { gradeClass, type ClassEvent, type ClassJob } from "./grade-class.ts";
 import { JOURNAL_FILE, readJournal } from "./journal.ts";
 
-const WALK = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
+const WALK = path.join(handoutWalk("full-walk"), "evidence.json");
 let root: string;
 let classDir: string;
 let outDir: string;

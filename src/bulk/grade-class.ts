@@ -11,7 +11,9 @@ import type { EvidenceOption } from "../pipeline/evidence-source.ts";
 import { grade } from "../pipeline/grade.ts";
 import type { Grader } from "../pipeline/grader.ts";
 import type { TrustOptions } from "../pipeline/grade-trust.ts";
+import { appSteps, labRef } from "../lab/lab.ts";
 import type { GradeReport } from "../lab/result.ts";
+import { HarnessError } from "../errors.ts";
 import { INSTRUCTOR_REPORTERS, writeReports } from "../reports/write-reports.ts";
 import { treeDigest } from "../runners/context-digest.ts";
 import { processIsAlive } from "../lock/index.ts";
@@ -66,12 +68,15 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   await sweepWork(works);
   await mkdir(work, { recursive: true });
   const journal = await readJournal(journalFile);
+  const { lab } = grader.options;
+  assertSameLab(journal.rows.values(), lab.id, outDir);
   const students = job.listing.submissions.filter((s) => inShard(s.student, job.shard));
   await writePlan(outDir, students.map((s) => s.student), job.shard);
-  const base = await grader.basePython();
-  const handout = await handoutDigest();
-  // The class's evidence rules change a row's trust: a row graded under other rules is graded again.
-  const fixed = JSON.stringify({ code: codeIdentity(), base: base.id, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, ...(job.trust && Object.keys(job.trust).length > 0 ? { trust: job.trust } : {}) });
+  const base = appSteps(lab).length > 0 ? (await grader.basePython()).id : "no app";
+  const handout = await handoutDigest(lab.app);
+  // The class's evidence rules change a row's trust: a row graded under other rules is graded again; so does a
+  // change of the lab file.
+  const fixed = JSON.stringify({ code: codeIdentity(), base, lab: lab.digest, steps: grader.options.steps, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, ...(job.trust && Object.keys(job.trust).length > 0 ? { trust: job.trust } : {}) });
   job.onEvent?.({ type: "planned", total: students.length, alreadyGraded: job.force ? 0 : students.filter((s) => journal.rows.get(s.student)?.status === "graded").length });
   const limit = pLimit(job.concurrency);
   const rows = new Map<string, ClassRow>();
@@ -86,9 +91,10 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
             if (signal.aborted) throw error;
             return { row: errorRow(who, `labgrade failed: ${(error as Error).message ?? String(error)}`, grader.options.steps), reused: null };
           });
-          if (reused !== "journal") await appendJournal(journalFile, row);
-          rows.set(who.student, row);
-          job.onEvent?.({ type: "finished", row, reused: reused === "journal-updated" ? "journal" : reused });
+          const ofLab = row.lab ? row : { ...row, lab: labRef(lab) };
+          if (reused !== "journal") await appendJournal(journalFile, ofLab);
+          rows.set(who.student, ofLab);
+          job.onEvent?.({ type: "finished", row: ofLab, reused: reused === "journal-updated" ? "journal" : reused });
         }),
       ),
     );
@@ -106,6 +112,15 @@ export async function gradeClass(job: ClassJob): Promise<ClassRow[]> {
   });
 }
 
+// An output folder holds one lab's class: its journal's rows name the lab (older rows name none: the Docker
+// installation lab), and a run of another lab there would mix two classes' grades.
+function assertSameLab(rows: Iterable<ClassRow>, id: string, outDir: string): void {
+  for (const row of rows) {
+    const theirs = row.lab?.id ?? "docker-install";
+    if (theirs !== id) throw new HarnessError("BAD_INPUT", `Expected ${outDir} to hold a class of the lab ${id}; its journal holds grades of the lab ${theirs} (${row.student}).`, `Grade this lab into another --out folder, or pass --lab ${theirs} to go on with that class.`);
+  }
+}
+
 // Removes the extraction folders of runs that are gone (killed before their own clean-up), never a live one's.
 async function sweepWork(works: string): Promise<void> {
   for (const name of await readdir(works).catch(() => [] as string[])) {
@@ -118,7 +133,7 @@ async function sweepWork(works: string): Promise<void> {
 interface Context {
   work: string;
   fixed: string;
-  handout: string;
+  handout: string | null;
   /** The journal's row for this student's work under this key, if any. */
   previous: (key: string) => ClassRow | undefined;
 }
@@ -159,7 +174,7 @@ async function gradeOne(job: ClassJob, who: HandIn, ctx: Context): Promise<{ row
     if (isFailure(report)) return { row: errorRow(who, report.error, job.grader.options.steps, { key, contentHash }), reused: null };
     const reportDir = `students/${folder}`;
     const plot = await writeStudentReports(report, path.join(job.outDir, reportDir));
-    const row = rowFromReport(who, report, { key, contentHash, handout: report.fingerprint?.appDigest === ctx.handout, reportDir, plot: plot ? `${reportDir}/${plot}` : null });
+    const row = rowFromReport(who, report, { key, contentHash, handout: ctx.handout !== null && report.fingerprint?.appDigest === ctx.handout, reportDir, plot: plot ? `${reportDir}/${plot}` : null });
     return { row, reused: report.fingerprint?.appReused ? "app" : null };
   } finally {
     await rm(dest, { recursive: true, force: true });
@@ -201,7 +216,7 @@ async function writeStudentReports(report: GradeReport, dir: string): Promise<st
 
 function liveContext(job: ClassJob, who: HandIn, dest: string) {
   const onRetry = (attempt: number, reason: string) => job.onEvent?.({ type: "retrying", student: who.student, attempt, reason });
-  return { exportPath: job.exportPath, kind: job.listing.kind, dest, limits: job.limits, retries: job.retries, signal: job.signal, onRetry };
+  return { exportPath: job.exportPath, kind: job.listing.kind, dest, limits: job.limits, retries: job.retries, signal: job.signal, onRetry, marks: job.grader.options.lab.marks };
 }
 
 const sameHandIn = (a: ClassRow, b: ClassRow) => a.name === b.name && a.entry === b.entry && a.late === b.late && JSON.stringify(a.identity) === JSON.stringify(b.identity);

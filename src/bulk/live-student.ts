@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { sftpFiles } from "../docker/ssh/sftp-files.ts";
 import type { SshTarget } from "../docker/ssh/ssh-target.ts";
+import type { LabMarks } from "../lab/lab.ts";
 import type { LiveSshOptions } from "../docker/ssh/with-ssh-engine.ts";
 import { cancelled, type Failure, isHarnessError } from "../errors.ts";
 import { type ArchiveLimits, Budget } from "../intake/archive/index.ts";
@@ -32,6 +33,8 @@ export interface LiveContext {
   retries: number;
   signal: AbortSignal;
   onRetry: (attempt: number, reason: string) => void;
+  /** The lab's marks: which containers' output is read. */
+  marks: LabMarks;
 }
 
 // One roster student: the engine read live over SSH (retried like any harness failure, then an error row
@@ -49,7 +52,7 @@ export async function openLiveStudent(live: LiveClass, entry: RosterEntry, who: 
     if (ctx.signal.aborted) throw cancelled(ctx.signal);
     try {
       const folder = entry.folder;
-      const read = await readOverSsh(target, live.ssh, folder ? async (ssh, deadline) => {
+      const read = await readOverSsh(target, live.ssh, ctx.marks, folder ? async (ssh, deadline) => {
         await rm(ctx.dest, { recursive: true, force: true });
         return fetchRemoteFolder(sftpFiles(await ssh.sftp()), folder, ctx.dest, new Budget(ctx.limits), AbortSignal.any([ctx.signal, deadline]));
       } : undefined, ctx.signal);

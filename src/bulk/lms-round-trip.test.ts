@@ -13,7 +13,7 @@ import { canvasDelimiter, canvasGradebookImport, canvasReuploadMatch, moodleWork
 import { studentFeedback } from "../reports/student-feedback.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { writeLmsFiles } from "../reports/write-lms-files.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS } from "../../testing/lab/lab-steps.ts";
 import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { classReport } from "./class-report.ts";
@@ -64,7 +64,7 @@ describe("a recorded Canvas export, graded, read back by Canvas's rules", () => 
     expect(new Set(report.rows.map((r) => r.score)).size).toBeGreaterThan(2);
   });
 
-  it("names each feedback file so that Re-Upload Submissions attaches it to that student's own submission", async () => {
+  it("names each student's one feedback file so that Re-Upload Submissions attaches it to their own submission", async () => {
     const zip = await readZip(await readFile(path.join(outDir(), "canvas-feedback.zip")));
     const listing = await listClass(exportZip());
     const attachments = new Map(listing.submissions.map((s) => [s.student, new Set(s.entries.map((e) => parseCanvasName(e)?.attachment).filter((a): a is string => !!a))]));
@@ -75,13 +75,14 @@ describe("a recorded Canvas export, graded, read back by Canvas's rules", () => 
       byStudent.set(match!.student, [...(byStudent.get(match!.student) ?? []), name.replace(/^.*_\d+_\d+_/, "")]);
     }
     expect([...byStudent.keys()].sort()).toEqual(["1001", "1002", "1003", "1004"]);
-    for (const files of byStudent.values()) expect(files.sort()).toEqual(["feedback.txt", "labgrade-report.html"]);
+    // One file: Canvas shows every re-uploaded file under the student's own file's name, so two would look alike.
+    for (const files of byStudent.values()) expect(files).toEqual(["labgrade-report.html"]);
     expect([...zip.keys()].find((n) => n.startsWith("aardvarkann_LATE_1001_5001_"))).toBeDefined();
     const gradebook = parse(await readFile(path.join(outDir(), "gradebook.csv"), "utf8"), { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(gradebook).toHaveLength(report.rows.length);
     for (const row of report.rows) {
-      const text = zip.get([...zip.keys()].find((n) => n.includes(`_${row.student}_`) && n.endsWith("feedback.txt"))!)!.toString("utf8");
-      expect(text).toBe(`${studentFeedback(row)}\n`);
+      const html = zip.get([...zip.keys()].find((n) => n.includes(`_${row.student}_`))!)!.toString("utf8");
+      expect(html).toBe(await readFile(path.join(outDir(), row.reportDir!, "student-report.html"), "utf8"));
       expect(gradebook.find((g) => g.student === row.student)?.feedback).toBe(studentFeedback(row));
     }
   });

@@ -1,7 +1,7 @@
 import { type ClassRow, JOURNAL_SCHEMA } from "../model/class-row.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { maxScore } from "../lab/score.ts";
-import type { Step } from "../lab/steps.ts";
+import type { Step } from "../lab/lab.ts";
 import type { LmsIdentity } from "../intake/lms-identity.ts";
 import { rubricDigest } from "../lab/rubric-digest.ts";
 import { version } from "../version.ts";
@@ -33,11 +33,12 @@ export function rowFromReport(who: Student, report: GradeReport, ctx: RowContext
     rubric: rubricDigest(report.steps.map((s) => ({ id: s.id, points: s.maxPoints }))),
     status: unjudged.length ? "error" : "graded",
     reason: unjudged.length ? `labgrade could not judge ${unjudged.map((s) => s.id).join(", ")}: ${unjudged[0]!.message}` : null,
-    steps: report.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, points: s.points, maxPoints: s.maxPoints, message: s.message, ...(s.hint ? { hint: s.hint } : {}) })),
+    steps: report.steps.map((s) => ({ id: s.id, title: s.title, kind: s.kind, status: s.status, points: s.points, maxPoints: s.maxPoints, message: s.message, ...(s.hint ? { hint: s.hint } : {}) })),
     score: unjudged.length ? null : report.score,
     maxScore: report.maxScore,
     signals: { containerIds: report.fingerprint?.containerIds ?? [], contentHash: ctx.contentHash, handout: ctx.handout, ...(report.fingerprint?.evidence ? { evidence: report.fingerprint.evidence } : {}) },
     ...(report.trust ? { trust: report.trust } : {}),
+    ...(report.lab ? { lab: report.lab } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { labFolder } from "../labfile/index.ts";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -11,11 +12,11 @@ import { HarnessError } from "../errors.ts";
 import { DEFAULT_LIMITS } from "../intake/archive/index.ts";
 import { listClass } from "../intake/list-class.ts";
 import { openGrader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { type AppBuilder, DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { type ClassStudent, fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { testEngine } from "../../testing/engine.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutFixture } from "../../testing/fixtures.ts";
 import { leftByPids, NO_LEFTOVERS } from "../../testing/run-leftovers.ts";
 import { runCli } from "../../testing/run-cli.ts";
 import { gradeClass, type ClassEvent } from "./grade-class.ts";
@@ -114,9 +115,9 @@ describe("grade, watch --once and bulk at once on one engine", () => {
   it("each finishes with every step judged, and none leaves anything behind", async () => {
     if (!lone) throw new Error("the unsharded run above did not finish");
     const folder = (name: string) => path.join(root, name);
-    await cp(path.join(FIXTURES, "submissions", "reference"), folder("grade-me"), { recursive: true });
-    await cp(path.join(FIXTURES, "evidence", "full-walk", "evidence.json"), path.join(folder("grade-me"), "evidence.json"));
-    await cp(path.join(FIXTURES, "submissions", "curly-quotes"), folder("watch-me"), { recursive: true });
+    await cp(handoutFixture("reference"), folder("grade-me"), { recursive: true });
+    await cp(path.join(labFolder(handoutLab), "walks", "full-walk", "evidence.json"), path.join(folder("grade-me"), "evidence.json"));
+    await cp(handoutFixture("curly-quotes"), folder("watch-me"), { recursive: true });
     const env = { LABGRADE_CACHE_DIR: folder("cache") };
     const runs = [start(["grade", folder("grade-me"), "--out", folder("grade-out"), "--timeout", "20"], { env }), start(["watch", folder("watch-me"), "--once", "--timeout", "20"], { env }), start(bulkArgs(out("beside")), { env })];
     const [graded, watched, bulk] = await Promise.all(runs);
@@ -135,7 +136,7 @@ describe("a retry after a first attempt that failed", () => {
     const small = path.join(root, "two.zip");
     await writeCanvasExport(small, [CLASS["2001"]!, CLASS["2002"]!]);
     const dir = out("retried");
-    const grader = await openGrader({ config: readConfig(), steps: DEFAULT_STEPS, sandbox: { ...DEFAULT_SANDBOX, timeoutMs: 20_000 }, buildTimeoutMs: 300_000, appConcurrency: 1 });
+    const grader = await openGrader({ config: readConfig(), lab: handoutLab, steps: DEFAULT_STEPS, sandbox: { ...DEFAULT_SANDBOX, timeoutMs: 20_000 }, buildTimeoutMs: 300_000, appConcurrency: 1 });
     const events: ClassEvent[] = [];
     try {
       const inner = grader.builder!;

@@ -24,13 +24,17 @@ import { createProgress } from "../progress/progress.ts";
 import type { CanvasAssignment } from "../reports/canvas-grades.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
+import { labRef } from "../lab/lab.ts";
+import { type LabFlags, labFrom } from "./lab-option.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
+import { type LmsInputs, lmsPreflight } from "../reports/lms-grades.ts";
+import { type LmsInputFlags, readLmsInputs } from "./lms-input-options.ts";
 import { type LiveFlags, liveSshOptions } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 import { type TrustFlags, trustOptions } from "./trust-options.ts";
 import type { SuspiciousPolicy } from "../model/class-row.ts";
 
-export interface BulkOptions extends LiveFlags, TrustFlags {
+export interface BulkOptions extends LiveFlags, TrustFlags, LabFlags, LmsInputFlags {
   /** What a row whose evidence is suspicious shows: keep (default), review or zero. */
   suspicious?: SuspiciousPolicy;
   /** `--live roster.csv`: read each roster student's engine over SSH. */
@@ -79,11 +83,17 @@ export async function bulkCommand(exportArg: string | undefined, options: BulkOp
   if (options.canvasAssignment && !listing.submissions.some((s) => s.identity?.lms === "canvas")) {
     throw new HarnessError("BAD_INPUT", lmsRefusal(classReport([], [], { title: "", generatedAt: new Date() }), "canvas")!, "Drop --canvas-assignment, or grade the zip Canvas's \"Download submissions\" gave.");
   }
-  const steps = await loadRubric(options.rubric);
+  const lab = await labFrom(options, env);
+  const steps = await loadRubric(options.rubric, lab);
+  // Before any grading too: a grade file that would reach the wrong people, or be out of the wrong maximum.
+  const lmsInputs = await readLmsInputs(options);
+  if ((lmsInputs.gradebook || lmsInputs.groups) && !options.canvasAssignment) throw new HarnessError("BAD_INPUT", "Expected --canvas-assignment beside --canvas-gradebook or --canvas-groups: they check canvas-grades.csv, which bulk writes only for a named assignment.", "Add --canvas-assignment \"<title> (<assignment id>)\", or leave them out.");
+  if (options.canvasAssignment) lmsPreflight(listing.submissions, steps, "canvas", { ...lmsInputs, canvasAssignment: options.canvasAssignment });
+  if (listing.submissions.some((s) => s.lms === "moodle") || lmsInputs.worksheet) lmsPreflight(listing.submissions, steps, "moodle", lmsInputs);
   // Before anything is swept or written: a second run on the same folder would spoil the first's journal.
   const lock = await lockOutput(outDir, "labgrade bulk", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), signal, onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
-    return await bulkLocked({ exportArg, exportPath, listing, outDir, steps, roster, live }, options, config, env, signal);
+    return await bulkLocked({ exportArg, exportPath, listing, outDir, lab, steps, roster, live, lmsInputs }, options, config, env, signal);
   } finally {
     await lock.release();
   }
@@ -95,13 +105,15 @@ interface BulkRun {
   exportPath: string;
   listing: Awaited<ReturnType<typeof listClass>>;
   outDir: string;
+  lab: Awaited<ReturnType<typeof labFrom>>;
   steps: Awaited<ReturnType<typeof loadRubric>>;
   roster: Awaited<ReturnType<typeof readRoster>> | null;
   live: LiveClass | undefined;
+  lmsInputs: LmsInputs;
 }
 
 async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  const { exportArg, exportPath, listing, outDir, steps, roster, live } = run;
+  const { exportArg, exportPath, listing, outDir, lab, steps, roster, live, lmsInputs } = run;
   // What the class had before this run: the folder given to --compare, or this folder's journal when --force
   // grades it again (after a rubric change, or a new labgrade); read under the lock, as the journal is.
   const baseline = options.compare ? await readClassFolder(path.resolve(options.compare)) : options.force ? [...(await readJournal(path.join(outDir, JOURNAL_FILE))).rows.values()] : [];
@@ -111,7 +123,7 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
   // Builds and runs are what cost: N of them at once. Grades waiting on another's build of the same
   // app, or only reading evidence, do not hold one of those N.
   const appBoundMs = buildTimeoutMs + sandbox.timeoutMs + GRADE_MARGIN_MS;
-  const grader = await openGrader({ config, steps, sandbox, buildTimeoutMs, env, appConcurrency: concurrency, appBoundMs, progress: createProgress({ title: "preparing the python base image" }) });
+  const grader = await openGrader({ config, lab, steps, sandbox, buildTimeoutMs, env, appConcurrency: concurrency, appBoundMs, progress: createProgress({ title: "preparing the python base image" }) });
   if (!grader.engine) {
     throw new HarnessError("ENGINE_UNREACHABLE", "Bulk grading builds and runs each student's app on a Docker engine, and none answered.", "Start Docker, check with `labgrade doctor`, and run the same command again.");
   }
@@ -147,14 +159,14 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
     });
     // A rerun of a finished class: every row came from the journal, so no app was built or run.
     if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
-    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep" });
+    const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep", lab: labRef(lab) });
     const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
-    const studentFiles = await writeClassTrustToStudents(report, outDir);
+    const studentFiles = await writeClassTrustToStudents(report, outDir, lab.steps);
     const classFiles = await writeClassReports(report, outDir);
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
     // whenever the export was Moodle's.
     const moodle = report.rows.some((r) => r.identity?.lms === "moodle");
-    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }) : { written: [], failures: [], notes: [] };
+    const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }, lmsInputs) : { written: [], failures: [], notes: [] };
     const written = [...classFiles.written, ...lmsFiles.written];
     const failures = [...studentFiles.failures, ...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;

@@ -78,6 +78,13 @@ function problemsOf(args: readonly string[], { whole = true }: { whole?: boolean
 }
 
 function problemsOfCommand(command: Command, args: string[], whole: boolean): string[] {
+  // A command of commands (`labgrade lab check …`): the subcommand named next parses the rest.
+  if (command.commands.length > 0) {
+    const [name, ...rest] = args;
+    const sub = command.commands.find((c) => c.name() === name);
+    if (!sub) return name === undefined && !whole ? [] : [`labgrade ${command.name()} has no command \`${name ?? ""}\` (it has ${command.commands.map((c) => c.name()).join(", ")})`];
+    return problemsOfCommand(sub, rest, whole);
+  }
   const refused: string[] = [];
   command.configureOutput({ writeErr: (text) => void refused.push(text.trim()), writeOut: () => undefined });
   let parsed: { operands: string[]; unknown: string[] };

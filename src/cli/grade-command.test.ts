@@ -5,13 +5,13 @@ import { describe, expect, it } from "vitest";
 import { type EngineInput, judgeEngine } from "../lab/judge.ts";
 import type { GradeReport, Judged } from "../lab/result.ts";
 import { score } from "../lab/score.ts";
-import { APP_STEP_IDS, type AppStepId, DEFAULT_STEPS } from "../lab/steps.ts";
+import { APP_STEP_IDS, type AppStepId, DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { writeGradescopeResults } from "./grade-command.ts";
 
 // A grade as `grade` makes it without an engine or evidence: the app steps passed, the engine steps as judged.
 function report(engine: EngineInput): GradeReport {
   const app: Record<AppStepId, Judged> = Object.fromEntries(APP_STEP_IDS.map((id) => [id, { status: "passed", message: "ok", source: "local" }])) as Record<AppStepId, Judged>;
-  const scored = score(DEFAULT_STEPS, { ...judgeEngine(engine), ...app });
+  const scored = score(DEFAULT_STEPS, { ...judgeEngine(handoutLab, engine), ...app });
   return { labgradeVersion: "0.1.0", submission: { name: "x", path: "/x" }, evidence: "live", startedAt: "", timings: { evidenceMs: 0, buildMs: 0, runMs: 0, totalMs: 0 }, app: null, ...scored };
 }
 const unreadable: EngineInput = { kind: "snapshot", source: "live", snapshot: { schema: "labgrade.evidence/1", collectedAt: "", labgradeVersion: "", client: { version: null }, engine: null, endpoint: null, containers: [], images: [] } };

@@ -12,13 +12,14 @@ import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility, renderGradescope } 
 import type { GradeReport } from "../lab/result.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
+import { type LabFlags, labFrom } from "./lab-option.ts";
 import { describeIsolation } from "../runners/local/index.ts";
 import { defaultSubmission } from "./defaults.ts";
 import { type LiveFlags, studentEngineOverSsh } from "./live-options.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 import { type TrustFlags, trustOptions } from "./trust-options.ts";
 
-export interface GradeOptions extends LiveFlags, TrustFlags {
+export interface GradeOptions extends LiveFlags, TrustFlags, LabFlags {
   evidence?: string;
   out?: string;
   json?: boolean;
@@ -39,7 +40,8 @@ export interface GradeOptions extends LiveFlags, TrustFlags {
 
 // `labgrade grade [DIR]`: exit 0 when a grade was produced, whatever the score; 1 when labgrade could not grade.
 export async function gradeCommand(dir: string | undefined, options: GradeOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
-  const submissionDir = dir ? path.resolve(dir) : defaultSubmission(env);
+  const lab = await labFrom(options, env);
+  const submissionDir = dir ? path.resolve(dir) : defaultSubmission(lab, env);
   await access(submissionDir).catch(() => {
     throw new HarnessError("BAD_INPUT", `Expected a submission folder at ${submissionDir}; there is none.`, "Pass the folder that holds your app.py and Dockerfile: `labgrade grade path/to/folder`.");
   });
@@ -47,9 +49,10 @@ export async function gradeCommand(dir: string | undefined, options: GradeOption
   const sandbox = sandboxFrom(options);
   const progress = createProgress({ title: `grading ${path.basename(submissionDir)}` });
   // A student's engine over SSH is only read; the app is built on this machine's own engine.
-  const remote = await studentEngineOverSsh(options, config, env, signal);
+  const remote = await studentEngineOverSsh(options, config, env, lab.marks, signal);
   const grader = await openGrader({
-    steps: await loadRubric(options.rubric),
+    lab,
+    steps: await loadRubric(options.rubric, lab),
     config: remote ? remote.graderConfig : config,
     sandbox,
     buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,

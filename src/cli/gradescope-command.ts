@@ -6,13 +6,20 @@ import { HarnessError } from "../errors.ts";
 import { GRADESCOPE_VISIBILITIES } from "../reports/gradescope.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { shippedFiles } from "../shipped-files.ts";
+import type { Lab } from "../lab/lab.ts";
+import { labFolder } from "../labfile/index.ts";
+import { type LabFlags, labFrom } from "./lab-option.ts";
 
 const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
 const TEMPLATES = path.join(PROJECT, "templates", "gradescope");
 /** What npm needs to install labgrade's dependencies there (setup.sh), beside the files labgrade runs from. */
 const PACKAGE_FILES = ["package.json", "package-lock.json", "tsconfig.json"];
+/** Where the lab graded sits in the zip; run_autograder grades with it. */
+const LAB_IN_ZIP = "labgrade-lab";
+/** What a lab's folder holds that grading does not read: its walks, fixtures, tests and reference hand-in. */
+const NOT_GRADED = /^(walks|fixtures|tests|reference)(\/|$)/;
 
-export interface GradescopeCommandOptions {
+export interface GradescopeCommandOptions extends LabFlags {
   out: string;
   wheels?: string;
   visibility?: string;
@@ -31,20 +38,21 @@ export interface ZipEntry {
 }
 
 // `labgrade gradescope --out autograder.zip`: the zip Gradescope's "Configure Autograder" page takes.
-export async function gradescopeCommand(options: GradescopeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const entries = await autograderEntries(options);
+export async function gradescopeCommand(options: GradescopeCommandOptions, out: NodeJS.WritableStream = process.stdout, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const lab = await labFrom(options, env);
+  const entries = await autograderEntries(options, lab);
   const file = path.resolve(options.out);
   await writeZip(file, entries);
   out.write(
     `Wrote ${file} (${entries.length} files). Upload it on the assignment's Configure Autograder page (base image: Ubuntu).\n` +
-      "Students submit their lab folder (app.py, Dockerfile) with the evidence.json that `npx labgrade collect -o evidence.json` writes on the machine where they did the lab.\n" +
+      `It grades the lab ${lab.id} (${lab.title}). Students submit their lab folder with the evidence.json that \`npx labgrade collect -o evidence.json\` writes on the machine where they did the lab.\n` +
       (options.wheels ? "" : "The autograder makes its wheel cache while Gradescope builds it (setup.sh: PyPI, else Ubuntu's python3-numpy and python3-matplotlib).\n"),
   );
   return 0;
 }
 
 // Everything the zip holds, at the paths Gradescope expects: setup.sh and run_autograder at its root.
-async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">): Promise<ZipEntry[]> {
+async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">, lab: Lab): Promise<ZipEntry[]> {
   const visibility = options.visibility ?? "visible";
   if (!(GRADESCOPE_VISIBILITIES as readonly string[]).includes(visibility)) {
     throw new HarnessError("BAD_INPUT", `Expected --visibility to be one of ${GRADESCOPE_VISIBILITIES.join(", ")}; got "${visibility}".`);
@@ -52,7 +60,7 @@ async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">)
   const timeout = options.timeout ?? DEFAULT_SANDBOX.timeoutMs / 1000;
   const memory = options.memory ?? DEFAULT_SANDBOX.memoryBytes / 1024 / 1024;
   const window = options.window ? `${options.window.start.toISOString()}..${options.window.end.toISOString()}` : "";
-  const settings = `LABGRADE_VISIBILITY=${visibility}\nLABGRADE_TIMEOUT=${timeout}\nLABGRADE_MEMORY=${memory}\nLABGRADE_REQUIRE_EVIDENCE=${options.requireEvidence ?? ""}\nLABGRADE_WINDOW=${window}\n`;
+  const settings = `LABGRADE_VISIBILITY=${visibility}\nLABGRADE_TIMEOUT=${timeout}\nLABGRADE_MEMORY=${memory}\nLABGRADE_LAB_DIR=${LAB_IN_ZIP}\nLABGRADE_REQUIRE_EVIDENCE=${options.requireEvidence ?? ""}\nLABGRADE_WINDOW=${window}\n`;
   const entries: ZipEntry[] = [
     { name: "setup.sh", data: await readFile(path.join(TEMPLATES, "setup.sh")), executable: true },
     { name: "run_autograder", data: await readFile(path.join(TEMPLATES, "run_autograder")), executable: true },
@@ -60,6 +68,10 @@ async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">)
   ];
   for (const relative of [...PACKAGE_FILES, ...shippedFiles()]) {
     entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
+  }
+  const folder = labFolder(lab);
+  for (const relative of (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/")).filter((f) => !NOT_GRADED.test(f)).sort()) {
+    entries.push({ name: `${LAB_IN_ZIP}/${relative}`, data: await readFile(path.join(folder, relative)), executable: false });
   }
   if (options.wheels) {
     const wheels = (await readdir(options.wheels).catch(() => [] as string[])).filter((f) => f.endsWith(".whl") || f === "labgrade-wheels.json");

@@ -3,7 +3,9 @@ import { removeStale } from "../docker/cleanup.ts";
 import { openEngine } from "../docker/open-engine.ts";
 import { ensureLabImage, type EnsureOutcome } from "../images/ensure.ts";
 import { ensurePrivateCopy } from "../images/ensure-private.ts";
-import { LAB_IMAGES } from "../images/lab-images.ts";
+import { labImage } from "../images/lab-images.ts";
+import { loadLab, shippedLabIds } from "../labfile/index.ts";
+import type { LabFlags } from "./lab-option.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { substituteBuilder } from "../images/substitutes.ts";
 import { createProgress } from "../progress/progress.ts";
@@ -15,14 +17,17 @@ const SAID: Record<EnsureOutcome, string> = {
   "built-offline": "built as an offline substitute (no registry answered)",
 };
 
-export interface ImagesOptions {
+export interface ImagesOptions extends LabFlags {
   offline?: boolean;
   /** Only labgrade's private copies: the student's hello-world and python tags stay as they are. */
   private?: boolean;
 }
 
-// `labgrade images`: makes sure hello-world:latest and python:latest exist, pulling or building them.
-export async function imagesCommand(options: ImagesOptions, config: LabgradeConfig, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+// `labgrade images`: makes sure the images a lab's commands use exist (hello-world:latest and python:latest for the
+// Docker installation lab), pulling or building them; without --lab, every shipped lab's.
+export async function imagesCommand(options: ImagesOptions, config: LabgradeConfig, out: NodeJS.WritableStream = process.stdout, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const labs = await Promise.all((options.lab ?? env.LABGRADE_LAB ? [options.lab ?? env.LABGRADE_LAB!] : shippedLabIds()).map((ref) => loadLab(ref)));
+  const images = [...new Set(labs.flatMap((lab) => lab.images))].map(labImage);
   const { docker } = await openEngine(config);
   await removeStale(docker);
   let registry: Promise<boolean> | undefined;
@@ -33,7 +38,7 @@ export async function imagesCommand(options: ImagesOptions, config: LabgradeConf
     progress: (image: { publicTag: string }) => createProgress({ title: image.publicTag }),
     forceOffline: Boolean(options.offline) || config.forceOffline,
   };
-  for (const image of LAB_IMAGES) {
+  for (const image of images) {
     const started = Date.now();
     const took = () => `(${((Date.now() - started) / 1000).toFixed(1)}s)`;
     if (options.private) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { runCli } from "../../testing/run-cli.ts";
 import { customizeWorkflow, GITHUB_TEMPLATE, GITHUB_WORKFLOW, initCommand } from "./init-command.ts";
 
@@ -19,7 +19,8 @@ interface Step {
 }
 
 const template = await readFile(GITHUB_TEMPLATE, "utf8");
-const text = customizeWorkflow(template, {});
+const HANDOUT = { lab: handoutLab, ref: "docker-install" };
+const text = customizeWorkflow(template, {}, DEFAULT_STEPS, HANDOUT);
 const workflow = parse(text) as { name: string; on: string[]; permissions: Record<string, string>; env: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
 const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 const DOC = fileURLToPath(new URL("../../docs/github-classroom.md", import.meta.url));
@@ -93,8 +94,8 @@ describe("the GitHub Classroom workflow (templates/github)", () => {
 
   it("grades the repository with its evidence.json, then publishes the reports it wrote", () => {
     const grade = labgradeCommands().find((c) => c[1] === "grade");
-    expect(grade).toEqual(["labgrade", "grade", ".", "--evidence", "evidence.json", "--out", "labgrade-report"]);
-    expect(labgradeCommands().find((c) => c[1] === "images")).toEqual(["labgrade", "images"]);
+    expect(grade).toEqual(["labgrade", "grade", ".", "--lab", '"$LABGRADE_LAB"', "--evidence", "evidence.json", "--out", "labgrade-report"]);
+    expect(labgradeCommands().find((c) => c[1] === "images")).toEqual(["labgrade", "images", "--lab", '"$LABGRADE_LAB"']);
     const junit = steps.find((s) => s.uses?.startsWith("mikepenz/action-junit-report@"));
     expect(junit?.with).toMatchObject({ report_paths: "labgrade-report/junit.xml", detailed_summary: true });
     expect(steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ path: "labgrade-report/" });
@@ -140,9 +141,9 @@ describe("labgrade init --github", () => {
   it("asks for --github and an existing folder, and refuses a repository or ref a shell would misread", async () => {
     await expect(initCommand(await repo(), {}, quiet)).rejects.toMatchObject({ message: expect.stringContaining("Expected --github") });
     await expect(initCommand("/nonexistent/labgrade-repo", { github: true }, quiet)).rejects.toMatchObject({ message: expect.stringContaining("Expected a repository folder") });
-    expect(() => customizeWorkflow(text, { labgradeRepo: "acme/labgrade; rm -rf ~" })).toThrow(/owner\/name/);
-    expect(() => customizeWorkflow(text, { labgradeRef: "$(whoami)" })).toThrow(/tag or branch/);
-    expect(customizeWorkflow(text, {})).toBe(text);
+    expect(() => customizeWorkflow(text, { labgradeRepo: "acme/labgrade; rm -rf ~" }, DEFAULT_STEPS, HANDOUT)).toThrow(/owner\/name/);
+    expect(() => customizeWorkflow(text, { labgradeRef: "$(whoami)" }, DEFAULT_STEPS, HANDOUT)).toThrow(/tag or branch/);
+    expect(customizeWorkflow(text, {}, DEFAULT_STEPS, HANDOUT)).toBe(text);
   });
 
   it("writes one command grader per step of the lab, with a rubric's points and a title a YAML string holds", async () => {
@@ -153,7 +154,7 @@ describe("labgrade init --github", () => {
     const written = parse(await readFile(path.join(dir, GITHUB_WORKFLOW), "utf8")) as typeof workflow;
     const graders = Object.values(written.jobs).flatMap((job) => job.steps).filter((s) => s.uses?.startsWith("classroom-resources/autograding-command-grader@"));
     expect(graders.map((s) => [s.id, s.with?.["max-score"]])).toEqual(DEFAULT_STEPS.map((s) => [s.id, s.id === "pythonapp-output" ? 20 : s.id === "python-image-removed" ? 0 : s.points]));
-    const odd = customizeWorkflow(template, {}, [{ id: "docker-engine", kind: "engine", points: 1, title: 'An "engine" \\ answers' }]);
+    const odd = customizeWorkflow(template, {}, [{ id: "docker-engine", kind: "engine", points: 1, title: 'An "engine" \\ answers' }], HANDOUT);
     expect((parse(odd) as typeof workflow).jobs).toBeDefined();
     expect(odd).toContain('test-name: "docker-engine: An \\"engine\\" \\\\ answers"');
   });

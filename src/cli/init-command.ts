@@ -1,15 +1,19 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
+import type { Lab, Step } from "../lab/lab.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
-import { DEFAULT_STEPS, type Step } from "../lab/steps.ts";
+import { LABS_DIR, labFolder } from "../labfile/index.ts";
+import { type LabFlags, labFrom } from "./lab-option.ts";
 
 /** Where the GitHub Classroom workflow goes in a student template repository. */
 export const GITHUB_WORKFLOW = ".github/workflows/labgrade.yml";
 export const GITHUB_TEMPLATE = fileURLToPath(new URL(`../../templates/github/${GITHUB_WORKFLOW}`, import.meta.url));
+/** A lab of the course's own is copied into the template repository here, for the workflow to grade with. */
+export const REPOSITORY_LAB = ".github/labgrade-lab";
 
-export interface InitOptions {
+export interface InitOptions extends LabFlags {
   github?: boolean;
   force?: boolean;
   /** owner/name of the GitHub repository the workflow installs labgrade from. */
@@ -20,35 +24,40 @@ export interface InitOptions {
   rubric?: string;
 }
 
-// `labgrade init --github [DIR]`: writes the GitHub Classroom workflow into a template repository, never over one.
-export async function initCommand(dir: string | undefined, options: InitOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+// `labgrade init --github [DIR]`: writes the GitHub Classroom workflow of a lab into a template repository, never
+// over one. A lab labgrade ships is named by its id; a lab of the course's own is copied in beside the workflow.
+export async function initCommand(dir: string | undefined, options: InitOptions, out: NodeJS.WritableStream = process.stdout, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (!options.github) throw new HarnessError("BAD_INPUT", "Expected --github: a GitHub Classroom workflow is what `labgrade init` writes.", "Run `labgrade init --github [DIR]`.");
   const root = path.resolve(dir ?? ".");
   const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new HarnessError("BAD_INPUT", `Expected a repository folder at ${root}; there is none.`, "Pass the folder of the template repository (a clone), or create it first.");
+  const lab = await labFrom(options, env);
+  // A lab labgrade ships is in every install of it; any other is copied in.
+  const shipped = path.resolve(labFolder(lab)).startsWith(path.resolve(LABS_DIR) + path.sep);
   const target = path.join(root, GITHUB_WORKFLOW);
-  const workflow = customizeWorkflow(await readFile(GITHUB_TEMPLATE, "utf8"), options, await loadRubric(options.rubric));
+  const workflow = customizeWorkflow(await readFile(GITHUB_TEMPLATE, "utf8"), options, await loadRubric(options.rubric, lab), { lab, ref: shipped ? lab.id : REPOSITORY_LAB });
   await mkdir(path.dirname(target), { recursive: true });
   // "wx" fails when the file exists, so a workflow written meanwhile is not lost either.
   await writeFile(target, workflow, { flag: options.force ? "w" : "wx" }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EEXIST") throw error;
     throw new HarnessError("BAD_INPUT", `${target} exists; labgrade leaves it as it is.`, "Pass --force to replace it with labgrade's workflow.");
   });
+  if (!shipped) await copyLab(lab, path.join(root, REPOSITORY_LAB));
   out.write(
     [
-      `Wrote ${target}.`,
-      `It installs labgrade from github.com/${valueOf(workflow, "LABGRADE_REPOSITORY")} (${valueOf(workflow, "LABGRADE_REF")}): change LABGRADE_REPOSITORY and LABGRADE_REF there (or pass --labgrade-repo, --labgrade-ref) if the course keeps it elsewhere.`,
-      "Students commit app.py, Dockerfile and evidence.json (`npx labgrade collect -o evidence.json`, on the machine where they did the lab) at the top of their repository.",
+      `Wrote ${target}${shipped ? "" : ` and copied the lab ${lab.id} into ${path.join(root, REPOSITORY_LAB)}`}.`,
+      `It grades the lab ${lab.id} and installs labgrade from github.com/${valueOf(workflow, "LABGRADE_REPOSITORY")} (${valueOf(workflow, "LABGRADE_REF")}): change LABGRADE_REPOSITORY and LABGRADE_REF there (or pass --labgrade-repo, --labgrade-ref) if the course keeps it elsewhere.`,
+      `Students commit their lab folder's files and evidence.json (\`npx labgrade collect --lab ${shipped ? lab.id : "<the lab>"} -o evidence.json\`, on the machine where they did the lab) at the top of their repository.`,
       "",
     ].join("\n"),
   );
   return 0;
 }
 
-// The template with the lab's steps (one command grader each, with the rubric's points) and the repository and
-// ref labgrade is installed from. The repository and ref go into a shell command: checked first.
-export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef }: Pick<InitOptions, "labgradeRepo" | "labgradeRef">, steps: readonly Step[] = DEFAULT_STEPS): string {
-  let text = forEachStep(template, steps);
+// The template with the lab's steps (one command grader each, with the rubric's points), the lab it grades, and the
+// repository and ref labgrade is installed from. The repository and ref go into a shell command: checked first.
+export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef }: Pick<InitOptions, "labgradeRepo" | "labgradeRef">, steps: readonly Step[], graded: { lab: Pick<Lab, "id" | "title">; ref: string }): string {
+  let text = forEachStep(template, steps).replaceAll("__LAB_TITLE__", graded.lab.title.replace(/["\n]/g, "")).replaceAll("__LAB__", graded.ref);
   if (labgradeRepo !== undefined) {
     if (!/^[\w.-]+\/[\w.-]+$/.test(labgradeRepo)) throw new HarnessError("BAD_INPUT", `Expected --labgrade-repo as owner/name (a GitHub repository); got \`${labgradeRepo}\`.`);
     text = setEnv(text, "LABGRADE_REPOSITORY", labgradeRepo);
@@ -58,6 +67,14 @@ export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef 
     text = setEnv(text, "LABGRADE_REF", labgradeRef);
   }
   return text;
+}
+
+// A lab of the course's own, as the workflow needs it: its file and what it names (checks, handout files), not its
+// walks or fixtures.
+async function copyLab(lab: Lab, into: string): Promise<void> {
+  const from = labFolder(lab);
+  await mkdir(into, { recursive: true });
+  await cp(from, into, { recursive: true, filter: (src) => !/[\\/](walks|fixtures|tests|reference)([\\/]|$)/.test(path.relative(from, src).replace(/^/, "/")) });
 }
 
 // `# labgrade:for-each-step` … `# labgrade:end` repeats its lines once per step; __STEPS__ lists them all.

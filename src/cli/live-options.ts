@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import type { LabMarks } from "../lab/lab.ts";
 import type { LabgradeConfig } from "../config.ts";
 import { KnownHosts } from "../docker/ssh/host-keys.ts";
 import { isSshUrl, parseSshUrl, type SshTarget } from "../docker/ssh/ssh-target.ts";
@@ -39,7 +40,7 @@ export interface RemoteStudentEngine {
 
 // `labgrade grade --engine ssh://…`, or DOCKER_HOST=ssh://…: the student's engine is read over SSH (and
 // only read); null when the student's engine is this machine's.
-export async function studentEngineOverSsh(options: LiveFlags & { engineUrl?: string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<RemoteStudentEngine | null> {
+export async function studentEngineOverSsh(options: LiveFlags & { engineUrl?: string; identity?: string; evidence?: string }, config: LabgradeConfig, env: NodeJS.ProcessEnv, marks: LabMarks, signal?: AbortSignal): Promise<RemoteStudentEngine | null> {
   const url = options.engineUrl ?? (isSshUrl(config.dockerHost) ? config.dockerHost : undefined);
   if (url === undefined) {
     if (options.knownHosts || options.acceptNewHosts || options.identity) throw new HarnessError("BAD_INPUT", "--known-hosts, --accept-new-hosts and --identity are for a student's engine over SSH; no --engine ssh://… was given.", "Add --engine ssh://USER@HOST, or leave those options out.");
@@ -49,7 +50,7 @@ export async function studentEngineOverSsh(options: LiveFlags & { engineUrl?: st
   if (options.evidence && options.evidence !== "live") throw new HarnessError("BAD_INPUT", `Expected either a live engine or an evidence file; got --engine ${url} and --evidence ${options.evidence}.`, "Leave out --evidence to grade the engine over SSH, or --engine to grade the file.");
   const target: SshTarget = { ...parseSshUrl(url, env.USER || env.LOGNAME || os.userInfo().username), ...(options.identity ? { identity: path.resolve(options.identity) } : {}) };
   const live = liveSshOptions(options, config, env);
-  const { evidence, addedHostKey } = await readOverSsh(target, live, undefined, signal);
+  const { evidence, addedHostKey } = await readOverSsh(target, live, marks, undefined, signal);
   if (addedHostKey) process.stderr.write(`Added the host key of ${target.host} (port ${target.port}) to ${live.knownHosts.policy.file} (--accept-new-hosts).\n`);
   const local = isSshUrl(config.dockerHost) ? undefined : config.dockerHost;
   const graderEnv = { ...env };

@@ -11,9 +11,14 @@ import type { ClassRow } from "../model/class-row.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import type { SuspiciousPolicy } from "../model/class-row.ts";
+import { labRef } from "../lab/lab.ts";
+import { classLab } from "./class-lab.ts";
+import type { LabFlags } from "./lab-option.ts";
+
+type MergeOptions = LabFlags & { rubric?: string; suspicious?: SuspiciousPolicy };
 
 // `labgrade merge DIR... --out DIR`: the outputs of `bulk --shard K/N` runs as one class.
-export async function mergeCommand(dirs: string[], options: { out: string; rubric?: string; wait?: boolean; forceUnlock?: boolean; suspicious?: SuspiciousPolicy }, signal?: AbortSignal): Promise<number> {
+export async function mergeCommand(dirs: string[], options: MergeOptions & { out: string; wait?: boolean; forceUnlock?: boolean }, signal?: AbortSignal): Promise<number> {
   const outDir = path.resolve(options.out);
   const lock = await lockOutput(outDir, "labgrade merge", { wait: Boolean(options.wait), forceUnlock: Boolean(options.forceUnlock), ...(signal ? { signal } : {}), onNote: (text) => process.stderr.write(`${text}\n`) });
   try {
@@ -23,7 +28,7 @@ export async function mergeCommand(dirs: string[], options: { out: string; rubri
   }
 }
 
-async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: string; suspicious?: SuspiciousPolicy }): Promise<number> {
+async function mergeLocked(dirs: string[], outDir: string, options: MergeOptions): Promise<number> {
   const rows = new Map<string, ClassRow>();
   const planned = new Set<string>();
   for (const dir of dirs.map((d) => path.resolve(d))) {
@@ -48,8 +53,9 @@ async function mergeLocked(dirs: string[], outDir: string, options: { rubric?: s
   const merged = [...rows.values()];
   // The merged folder is a class output like any other: a later `bulk --out` or `merge` reads its journal.
   if (!dirs.map((d) => path.resolve(d)).includes(outDir)) await writeFile(path.join(outDir, JOURNAL_FILE), renderJournal(merged), "utf8");
-  const steps = options.rubric ? await loadRubric(options.rubric) : (stepsOfRows(merged) ?? (await loadRubric(undefined)));
-  const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep" });
+  const lab = await classLab(merged, options);
+  const steps = options.rubric ? await loadRubric(options.rubric, lab) : (stepsOfRows(merged, lab) ?? (await loadRubric(undefined, lab)));
+  const report = classReport(merged, steps, { title: `labgrade: ${dirs.length} shards merged`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep", lab: labRef(lab) });
   const { written, failures } = await writeClassReports(report, outDir);
   process.stdout.write(`Merged ${merged.length} students from ${dirs.length} folders. Wrote ${written.join(", ")}\n`);
   for (const f of failures) process.stderr.write(`labgrade could not write ${f.file}: ${f.error}\n`);

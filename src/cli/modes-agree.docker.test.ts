@@ -6,7 +6,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClassRow } from "../model/class-row.ts";
 import type { GradeReport } from "../lab/result.ts";
-import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
+import { DEFAULT_STEPS, type StepId } from "../../testing/lab/lab-steps.ts";
 import { testWheelCache } from "../../testing/runners/test-wheels.ts";
 import { submissionFixtures } from "../../testing/fixtures.ts";
 import { runCli } from "../../testing/run-cli.ts";

@@ -31,7 +31,7 @@ describe("labgrade passed", () => {
 
   it("is a harness error, never a verdict, without a grade, with an unknown step, or a step the grade lacks", async () => {
     await expect(passedCommand("docker-engine", { results: path.join(dir, "none.json") }, out)).rejects.toMatchObject({ code: "BAD_INPUT", hint: expect.stringContaining("The grade did not finish") });
-    await expect(passedCommand("dockr-engine", { results }, out)).rejects.toMatchObject({ message: expect.stringContaining("Expected a step id") });
+    await expect(passedCommand("dockr-engine", { results }, out)).rejects.toMatchObject({ message: expect.stringContaining("Expected step `dockr-engine`") });
     await expect(passedCommand("python-image-removed", { results }, out)).rejects.toMatchObject({ message: expect.stringContaining("none tagged with it") });
     const broken = path.join(dir, "broken.json");
     await writeFile(broken, "{");

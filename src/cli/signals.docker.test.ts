@@ -6,11 +6,11 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine } from "../../testing/engine.ts";
 import { engineState, leftSince, NOTHING_LEFT } from "../../testing/engine-state.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutWalk } from "../../testing/fixtures.ts";
 
 // Stopping labgrade mid-build, as a user or a CI runner would: whatever ends it, nothing of labgrade's stays.
 const BIN = path.resolve("bin/labgrade.js");
-const EVIDENCE = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
+const EVIDENCE = path.join(handoutWalk("full-walk"), "evidence.json");
 let root: string;
 
 async function slowBuild(name: string): Promise<string> {

@@ -10,7 +10,8 @@ import { createProgress, silentProgress } from "../progress/progress.ts";
 import { renderConsole } from "../reports/console.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
-import type { Step } from "../lab/steps.ts";
+import { type Lab, labRef, type Step } from "../lab/lab.ts";
+import { type LabFlags, labFrom } from "./lab-option.ts";
 import { version } from "../version.ts";
 import {
   AppResultCache,
@@ -34,7 +35,7 @@ import {
 import { defaultSubmission } from "./defaults.ts";
 import { sandboxFrom } from "./sandbox-options.ts";
 
-export interface WatchOptions {
+export interface WatchOptions extends LabFlags {
   jsonLines?: boolean;
   once?: boolean;
   rubric?: string;
@@ -52,14 +53,16 @@ export interface WatchIo {
 // with --json-lines) one JSON object a change. --once judges once and prints the table. Runs until the
 // CLI's signal aborts (Ctrl-C); everything the watcher made on the engine is removed before it returns.
 export async function watchCommand(dir: string | undefined, options: WatchOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal: AbortSignal = new AbortController().signal, io: WatchIo = process): Promise<number> {
-  const folder = dir ? path.resolve(dir) : defaultSubmission(env);
+  const lab = await labFrom(options, env);
+  const folder = dir ? path.resolve(dir) : defaultSubmission(lab, env);
   await access(folder).catch(() => {
     throw new HarnessError("BAD_INPUT", `Expected a lab folder at ${folder}; there is none.`, "Pass the folder that holds (or will hold) your app.py and Dockerfile: `labgrade watch path/to/folder`.");
   });
-  const steps = await loadRubric(options.rubric);
+  const steps = await loadRubric(options.rubric, lab);
   const screen = Boolean(io.stdout.isTTY) && !options.jsonLines;
   const graderOptions: GraderOptions = {
     config,
+    lab,
     steps,
     sandbox: sandboxFrom(options),
     buildTimeoutMs: options.buildTimeout ? options.buildTimeout * 1000 : config.appBuildTimeoutMs,
@@ -72,11 +75,12 @@ export async function watchCommand(dir: string | undefined, options: WatchOption
   const slot = new GraderSlot(() => openGrader(graderOptions));
   const cache = AppResultCache.in(cacheFolder(env));
   try {
-    if (options.once) return await judgeOnce({ folder, steps, slot, cache, env, signal, io, jsonLines: Boolean(options.jsonLines) });
+    if (options.once) return await judgeOnce({ folder, lab, steps, slot, cache, env, signal, io, jsonLines: Boolean(options.jsonLines) });
     const clientVersion = (await probeDockerCli(env)).version ?? null;
     const session = {
+      lab,
       steps,
-      engine: dockerEngineSource(slot),
+      engine: dockerEngineSource(slot, lab.marks),
       app: dockerAppSource({ slot, dir: folder, cache }),
       clientVersion,
     };
@@ -97,7 +101,7 @@ export async function watchCommand(dir: string | undefined, options: WatchOption
     let latest: WatchState | null = null;
     let lastChange: LastChange | null = null;
     const frame = (width: number, height: number, live: boolean) =>
-      shown && latest ? renderChecklist({ folder, view: judgeState(latest, steps), state: latest, lastChange, now: new Date(), width, height, color: pc.isColorSupported, live }) : [];
+      shown && latest ? renderChecklist({ folder, view: judgeState(latest, lab, steps), state: latest, lastChange, now: new Date(), width, height, color: pc.isColorSupported, live }) : [];
     // A line that fills the last column makes some terminals wrap: one column is left free.
     const draw = () => terminal.draw(frame(terminal.width - 1, terminal.height, true));
     terminal.onResize(draw);
@@ -125,6 +129,7 @@ export async function watchCommand(dir: string | undefined, options: WatchOption
 
 interface OnceContext {
   folder: string;
+  lab: Lab;
   steps: readonly Step[];
   slot: GraderSlot;
   cache: AppResultCache;
@@ -136,19 +141,19 @@ interface OnceContext {
 
 // Reads the engine once and judges the app (not built again when its folder has not changed since a
 // judgement on disk), prints the table or one JSON line. Exit 0 when every step was judged, 1 otherwise.
-async function judgeOnce({ folder, steps, slot, cache, env, signal, io, jsonLines }: OnceContext): Promise<number> {
+async function judgeOnce({ folder, lab, steps, slot, cache, env, signal, io, jsonLines }: OnceContext): Promise<number> {
   const started = new Date();
   const grader = await slot.grader();
   let state = initialState((await probeDockerCli(env)).version ?? null);
   const at = () => new Date().toISOString();
   state = grader.engine
-    ? reduce(state, { kind: "engine-read", at: at(), endpoint: grader.engine.endpoint.url, snapshot: await readLiveSnapshot(grader.engine), upTo: 0 })
+    ? reduce(state, { kind: "engine-read", at: at(), endpoint: grader.engine.endpoint.url, snapshot: await readLiveSnapshot(grader.engine, lab.marks), upTo: 0 })
     : reduce(state, { kind: "engine-lost", at: at(), problem: "No Docker engine answered.", retryInMs: 0 });
   const judged = await judgeAppFolder(grader, folder, cache, signal);
   state = reduce(state, { kind: "app-judged", at: at(), upTo: 0, ...judged });
-  const view = judgeState(state, steps);
+  const view = judgeState(state, lab, steps);
   if (jsonLines) io.stdout.write(JSON.stringify(watchLine(view, view.steps.map((s) => s.id), new Date())) + "\n");
-  else io.stdout.write(renderConsole(asReport(view, folder, started), { color: Boolean(io.stdout.isTTY) }) + (judged.reused ? "The app was not built again: its folder has not changed since it was last judged.\n" : ""));
+  else io.stdout.write(renderConsole(asReport(view, folder, started, lab), { color: Boolean(io.stdout.isTTY) }) + (judged.reused ? "The app was not built again: its folder has not changed since it was last judged.\n" : ""));
   const unjudged = view.steps.filter((s) => s.status === "error");
   if (unjudged.length === 0) return 0;
   io.stderr.write(`labgrade could not judge ${unjudged.map((s) => s.id).join(", ")} (not the student's mistake): ${unjudged[0]!.message}\nFix the machine (\`labgrade doctor\`) and try again.\n`);
@@ -156,10 +161,11 @@ async function judgeOnce({ folder, steps, slot, cache, env, signal, io, jsonLine
 }
 
 // The console table's model: every step is judged in --once (nothing is pending).
-function asReport(view: WatchView, folder: string, started: Date): GradeReport {
+function asReport(view: WatchView, folder: string, started: Date, lab: Lab): GradeReport {
   const steps = view.steps.map(({ stale: _stale, status, ...step }): StepResult => ({ ...step, status: status === "pending" ? "error" : status }));
   return {
     labgradeVersion: version(),
+    lab: labRef(lab),
     submission: { name: path.basename(folder), path: folder },
     evidence: "live",
     startedAt: started.toISOString(),

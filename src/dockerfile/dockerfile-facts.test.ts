@@ -11,11 +11,16 @@ describe("readDockerfileFacts", () => {
       args: [],
       runs: [{ command: "pip install numpy matplotlib", line: 4 }],
       copies: [{ instruction: "COPY", sources: ["."], destination: "/app", line: 3 }],
+      expose: [],
       workdir: "/app",
       cmd: { form: "exec", args: ["python", "app.py"], line: 5 },
       entrypoint: null,
       problems: [],
     });
+  });
+
+  it("reads each EXPOSEd port with its line", () => {
+    expect(readDockerfileFacts("FROM python\nEXPOSE 8000\nEXPOSE 53/udp 9000\n").expose).toEqual([{ port: "8000", line: 2 }, { port: "53/udp", line: 3 }, { port: "9000", line: 3 }]);
   });
 
   it("joins continuations, reads lowercase keywords, flags, stages and the last CMD", () => {

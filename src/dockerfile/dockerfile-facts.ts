@@ -12,6 +12,8 @@ export interface DockerfileFacts {
   /** RUN commands with continuations joined and whitespace collapsed. */
   runs: Array<{ command: string; line: number }>;
   copies: Array<{ instruction: "COPY" | "ADD"; sources: string[]; destination: string; line: number }>;
+  /** Every EXPOSE'd port as written (`8000`, `8000/tcp`), in order. */
+  expose: Array<{ port: string; line: number }>;
   /** The last WORKDIR. */
   workdir: string | null;
   /** The last CMD. Shell form keeps its words as written, quotes included. */
@@ -50,7 +52,7 @@ export interface CommandFact {
 const CURLY = /[“”‘’]/g;
 
 export function readDockerfileFacts(text: string): DockerfileFacts {
-  const facts: DockerfileFacts = { from: [], args: [], runs: [], copies: [], workdir: null, cmd: null, entrypoint: null, problems: textProblems(text) };
+  const facts: DockerfileFacts = { from: [], args: [], runs: [], copies: [], expose: [], workdir: null, cmd: null, entrypoint: null, problems: textProblems(text) };
   const dockerfile = DockerfileParser.parse(text);
   const escape = dockerfile.getEscapeCharacter();
   const offsets = lineOffsets(text);
@@ -78,6 +80,7 @@ export function readDockerfileFacts(text: string): DockerfileFacts {
       if (args.length < 2 || destination === undefined) facts.problems.push(`Line ${line}: ${keyword} needs a source and a destination.`);
       else facts.copies.push({ instruction: keyword, sources: args.slice(0, -1), destination, line });
     } else if (keyword === "WORKDIR") facts.workdir = content || null;
+    else if (keyword === "EXPOSE") facts.expose.push(...argumentWords(ins).map((port) => ({ port, line })));
     else if (keyword === "CMD" || keyword === "ENTRYPOINT") {
       const command = commandFact(ins, content, line);
       if (keyword === "CMD") facts.cmd = command;

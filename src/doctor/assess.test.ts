@@ -12,6 +12,7 @@ const facts = (over: Partial<DoctorFacts>): DoctorFacts => ({
   probes: [],
   engine,
   desktopInstalled: false,
+  labImages: [HELLO_WORLD, PYTHON],
   images: [
     { image: HELLO_WORLD, public: present, private: present },
     { image: PYTHON, public: present, private: present },

@@ -1,4 +1,4 @@
-import { HELLO_WORLD, PYTHON, type LabImage } from "../images/lab-images.ts";
+import { splitTag } from "../images/lab-images.ts";
 import type { DoctorFacts, Finding } from "./facts.ts";
 
 // Plain-words findings, each with the fix for what is wrong. Pure: tested on hand-built facts.
@@ -96,23 +96,26 @@ function imageFindings({ engine, images }: DoctorFacts): Finding[] {
 function registryFinding({ registryAnswers }: DoctorFacts): Finding {
   return registryAnswers
     ? { id: "registry", status: "ok", summary: "An image registry answers: lab images can be pulled." }
-    : { id: "registry", status: "warn", summary: "No image registry answers: this machine is offline for images.", fix: "Nothing to do for grading: `labgrade images` builds offline substitutes of hello-world and python." };
+    : { id: "registry", status: "warn", summary: "No image registry answers: this machine is offline for images.", fix: "Nothing to do for grading a lab on hello-world and python: `labgrade images` builds offline substitutes of them. A lab on other images needs a registry, or the images loaded by hand (`docker load`)." };
 }
 
 // The offline substitutes need a tool each: mmdebstrap for python, a C compiler for hello-world.
-const OFFLINE_TOOLS: Array<{ image: LabImage; tool: "mmdebstrap" | "cc"; name: string; packages: string }> = [
-  { image: HELLO_WORLD, tool: "cc", name: "gcc", packages: "gcc libc6-dev" },
-  { image: PYTHON, tool: "mmdebstrap", name: "mmdebstrap", packages: "mmdebstrap" },
-];
+const OFFLINE_TOOLS: Record<string, { tool: "mmdebstrap" | "cc"; name: string; packages: string }> = {
+  "hello-world": { tool: "cc", name: "gcc", packages: "gcc libc6-dev" },
+  python: { tool: "mmdebstrap", name: "mmdebstrap", packages: "mmdebstrap" },
+};
 
 // A tool is named only when labgrade would need it: no registry answers (or LABGRADE_OFFLINE) and the image is
 // neither tagged nor kept as labgrade's private copy, so it must be built here. Without an engine that is not known yet.
-function toolFindings({ engine, images, registryAnswers, forceOffline, tools, platform }: DoctorFacts): Finding[] {
+function toolFindings({ engine, labImages, images, registryAnswers, forceOffline, tools, platform }: DoctorFacts): Finding[] {
   if (registryAnswers && !forceOffline) return [];
-  return OFFLINE_TOOLS.flatMap(({ image, tool, name, packages }): Finding[] => {
+  return labImages.flatMap((image): Finding[] => {
     const state = images.find((i) => i.image.name === image.name);
     const needed = !engine || (state !== undefined && !state.public.present && !state.private.present);
     if (!needed) return [];
+    const recipe = OFFLINE_TOOLS[splitTag(image.name).repo];
+    if (!recipe) return [{ id: `tool:${image.name}`, status: engine ? "problem" : "warn", summary: `${image.publicTag} is not on the engine, no registry answers, and labgrade has no offline stand-in for it.`, fix: `Connect this machine to a registry and run \`labgrade images\`, or load the image (\`docker load -i image.tar\`).` }];
+    const { tool, name, packages } = recipe;
     const id = `tool:${name}` as const;
     const why = `to build ${image.publicTag} offline${forceOffline ? " (LABGRADE_OFFLINE is set)" : " (no registry answers)"}`;
     if (tools[tool]) return [{ id, status: "ok", summary: `${name} is installed, ${why}.` }];

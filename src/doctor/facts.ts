@@ -13,6 +13,9 @@ export interface DoctorFacts {
   probes: EngineProbe[];
   engine?: { endpoint: Endpoint; version: string; apiVersion: string; os: string; arch: string; operatingSystem: string; /** "the containerd image store", "overlay2" … */ store?: string };
   desktopInstalled: boolean;
+  /** The images of the lab doctor was asked about. */
+  labImages: LabImage[];
+  /** How each stands on the engine (none without an engine). */
   images: Array<{ image: LabImage; public: ImageState; private: ImageState }>;
   registryAnswers: boolean;
   /** LABGRADE_OFFLINE: the substitutes are built even when a registry answers. */

@@ -3,7 +3,7 @@ import { probeDockerCli } from "../docker/cli.ts";
 import { probeEndpoints } from "../docker/connect.ts";
 import { compareEngines, engineIdentity, pinTestcontainers, testcontainersIdentity } from "../docker/testcontainers-pin.ts";
 import { imageState } from "../images/image-state.ts";
-import { LAB_IMAGES } from "../images/lab-images.ts";
+import type { LabImage } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { buildPidsUnboundedReason, engineLimitsOf } from "../runners/build-cgroup.ts";
@@ -15,13 +15,14 @@ import type { DoctorFacts, NoEngineFacts } from "./facts.ts";
 import { findTools } from "./tools.ts";
 
 // The only impure part of doctor: asks the CLI, the engine and the registry, bounded in time.
-export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
+// `images`: the lab's images (a lab's `images`, with labgrade's private tag of each).
+export async function gatherFacts(config: LabgradeConfig, images: readonly LabImage[], env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
   const [cli, registry] = await Promise.all([probeDockerCli(env), registryAnswers(config.registryUrl, config.registryTimeoutMs)]);
   const { engine, probes } = await probeEndpoints(
     { dockerHost: config.dockerHost, contextHost: cli.contextHost, platform: config.platform, home: config.home, xdgRuntimeDir: env.XDG_RUNTIME_DIR, uid: process.getuid?.() },
     config.engineTimeoutMs,
   );
-  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env), noEngine: await noEngineFacts(env) };
+  const facts: DoctorFacts = { platform: config.platform, cli, probes, desktopInstalled: desktopInstalled(config.platform, config.home, env), labImages: [...images], images: [], registryAnswers: registry, forceOffline: config.forceOffline, tools: findTools(env), noEngine: await noEngineFacts(env) };
   if (!engine) return facts;
   const [version, info] = await Promise.all([engine.docker.version(), engine.docker.info() as Promise<{ OperatingSystem?: string; Driver?: string; DriverStatus?: Array<[string, string]> }>]);
   const store = containerdStore(info.DriverStatus) ? "the containerd image store (builds use BuildKit through buildx when the docker CLI has it)" : info.Driver;
@@ -36,7 +37,7 @@ export async function gatherFacts(config: LabgradeConfig, env: NodeJS.ProcessEnv
   const runUnbounded = await engineLimitsOf(engine.docker).then((limits) => unboundedRun(limits, DEFAULT_SANDBOX), () => undefined);
   if (runUnbounded !== undefined) facts.runUnbounded = runUnbounded;
   facts.buildPidsUnbounded = await buildPidsUnboundedReason(engine.docker, DEFAULT_SANDBOX.pidsLimit).catch((error: unknown) => `docker info failed: ${(error as Error).message}`);
-  for (const image of LAB_IMAGES) {
+  for (const image of images) {
     facts.images.push({ image, public: await imageState(engine.docker, image.publicTag), private: await imageState(engine.docker, image.privateTag) });
   }
   return facts;

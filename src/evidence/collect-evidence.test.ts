@@ -1,4 +1,7 @@
-import { wantsLabLogs } from "../lab/names.ts";
+import { wantsLogs } from "../lab/lab-container.ts";
+import { handoutLab } from "../../testing/lab/lab-steps.ts";
+
+const wantsLabLogs = (c: { name: string; image: string }) => wantsLogs(handoutLab.marks, c);
 import { PassThrough } from "node:stream";
 import type Dockerode from "dockerode";
 import { describe, expect, it } from "vitest";
@@ -18,6 +21,8 @@ const EVENTS = [
   { Type: "container", Action: "create", Actor: { ID: "a".repeat(64), Attributes: { name: "mycontainer", image: "hello-world" } }, time: 1767261600, timeNano: 1767261600000000000 },
   { Type: "container", Action: "create", Actor: { ID: "c".repeat(64), Attributes: { name: "run", "org.labgrade.managed": "true" } }, time: 1767261601, timeNano: 1767261601000000000 },
   { Type: "network", Action: "connect", Actor: { ID: "n", Attributes: {} }, time: 1767261601, timeNano: 1767261601000000000 },
+  { Type: "volume", Action: "create", Actor: { ID: "labgrade-x", Attributes: { driver: "local", "org.labgrade.managed": "true" } }, time: 1767261602, timeNano: 1767261602000000000 },
+  { Type: "plugin", Action: "install", Actor: { ID: "p", Attributes: {} }, time: 1767261603, timeNano: 1767261603000000000 },
 ];
 
 // Just enough of Dockerode for both collectors: the same engine read twice must give the same facts.
@@ -32,13 +37,14 @@ function fakeDocker(options: { events?: "stream" | "refuse" | "refuse-once" } = 
     { Id: "sha256:cafe", RepoTags: ["pythonapp:latest"], Created: 1767261700, Labels: { "org.labgrade.substitute": "offline" } },
   ];
   const sinceAsked: unknown[] = [];
-  const networks = [{ Name: "bridge", Id: "b".repeat(64), Created: "2026-01-01T09:00:00.000000001Z", Driver: "bridge" }];
   const docker = {
     version: async () => ({ Version: "27.3.1", ApiVersion: "1.47", Os: "linux", Arch: "amd64", Components: [] }),
     info: async () => ({ ID: "abc", Name: "laptop", OperatingSystem: "Docker Desktop", HttpProxy: "http://secret@proxy", NCPU: 8 }),
     listContainers: async () => containers.map((c) => ({ Id: c.Id, Names: [c.Name], Labels: labels[c.Id] ?? {} })),
     getContainer: (id: string) => ({ inspect: async () => containers.find((c) => c.Id === id)!, logs: async () => frame("Hello from Docker!\n") }),
     listImages: async () => images,
+    listVolumes: async () => ({ Volumes: [{ Name: "data", Driver: "local", Labels: null, CreatedAt: "2026-01-01T10:00:00Z" }, { Name: "labgrade-x", Driver: "local", Labels: { "org.labgrade.managed": "true" } }] }),
+    listNetworks: async () => [{ Id: "n1", Name: "bridge", Driver: "bridge", Internal: false, Labels: {}, Created: "2026-01-01T09:00:00Z" }],
     getImage: (id: string) => ({ inspect: async () => ({ ...images.find((i) => i.Id === id)!, Architecture: "amd64" }), history: async () => [{ Id: id, CreatedBy: "/bin/sh -c #(nop) CMD [\"/hello\"]" }] }),
     getEvents: async (opts: unknown) => {
       sinceAsked.push(opts);
@@ -47,7 +53,6 @@ function fakeDocker(options: { events?: "stream" | "refuse" | "refuse-once" } = 
       setImmediate(() => stream.end(EVENTS.map((e) => JSON.stringify(e)).join("\n") + "\n"));
       return stream;
     },
-    listNetworks: async () => networks,
   };
   return { docker: docker as unknown as Dockerode, sinceAsked };
 }
@@ -58,7 +63,9 @@ describe("collectEvidence", () => {
   it("writes format 2 with the same facts collectLive grades, the documents they come from, and a digest over them", async () => {
     const { docker, sinceAsked } = fakeDocker();
     const file = await collectEvidence(docker, META);
-    expect(file.schema).toBe("labgrade.evidence/2");
+    expect(file.schema).toBe("labgrade.evidence/3");
+    expect(file.volumes).toEqual([{ name: "data", driver: "local", labels: {}, created: "2026-01-01T10:00:00Z" }]);
+    expect(file.networks?.map((n) => n.name)).toEqual(["bridge"]);
     expect(snapshotOf(file)).toEqual(await collectLive(fakeDocker().docker, META));
     expect(file.digest).toBe(evidenceDigest(file));
     expect(file.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -71,22 +78,20 @@ describe("collectEvidence", () => {
     // Every buffered event up to the collection, container and image ones only, labgrade's own left out.
     expect(sinceAsked).toEqual([{ since: "0", until: "1767312000.000" }]);
     // How many the engine sent, of any kind and whoever's: how full its buffer was.
-    expect(file.raw!.events).toEqual({ since: "0", until: "1767312000.000", events: [EVENTS[0]], truncated: false, received: 3 });
-    // The networks: the default bridge is made anew each time the engine starts.
-    expect(file.raw!.networks).toEqual([{ Name: "bridge", Id: "b".repeat(64), Created: "2026-01-01T09:00:00.000000001Z", Driver: "bridge" }]);
+    expect(file.raw!.events).toEqual({ since: "0", until: "1767312000.000", events: [EVENTS[0], EVENTS[2]], truncated: false, received: EVENTS.length });
   });
   it("reads the events again when a read fails, and never writes a file without them", async () => {
     const once = fakeDocker({ events: "refuse-once" });
     const file = await collectEvidence(once.docker, META);
     expect(once.sinceAsked).toHaveLength(2);
-    expect(file.raw!.events?.events).toEqual([EVENTS[0]]);
+    expect(file.raw!.events?.events).toEqual([EVENTS[0], EVENTS[2]]);
     const refused = collectEvidence(fakeDocker({ events: "refuse" }).docker, META);
     await expect(refused).rejects.toMatchObject({ code: "ENGINE_FAILED" });
     await expect(refused).rejects.toThrow(/Expected the Docker engine to send its buffered events \(GET \/events\); 3 tries failed, the last with: events are off/);
   });
   it("writes no documents when no engine answered", () => {
     const file = evidenceWithoutEngine({ clientVersion: null, labgradeVersion: "0.1.0", now: META.now });
-    expect(file).toMatchObject({ schema: "labgrade.evidence/2", engine: null, raw: null, containers: [], images: [] });
+    expect(file).toMatchObject({ schema: "labgrade.evidence/3", engine: null, raw: null, containers: [], images: [] });
     expect(file.digest).toBe(evidenceDigest(file));
   });
 });

@@ -4,9 +4,10 @@ import { demuxLogs, type Logs } from "./demux-logs.ts";
 import { asBuffer, engineCall } from "./engine-call.ts";
 import { deriveFacts } from "./derive-facts.ts";
 import { evidenceDigest } from "./digest.ts";
-import { EVIDENCE_SCHEMA_V2, type EvidenceFileV2, type RawDocument, type RawDocuments } from "./evidence-file-v2.ts";
+import { EVIDENCE_SCHEMA_V3, type EvidenceFileV2, type RawDocument, type RawDocuments } from "./evidence-file-v2.ts";
 import { mapContainer } from "./map-container.ts";
 import { readBufferedEvents } from "./read-events.ts";
+import { readVolumesAndNetworks } from "./read-volumes-networks.ts";
 
 const LOG_TAIL_LINES = 200;
 const NO_LOGS: Logs = { text: "", truncated: false };
@@ -15,7 +16,7 @@ const NO_LOGS: Logs = { text: "", truncated: false };
 // LiveRestoreEnabled: an engine that keeps containers running across its restarts keeps its default bridge too.
 const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "DriverStatus", "SystemTime", "DockerRootDir", "LiveRestoreEnabled"];
 
-// Reads the student's engine into format 2: the facts graded today and the documents they come from,
+// Reads the student's engine into format 3: the facts graded today and the documents they come from,
 // with a digest over both. Reads only: nothing on the engine changes.
 export async function collectEvidence(docker: Dockerode, meta: CollectMeta, options: { maxLogBytes?: number } = {}): Promise<EvidenceFileV2> {
   const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
@@ -43,13 +44,13 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
     const got = await engineCall<RawDocument[] | null>("reading an image's history", () => docker.getImage(id).history() as Promise<RawDocument[]>, null);
     if (got) history[id] = got;
   }
+  const { volumes, networks } = await readVolumesAndNetworks(docker);
   const now = meta.now ?? new Date();
   const events = await readBufferedEvents(docker, now, isHarnessEvent);
-  const networks = (await engineCall("listing networks", () => docker.listNetworks())) as unknown as RawDocument[];
-  const raw: RawDocuments = { version, info: pick(info, INFO_FIELDS), containers, imageList, images, history, events, networks };
+  const raw: RawDocuments = { version, info: pick(info, INFO_FIELDS), containers, imageList, images, history, events, volumes, networks };
   const facts = deriveFacts(raw, (id) => logs.get(id) ?? NO_LOGS);
   const body: Omit<EvidenceFileV2, "digest"> = {
-    schema: EVIDENCE_SCHEMA_V2,
+    schema: EVIDENCE_SCHEMA_V3,
     collectedAt: now.toISOString(),
     labgradeVersion: meta.labgradeVersion,
     client: { version: meta.clientVersion },
@@ -57,6 +58,8 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
     endpoint: meta.endpoint,
     containers: facts.containers,
     images: facts.images,
+    volumes: facts.volumes ?? [],
+    networks: facts.networks ?? [],
     raw,
   };
   return { ...body, digest: evidenceDigest(body) };
@@ -65,8 +68,8 @@ export async function collectEvidence(docker: Dockerode, meta: CollectMeta, opti
 // Format 2 when no engine answered: nothing to derive from, and the digest over what there is.
 export function evidenceWithoutEngine(meta: Omit<CollectMeta, "endpoint" | "wantsLogs">): EvidenceFileV2 {
   const body: Omit<EvidenceFileV2, "digest"> = {
-    schema: EVIDENCE_SCHEMA_V2, collectedAt: (meta.now ?? new Date()).toISOString(), labgradeVersion: meta.labgradeVersion, client: { version: meta.clientVersion },
-    engine: null, endpoint: null, containers: [], images: [], raw: null,
+    schema: EVIDENCE_SCHEMA_V3, collectedAt: (meta.now ?? new Date()).toISOString(), labgradeVersion: meta.labgradeVersion, client: { version: meta.clientVersion },
+    engine: null, endpoint: null, containers: [], images: [], volumes: [], networks: [], raw: null,
   };
   return { ...body, digest: evidenceDigest(body) };
 }
@@ -80,10 +83,11 @@ async function readContainer(container: Dockerode.Container, maxLogBytes: number
   return raw === null ? null : { inspect, logs: demuxLogs(asBuffer(raw), typed.Config.Tty === true, maxLogBytes) };
 }
 
-// labgrade's own and testcontainers' containers carry their labels into their events' attributes.
+// labgrade's own and testcontainers' containers, volumes and networks carry their labels into their events'
+// attributes (a network's connect and disconnect events name the container, not the network: those stay).
 function isHarnessEvent(event: RawDocument): boolean {
   const attributes = (event.Actor as { Attributes?: Record<string, string> } | undefined)?.Attributes;
-  return event.Type === "container" && isHarnessContainer(attributes);
+  return (event.Type === "container" || event.Type === "volume" || event.Type === "network") && isHarnessContainer(attributes);
 }
 
 function tagsOf(entry: RawDocument): string[] {

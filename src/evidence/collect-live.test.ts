@@ -1,6 +1,9 @@
 import type Dockerode from "dockerode";
 import { describe, expect, it } from "vitest";
-import { wantsLabLogs as wantsLogs } from "../lab/names.ts";
+import { wantsLogs as wantsLabLogs } from "../lab/lab-container.ts";
+import { handoutLab } from "../../testing/lab/lab-steps.ts";
+
+const wantsLogs = (c: { name: string; image: string }) => wantsLabLogs(handoutLab.marks, c);
 import { collectLive, isHarnessContainer, snapshotWithoutEngine, withoutLabgradeImages } from "./collect-live.ts";
 import type { ImageFact } from "./types.ts";
 
@@ -44,6 +47,8 @@ function fakeDocker(containers: FakeContainer[], images: Partial<Dockerode.Image
       };
     },
     listImages: async () => images.map((i) => ({ Id: "sha256:0", RepoTags: [], Created: 0, Labels: {}, ...i })),
+    listVolumes: async () => ({ Volumes: null }),
+    listNetworks: async () => [],
   };
   return { docker: docker as unknown as Dockerode, logsRead };
 }

@@ -1,15 +1,16 @@
 import type Dockerode from "dockerode";
-import { LABEL_MANAGED } from "../docker/labels.ts";
+import { isHarnessContainer } from "./harness-objects.ts";
 import { demuxLogs, type Logs } from "./demux-logs.ts";
 import { asBuffer, engineCall } from "./engine-call.ts";
 import { mapContainer } from "./map-container.ts";
 import { mapImage } from "./map-image.ts";
+import { byName, mapNetwork, mapVolume } from "./map-volume.ts";
+import { readVolumesAndNetworks } from "./read-volumes-networks.ts";
 import { type ContainerFact, EVIDENCE_SCHEMA, type EngineSnapshot, type ImageFact } from "./types.ts";
 
 export const DEFAULT_MAX_LOG_BYTES = 64 * 1024;
 // `tail` counts lines, not bytes: it bounds what the engine sends, demuxLogs bounds what we keep.
 const LOG_TAIL_LINES = 200;
-const HARNESS_LABELS = [LABEL_MANAGED, "org.testcontainers"];
 const LABGRADE_REPO = "labgrade/";
 const NO_LOGS: Logs = { text: "", truncated: false };
 
@@ -33,6 +34,7 @@ export async function collectLive(docker: Dockerode, meta: CollectMeta, options:
     if (fact) containers.push(fact);
   }
   const images = withoutLabgradeImages((await engineCall("listing images", () => docker.listImages())).map(mapImage));
+  const { volumes, networks } = await readVolumesAndNetworks(docker);
   return {
     schema: EVIDENCE_SCHEMA,
     collectedAt: (meta.now ?? new Date()).toISOString(),
@@ -43,6 +45,8 @@ export async function collectLive(docker: Dockerode, meta: CollectMeta, options:
     // A stable order, whatever the engine's, so that recorded evidence files diff cleanly.
     containers: containers.sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || byCodePoint(a.name, b.name)),
     images: images.sort((a, b) => byCodePoint(a.tags[0] ?? "\u{10ffff}", b.tags[0] ?? "\u{10ffff}") || byCodePoint(a.id, b.id)),
+    volumes: volumes.map(mapVolume).sort(byName),
+    networks: networks.map(mapNetwork).sort(byName),
   };
 }
 
@@ -52,10 +56,7 @@ export function snapshotWithoutEngine(meta: Omit<CollectMeta, "endpoint" | "want
   return { schema: EVIDENCE_SCHEMA, collectedAt, labgradeVersion: meta.labgradeVersion, client: { version: meta.clientVersion }, engine: null, endpoint: null, containers: [], images: [] };
 }
 
-// labgrade's and testcontainers' own containers are not the student's work.
-export function isHarnessContainer(labels: Record<string, string> | null | undefined): boolean {
-  return HARNESS_LABELS.some((label) => labels?.[label] !== undefined);
-}
+export { isHarnessContainer };
 
 // Drops labgrade's private tags (labgrade/...), and the images left with none, so that a snapshot
 // reads the same whether or not labgrade has run on this engine. Dangling images stay.

@@ -2,20 +2,25 @@ import type Dockerode from "dockerode";
 import { withoutLabgradeImages } from "./collect-live.ts";
 import type { Logs } from "./demux-logs.ts";
 import type { RawDocuments } from "./evidence-file-v2.ts";
-import { mapContainer } from "./map-container.ts";
+import { formerFields, mapContainer } from "./map-container.ts";
 import { mapImage } from "./map-image.ts";
-import type { ContainerFact, EngineFacts, ImageFact } from "./types.ts";
+import { byName, mapNetwork, mapVolume } from "./map-volume.ts";
+import type { ContainerFact, EngineFacts, ImageFact, NetworkFact, VolumeFact } from "./types.ts";
 
 export interface DerivedFacts {
   engine: EngineFacts;
   containers: ContainerFact[];
   images: ImageFact[];
+  /** Format 3: from the documents of the engine's volumes and networks. */
+  volumes?: VolumeFact[];
+  networks?: NetworkFact[];
 }
 
 // The graded facts, derived from the engine's own documents by the same mapping live grading uses. The
 // collector writes exactly this; a grader derives it again from the documents handed in and compares.
 // Logs are not in the documents: each container's come from `logs` (the file's own, when re-deriving).
-export function deriveFacts(raw: RawDocuments, logs: (containerId: string) => Logs): DerivedFacts {
+// A format-2 file's facts are derived as format 2 had them: without what format 3 added.
+export function deriveFacts(raw: RawDocuments, logs: (containerId: string) => Logs, format: 2 | 3 = 3): DerivedFacts {
   const version = raw.version as { Version?: string; ApiVersion?: string; Os?: string; Arch?: string };
   const engine: EngineFacts = {
     version: String(version.Version),
@@ -24,9 +29,11 @@ export function deriveFacts(raw: RawDocuments, logs: (containerId: string) => Lo
     arch: String(version.Arch),
     operatingSystem: typeof raw.info.OperatingSystem === "string" ? raw.info.OperatingSystem : "unknown",
   };
-  const containers = raw.containers.map((doc) => mapContainer(doc as unknown as Dockerode.ContainerInspectInfo, logs(String(doc.Id))));
+  const mapped = raw.containers.map((doc) => mapContainer(doc as unknown as Dockerode.ContainerInspectInfo, logs(String(doc.Id))));
+  const containers = format === 2 ? mapped.map(formerFields) : mapped;
   const images = withoutLabgradeImages(raw.imageList.map((doc) => mapImage(doc as unknown as Dockerode.ImageInfo)));
-  return { engine, ...orderFacts(containers, images) };
+  if (format === 2) return { engine, ...orderFacts(containers, images) };
+  return { engine, ...orderFacts(containers, images), volumes: (raw.volumes ?? []).map(mapVolume).sort(byName), networks: (raw.networks ?? []).map(mapNetwork).sort(byName) };
 }
 
 // A stable order, whatever the engine's, so that recorded evidence files diff cleanly.

@@ -35,8 +35,8 @@ describe("evidence files", () => {
     expect(await readEvidenceFile(await written("none.json", none))).toEqual(none);
   });
   it("names the schema it expected and the one it found", async () => {
-    await expect(readEvidenceFile(await written("v3.json", { ...snapshot(), schema: "labgrade.evidence/3" }))).rejects.toThrow('Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2; found schema "labgrade.evidence/3" in');
-    await expect(readEvidenceFile(await written("other.json", { name: "package" }))).rejects.toThrow("Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2; found no schema field in");
+    await expect(readEvidenceFile(await written("v9.json", { ...snapshot(), schema: "labgrade.evidence/9" }))).rejects.toThrow('Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2 or labgrade.evidence/3; found schema "labgrade.evidence/9" in');
+    await expect(readEvidenceFile(await written("other.json", { name: "package" }))).rejects.toThrow("Expected evidence.json with schema labgrade.evidence/1 or labgrade.evidence/2 or labgrade.evidence/3; found no schema field in");
     await expect(readEvidenceFile(await written("array.json", []))).rejects.toThrow("found no schema field");
   });
   it("names each field that has the wrong shape", async () => {

@@ -37,6 +37,12 @@ describe("mapContainer", () => {
       finishedAt: "2026-01-01T10:00:01.6Z",
       logs: "Hello from Docker!\n",
       logsTruncated: false,
+      mounts: [],
+      networks: [],
+      env: [],
+      ports: [],
+      restart: "no",
+      labels: {},
     });
   });
   it("knows a never-started container by its zero StartedAt", () => {

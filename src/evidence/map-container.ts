@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import type { Logs } from "./demux-logs.ts";
-import type { ContainerFact } from "./types.ts";
+import type { ContainerFact, ContainerNetworkFact, MountFact, PortFact } from "./types.ts";
 
 // Go's zero time, "0001-01-01T00:00:00Z": the engine's StartedAt for a container that never started,
 // FinishedAt for one that never stopped.
@@ -32,7 +32,40 @@ export function mapContainer(inspect: Dockerode.ContainerInspectInfo, logs: Logs
     finishedAt: isZeroTime(state.FinishedAt) ? null : state.FinishedAt,
     logs: logs.text,
     logsTruncated: logs.truncated,
+    mounts: (inspect.Mounts ?? []).map(mapMount),
+    networks: mapNetworks(inspect),
+    env: inspect.Config.Env ?? [],
+    ports: mapPorts(inspect.HostConfig?.PortBindings as Record<string, Array<{ HostPort?: string }> | null> | undefined),
+    restart: inspect.HostConfig?.RestartPolicy?.Name || "no",
+    labels: { ...(inspect.Config.Labels ?? {}) },
   };
+}
+
+/** The fields format 1 and 2 hold: what a file of those formats is compared with when its facts are derived again. */
+const LATER_FIELDS = ["mounts", "networks", "env", "ports", "restart", "labels"] as const;
+export function formerFields(container: ContainerFact): ContainerFact {
+  return Object.fromEntries(Object.entries(container).filter(([key]) => !(LATER_FIELDS as readonly string[]).includes(key))) as unknown as ContainerFact;
+}
+
+function mapMount(mount: Dockerode.ContainerInspectInfo["Mounts"][number]): MountFact {
+  const { Type, Name, Source, Destination, RW } = mount as { Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean };
+  return { type: Type ?? "unknown", name: Type === "volume" && Name ? Name : null, source: Source ?? "", destination: Destination ?? "", readOnly: RW === false };
+}
+
+// The aliases a student gave (--network-alias, compose's service name): engines up to 25 also list the
+// container's short id there, and some its name, which every container has anyway.
+function mapNetworks(inspect: Dockerode.ContainerInspectInfo): ContainerNetworkFact[] {
+  const networks = (inspect.NetworkSettings?.Networks ?? {}) as Record<string, { Aliases?: string[] | null }>;
+  const own = new Set([inspect.Id.slice(0, 12), inspect.Name.replace(/^\//, "")]);
+  return Object.entries(networks)
+    .map(([name, endpoint]) => ({ name, aliases: [...new Set((endpoint?.Aliases ?? []).filter((a) => !own.has(a)))].sort() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function mapPorts(bindings: Record<string, Array<{ HostPort?: string }> | null> | undefined): PortFact[] {
+  return Object.entries(bindings ?? {})
+    .map(([port, published]) => ({ container: port, host: published?.find((b) => b.HostPort)?.HostPort ?? null }))
+    .sort((a, b) => (a.container < b.container ? -1 : a.container > b.container ? 1 : 0));
 }
 
 function isZeroTime(time: string | undefined): boolean {

@@ -6,8 +6,8 @@ import type { RawDocument, RawEvents } from "./evidence-file-v2.ts";
 const MAX_EVENTS = 2_000;
 const MAX_EVENT_BYTES = 2 * 1024 * 1024;
 const READ_TIMEOUT_MS = 10_000;
-// Only what the checks read: a network's or a volume's events say nothing about the lab.
-const KEPT_TYPES = new Set(["container", "image"]);
+// What a lab's steps can read: containers, images, volumes and networks (a plugin's or a daemon's events say nothing of one).
+const KEPT_TYPES = new Set(["container", "image", "volume", "network"]);
 
 const ATTEMPTS = 3;
 

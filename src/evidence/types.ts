@@ -32,6 +32,62 @@ export interface ContainerFact {
   /** The start of its output (stdout and stderr together), up to a bound. */
   logs: string;
   logsTruncated: boolean;
+  // Format 3 (`labgrade.evidence/3`) and live reads: absent in files written before, where no step reads them.
+  /** What is mounted where (`-v data:/data`, `-v "$PWD":/site`, `--mount type=tmpfs,…`). */
+  mounts?: MountFact[];
+  /** The networks it is attached to, with the aliases others reach it by. */
+  networks?: ContainerNetworkFact[];
+  /** Config.Env: `KEY=value`, the image's own included. */
+  env?: string[];
+  /** Published ports: the container's port (`80/tcp`) and the host port it is published on. */
+  ports?: PortFact[];
+  /** HostConfig.RestartPolicy.Name: `no`, `always`, `unless-stopped`, `on-failure`. */
+  restart?: string;
+  /** Config.Labels (compose's `com.docker.compose.*` among them). */
+  labels?: Record<string, string>;
+}
+
+export interface MountFact {
+  /** `volume`, `bind`, `tmpfs` … as the engine says. */
+  type: string;
+  /** The volume's name; null for a bind or tmpfs mount. */
+  name: string | null;
+  /** Where it comes from on the engine's machine (a bind's host path, a volume's folder). */
+  source: string;
+  /** Where it is in the container. */
+  destination: string;
+  readOnly: boolean;
+}
+
+export interface ContainerNetworkFact {
+  name: string;
+  /** Names it is reached by on that network besides its own (`--network-alias`, a compose service's name). */
+  aliases: string[];
+}
+
+export interface PortFact {
+  /** `80/tcp` */
+  container: string;
+  /** The host port it is published on; null when exposed and not published. */
+  host: string | null;
+}
+
+export interface VolumeFact {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  /** null when the engine does not say (older engines). */
+  created: string | null;
+}
+
+export interface NetworkFact {
+  id: string;
+  name: string;
+  driver: string;
+  /** Created with --internal: no way out of it. */
+  internal: boolean;
+  labels: Record<string, string>;
+  created: string;
 }
 
 export interface ImageFact {
@@ -54,4 +110,7 @@ export interface EngineSnapshot {
   endpoint: string | null;
   containers: ContainerFact[];
   images: ImageFact[];
+  /** Format 3 and live reads; absent in files written before (no step could read them then). */
+  volumes?: VolumeFact[];
+  networks?: NetworkFact[];
 }

@@ -1,12 +1,6 @@
 import { parseImageRef, sameRepository, shortName } from "../dockerfile/image-ref.ts";
-import { HELLO_WORLD } from "../images/lab-images.ts";
 
 // How students spell image references and container names, and the names they plausibly meant.
-
-/** The container the handout creates: `docker container create -i -t --name mycontainer hello-world`. */
-export const MYCONTAINER = "mycontainer";
-/** The image the handout builds: `docker build -t pythonapp .`. */
-export const PYTHONAPP = "pythonapp";
 
 // The repository a reference names, without tag or digest, in Docker Hub's short form whichever Hub host is
 // written: "docker.io/library/python:latest" → "python", "hello-world@sha256:…" → "hello-world",
@@ -55,15 +49,4 @@ function levenshtein(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-// The containers the handout's commands make: hello-world's, mycontainer, the app's runs. The same-work signal
-// compares only these: containers a course machine or VM came with are shared by everyone who used it.
-export function isLabContainer(container: { name: string; image: string }): boolean {
-  return container.name === MYCONTAINER || isImageRef(container.image, "hello-world") || isImageRef(container.image, PYTHONAPP);
-}
-
-// Logs are read only where a check reads them: hello-world's containers and mycontainer or its near misses.
-export function wantsLabLogs(container: { name: string; image: string }): boolean {
-  return isImageRef(container.image, HELLO_WORLD.name) || container.name === MYCONTAINER || nearMisses(MYCONTAINER, [container.name]).length > 0;
 }

@@ -1,5 +1,5 @@
-import type { CheckResult } from "./checks/check-result.ts";
-import type { StepId, StepKind } from "./steps.ts";
+import type { CheckResult } from "./check-result.ts";
+import type { StepKind } from "./lab.ts";
 import type { ClassSignals, Trust, TrustLevel } from "./trust-level.ts";
 
 /**
@@ -19,9 +19,11 @@ export interface Judged extends CheckResult {
 
 // One result model for every way of grading; every reporter renders it, none computes grades.
 export interface StepResult extends Judged {
-  id: StepId;
+  id: string;
   title: string;
   kind: StepKind;
+  /** The kind of the step's expectation in the lab file (`container`, `plot` …); absent in older reports. */
+  expect?: string;
   points: number;
   maxPoints: number;
   /** Engine steps: how far the evidence this verdict was judged from can be trusted (absent on app steps and in older reports). */
@@ -30,8 +32,17 @@ export interface StepResult extends Judged {
   inDoubt?: boolean;
 }
 
+/** Which lab a grade is of: absent in reports written before labs were files (the Docker installation lab). */
+export interface LabRef {
+  id: string;
+  title: string;
+  /** The lab file's digest (see Lab.digest). */
+  digest: string;
+}
+
 export interface GradeReport {
   labgradeVersion: string;
+  lab?: LabRef;
   submission: { name: string; path: string };
   /** "live" or the evidence file graded from. */
   evidence: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rubricDigest } from "./rubric-digest.ts";
-import { DEFAULT_STEPS } from "./steps.ts";
+import { DEFAULT_STEPS } from "../../testing/lab/lab-steps.ts";
 
 describe("rubricDigest", () => {
   it("changes when one step's points change, and not with titles", () => {

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { Judged } from "./result.ts";
 import { maxScore, score, scoreSteps } from "./score.ts";
-import { DEFAULT_STEPS, STEP_IDS, type StepId } from "./steps.ts";
+import { DEFAULT_STEPS, STEP_IDS, type StepId } from "../../testing/lab/lab-steps.ts";
 
 const all = (status: Judged["status"]) => Object.fromEntries(STEP_IDS.map((id) => [id, { status, message: id, source: "live" }])) as Record<StepId, Judged>;
 

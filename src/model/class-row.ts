@@ -1,5 +1,5 @@
-import type { StepStatus } from "../lab/checks/check-result.ts";
-import type { StepId } from "../lab/steps.ts";
+import type { StepStatus } from "../lab/check-result.ts";
+import type { LabRef } from "../lab/result.ts";
 import type { LmsIdentity } from "../intake/lms-identity.ts";
 import type { ClassSignals, Trust } from "../lab/trust-level.ts";
 
@@ -36,7 +36,8 @@ export interface ClassRow {
   reason: string | null;
   /** Each rubric step as judged; empty when rejected. */
   /** `hint` is the student's one-line what-to-do (absent in older rows). */
-  steps: Array<{ id: StepId; title: string; status: StepStatus; points: number; maxPoints: number; message: string; hint?: string }>;
+  /** `kind`: judged from the engine or from the hand-in (absent in older rows: the lab says). */
+  steps: Array<{ id: string; title: string; kind?: "engine" | "app"; status: StepStatus; points: number; maxPoints: number; message: string; hint?: string }>;
   /** Null when not every step was judged (rejected or error): never counted as zero. */
   score: number | null;
   maxScore: number;
@@ -58,6 +59,8 @@ export interface ClassRow {
   /** The rubric that gave this grade (rubricDigest) and labgrade's version; absent in older rows. */
   rubric?: string;
   labgrade?: string;
+  /** The lab graded: its id, title and the lab file's digest. Absent in older rows: the Docker installation lab. */
+  lab?: LabRef;
 }
 
 /**
@@ -77,8 +80,10 @@ export interface ClassReport {
   title: string;
   generatedAt: string;
   labgradeVersion: string;
+  /** The lab the class did (absent in reports of older classes: the Docker installation lab). */
+  lab?: LabRef;
   /** The rubric's steps in order: one gradebook column each. */
-  steps: ReadonlyArray<{ id: StepId; title: string; points: number }>;
+  steps: ReadonlyArray<{ id: string; title: string; points: number; kind?: "engine" | "app" }>;
   /** Sorted by student id. */
   rows: ClassReportRow[];
   /** The digest of the rubric this report was made with (rubricDigest). */
@@ -95,7 +100,7 @@ export interface StudentChange {
   after: { status: ReportStatus; score: number | null; maxScore: number; rubric: string; labgrade: string };
   /** Each step whose verdict or points changed, with both messages; a step one side lacks is null there. */
   steps: Array<{
-    id: StepId;
+    id: string;
     title: string;
     before: { status: StepStatus; points: number; maxPoints: number; message: string } | null;
     after: { status: StepStatus; points: number; maxPoints: number; message: string } | null;

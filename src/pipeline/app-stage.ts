@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { isEngineFault } from "../lab/checks/build-hints.ts";
+import { isEngineFault } from "../runners/engine-fault.ts";
 import { requirementsFiles } from "../dockerfile/pip-installs.ts";
 import { cancelled, HarnessError, harnessFailure } from "../errors.ts";
 import { locateApp } from "../evidence/app-folder.ts";

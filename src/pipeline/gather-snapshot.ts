@@ -5,7 +5,8 @@ import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import { readEvidence } from "../evidence/evidence-file.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
 import type { EngineInput } from "../lab/judge.ts";
-import { isLabContainer, wantsLabLogs } from "../lab/names.ts";
+import type { LabMarks } from "../lab/lab.ts";
+import { isLabContainer, wantsLogs } from "../lab/lab-container.ts";
 import { version } from "../version.ts";
 import { chooseEvidence, type EvidenceOption } from "./evidence-source.ts";
 
@@ -21,7 +22,7 @@ export interface EngineEvidence {
 
 // The engine snapshot to grade: from an evidence file, or read live from the student's engine. `noEngine` says
 // why none answered when `engine` is null: the engine steps are then not judged here.
-export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, noEngine: string): Promise<EngineEvidence> {
+export async function gatherSnapshot(submissionDir: string, option: EvidenceOption, engine: Engine | null, noEngine: string, marks: LabMarks): Promise<EngineEvidence> {
   const choice = await chooseEvidence(submissionDir, option);
   if (choice.kind === "read") return live(choice.snapshot);
   if (choice.kind === "missing") return missing("none", "No evidence.json was handed in, so the steps done on the engine could not be seen.");
@@ -36,7 +37,7 @@ export async function gatherSnapshot(submissionDir: string, option: EvidenceOpti
     }
   }
   if (!engine) return { input: { kind: "unavailable", why: noEngine }, source: "live", snapshot: null, read: { kind: "none" } };
-  return live(await readLiveSnapshot(engine));
+  return live(await readLiveSnapshot(engine, marks));
 }
 
 const live = (snapshot: EngineSnapshot): EngineEvidence => ({ input: { kind: "snapshot", snapshot, source: "live" }, source: "live", snapshot, read: { kind: "live" } });
@@ -44,9 +45,9 @@ const fromFile = (evidence: Evidence, file: string): EngineEvidence => ({ input:
 const missing = (source: string, reason: string): EngineEvidence => ({ input: { kind: "missing", reason }, source, snapshot: null, read: { kind: "none" } });
 
 // The engine as evidence, right now: what `labgrade collect`, grading and the walk recorder all read.
-export function readLiveSnapshot(engine: Engine): Promise<EngineSnapshot> {
-  return collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: wantsLabLogs });
+export function readLiveSnapshot(engine: Engine, marks: LabMarks): Promise<EngineSnapshot> {
+  return collectLive(engine.docker, { endpoint: engine.endpoint.url, clientVersion: engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: (c) => wantsLogs(marks, c) });
 }
 
 /** The ids of the lab's containers in the evidence (what bulk grading's same-work signal compares). */
-export const labContainerIds = (snapshot: EngineSnapshot | null): string[] => snapshot?.containers.filter(isLabContainer).map((c) => c.id) ?? [];
+export const labContainerIds = (snapshot: EngineSnapshot | null, marks: LabMarks): string[] => snapshot?.containers.filter((c) => isLabContainer(marks, c)).map((c) => c.id) ?? [];

@@ -1,12 +1,11 @@
 import type Dockerode from "dockerode";
 import { afterAll, expect, it } from "vitest";
-import { REFERENCE_SUBMISSION } from "../cli/defaults.ts";
 import { readConfig } from "../config.ts";
 import { tag } from "../images/ensure.ts";
 import { imageState } from "../images/image-state.ts";
 import { PYTHON } from "../images/lab-images.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, HANDOUT_REFERENCE, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { testEngine } from "../../testing/engine.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 
@@ -16,7 +15,7 @@ async function engineState(docker: Dockerode) {
   return { tags, containers };
 }
 
-const grade = () => gradeSubmission({ dir: REFERENCE_SUBMISSION, evidence: { kind: "live" } }, { steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
+const grade = () => gradeSubmission({ dir: HANDOUT_REFERENCE, evidence: { kind: "live" } }, { lab: handoutLab, steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 600_000 });
 
 afterAll(async () => {
   const { docker } = await testEngine();

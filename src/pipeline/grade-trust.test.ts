@@ -3,10 +3,10 @@ import { existsSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HANDOUT_FILES } from "../lab/handout.ts";
+import { HANDOUT_FILES } from "../../testing/lab/lab-steps.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { FIXTURES, handoutWalk } from "../../testing/fixtures.ts";
 import { FORMAT_1_NOTE } from "../trust/assess-evidence.ts";
 import { grade } from "./grade.ts";
 
@@ -32,7 +32,8 @@ async function handIn(fixtureDir: string, name: string): Promise<string> {
   return dir;
 }
 
-const gradeFixture = async (set: string, name: string, trust = {}) => grade(fakeGrader(builder, runner), { dir: await handIn(path.join(FIXTURES, set, name), `${set.replace("/", "-")}-${name}-${Object.keys(trust).join("-")}`), evidence: { kind: "carried" } }, { now: NOW, trust });
+const fixtureDir = (set: string, name: string) => (set === "evidence" ? handoutWalk(name) : path.join(FIXTURES, set, name));
+const gradeFixture = async (set: string, name: string, trust = {}) => grade(fakeGrader(builder, runner), { dir: await handIn(fixtureDir(set, name), `${set.replace("/", "-")}-${name}-${Object.keys(trust).join("-")}`), evidence: { kind: "carried" } }, { now: NOW, trust });
 
 // Zero false flags: every genuine evidence file the project has, graded as a hand-in is (the folder's
 // evidence.json, its Dockerfile), is collected with no reason, and every engine step carries that level.
@@ -43,7 +44,7 @@ describe("the trust of a grade from genuine evidence", () => {
     expect(report.steps.filter((s) => s.kind === "engine").map((s) => s.trust)).toEqual(Array(7).fill("collected"));
     expect(report.steps.filter((s) => s.kind === "app").every((s) => s.trust === undefined)).toBe(true);
   });
-  it.each(readdirSync(path.join(FIXTURES, "evidence")))("evidence/%s (format 1): collected with the note, no reason", async (name) => {
+  it.each(readdirSync(path.join(handoutWalk("full-walk"), "..")))("evidence/%s (format 1): collected with the note, no reason", async (name) => {
     const report = await gradeFixture("evidence", name);
     expect(report.trust).toEqual({ level: "collected", reasons: [], note: FORMAT_1_NOTE });
   });

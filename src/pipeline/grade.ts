@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cancelled } from "../errors.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
+import { appSteps, labRef } from "../lab/lab.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { score } from "../lab/score.ts";
 import { version } from "../version.ts";
@@ -10,7 +11,6 @@ import { gatherSnapshot, labContainerIds } from "./gather-snapshot.ts";
 import { gradeTrust, type TrustOptions } from "./grade-trust.ts";
 import { classSignals } from "../trust/assess-class.ts";
 import { stepsInDoubt } from "../trust/steps-in-doubt.ts";
-import { LAB_STEPS } from "../lab/steps.ts";
 import type { Grader } from "./grader.ts";
 import { judge } from "../lab/judge.ts";
 
@@ -38,31 +38,35 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
   const progress = options.progress ?? silentProgress;
   const started = Date.now();
   const { engine } = grader;
+  const { lab } = grader.options;
   if (signal?.aborted) throw cancelled(signal);
   progress.stage("reading the evidence", 0.05);
   const evidenceStarted = Date.now();
-  const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, noEngineWhy(grader));
+  const evidence = await gatherSnapshot(submission.dir, submission.evidence, engine, noEngineWhy(grader), lab.marks);
   const evidenceMs = Date.now() - evidenceStarted;
-  progress.stage("building and running the app", 0.3);
-  const app = await gradeApp(grader, submission.dir, signal);
-  const trust = gradeTrust(evidence, app.evidence.facts, options.trust ?? {}, options.now ?? new Date(started));
-  const scored = score(grader.options.steps, judge(evidence.input, { evidence: app.evidence, runner: engine ? "docker" : "local" }));
+  // A lab whose steps are all judged from the engine has no app to build.
+  const hasApp = appSteps(lab).length > 0;
+  if (hasApp) progress.stage("building and running the app", 0.3);
+  const app = hasApp ? await gradeApp(grader, submission.dir, signal) : null;
+  const trust = gradeTrust(evidence, app?.evidence.facts ?? null, options.trust ?? {}, options.now ?? new Date(started), lab);
+  const scored = score(grader.options.steps, judge(lab, evidence.input, app ? { evidence: app.evidence, runner: engine ? "docker" : "local" } : null));
   // Every engine step shares the grade's level; those reading the facts a reason touches are in doubt.
-  const doubted = stepsInDoubt(trust, LAB_STEPS);
+  const doubted = stepsInDoubt(trust, lab.steps);
   const steps = scored.steps.map((s) => (s.kind === "engine" ? { ...s, trust: trust.level, ...(doubted.includes(s.id) ? { inDoubt: true } : {}) } : s));
   progress.done(`graded: ${scored.score}/${scored.maxScore}`);
-  const run = app.evidence.run;
+  const run = app?.evidence.run;
   return {
     labgradeVersion: version(),
+    lab: labRef(lab),
     submission: { name: submission.name ?? path.basename(path.resolve(submission.dir)), path: path.resolve(submission.dir) },
     evidence: evidence.source,
     trust,
     startedAt: new Date(started).toISOString(),
-    timings: { evidenceMs, buildMs: app.buildMs, runMs: app.runMs, totalMs: Date.now() - started },
+    timings: { evidenceMs, buildMs: app?.buildMs ?? 0, runMs: app?.runMs ?? 0, totalMs: Date.now() - started },
     ...scored,
     steps,
     app: run ? { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, plots: run.plots } : null,
-    fingerprint: { appDigest: app.appDigest, appReused: app.reused, containerIds: labContainerIds(evidence.snapshot), ...(evidence.read.kind === "file" ? { evidence: classSignals(evidence.read.evidence) } : {}) },
+    fingerprint: { appDigest: app?.appDigest ?? null, appReused: app?.reused ?? false, containerIds: labContainerIds(evidence.snapshot, lab.marks), ...(evidence.read.kind === "file" ? { evidence: classSignals(evidence.read.evidence, lab.marks) } : {}) },
   };
 }
 

@@ -16,7 +16,7 @@ import { PYTHON } from "../images/lab-images.ts";
 import { registryAnswers } from "../images/registry.ts";
 import { substituteBuilder } from "../images/substitutes.ts";
 import { silentProgress, type Progress } from "../progress/progress.ts";
-import type { Step } from "../lab/steps.ts";
+import type { Lab, Step } from "../lab/lab.ts";
 import type { AppBuilder, AppRunner, Sandbox } from "../runners/app-runner.ts";
 import { openDriver } from "../runners/app-driver.ts";
 import type { PrivatePython } from "../runners/docker-app-builder.ts";
@@ -31,6 +31,9 @@ import { ensureWheelsForGrading } from "./wheels-for-grading.ts";
 
 export interface GraderOptions {
   config: LabgradeConfig;
+  /** The lab graded: its steps' checks, its containers, its app. */
+  lab: Lab;
+  /** The lab's steps with a rubric's points (rubricSteps(lab) when there is no rubric file). */
   steps: readonly Step[];
   sandbox: Sandbox;
   buildTimeoutMs: number;

@@ -4,14 +4,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { engineState, leftSince, NOTHING_LEFT } from "../../testing/engine-state.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutWalk } from "../../testing/fixtures.ts";
 import { gradeSubmission } from "./grade-submission.ts";
 
 // A build that fails or runs out of time after making layers of its own: the grade says so, and the
 // engine is left as it was — no untagged image, no container — with no temporary folder of labgrade's.
-const EVIDENCE = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
+const EVIDENCE = path.join(handoutWalk("full-walk"), "evidence.json");
 let root: string;
 
 async function grade(name: string, dockerfile: string, buildTimeoutMs = 300_000) {
@@ -19,7 +19,7 @@ async function grade(name: string, dockerfile: string, buildTimeoutMs = 300_000)
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "app.py"), "print(1)\n");
   await writeFile(path.join(dir, "Dockerfile"), dockerfile);
-  const report = await gradeSubmission({ dir, evidence: { kind: "file", path: EVIDENCE } }, { steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs });
+  const report = await gradeSubmission({ dir, evidence: { kind: "file", path: EVIDENCE } }, { lab: handoutLab, steps: DEFAULT_STEPS, config: readConfig(), sandbox: DEFAULT_SANDBOX, buildTimeoutMs });
   return report.steps.find((s) => s.id === "pythonapp-build")!;
 }
 

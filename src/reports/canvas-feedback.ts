@@ -37,13 +37,17 @@ export function canvasFeedbackEntries(report: ClassReport): { entries: CanvasFee
   return { entries, omitted };
 }
 
-// canvas-feedback.zip: per student, the short feedback (feedback.txt) and the full report, for Assignment ›
-// Re-Upload Submissions. Canvas posts them as one comment ("See attached files"), each file under the display name of
-// the submitted file whose id it carries. `reports` maps a row's reportDir to its report.html.
+// canvas-feedback.zip for Assignment › Re-Upload Submissions: one file per student, their report. Canvas shows a
+// re-uploaded file under the display name of the submitted file whose id its name carries
+// (Assignment#generate_comments_from_files: FileInContext.attach with the attachment's display_name), and no name in
+// the zip changes that: two files would show as the student's own file name twice, so the feedback travels in the
+// one report (its score and each step missed), posted as "See attached file". A group's comment reaches every
+// member (group_students). `reports` maps a row's reportDir to its report.html; a row without one gets the feedback
+// text instead. `labgrade push canvas` attaches the report under its own name, the feedback as the comment's text.
 export function renderCanvasFeedback(report: ClassReport, reports: ReadonlyMap<string, string>): Promise<Buffer> {
-  const files = canvasFeedbackEntries(report).entries.flatMap(({ row, prefix }) => {
+  const files = canvasFeedbackEntries(report).entries.map(({ row, prefix }) => {
     const html = row.reportDir === null ? undefined : reports.get(row.reportDir);
-    return [{ name: `${prefix}_feedback.txt`, data: `${studentFeedback(row)}\n` }, ...(html === undefined ? [] : [{ name: `${prefix}_${FEEDBACK_REPORT_FILE}`, data: html }])];
+    return html === undefined ? { name: `${prefix}_feedback.txt`, data: `${studentFeedback(row)}\n` } : { name: `${prefix}_${FEEDBACK_REPORT_FILE}`, data: html };
   });
   return zipBytes(files, new Date(report.generatedAt));
 }

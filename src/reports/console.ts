@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { StepStatus } from "../lab/check-result.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
 import { studentEvidenceLine } from "./evidence-words.ts";
 import { showControls } from "./show-controls.ts";

@@ -17,7 +17,7 @@ interface Results {
 // The sample with a plot step, as a report with a captured figure has one.
 function withPlotStep(plots: NonNullable<GradeReport["app"]>["plots"]): GradeReport {
   const report = sampleReport();
-  report.steps.push({ id: "pythonapp-plot", kind: "app", source: "docker", title: "The app plots y = x²", status: "failed", points: 0, maxPoints: 10, message: "Expected the title `Squaring Function`; found `<b>Squares</b>`.", hint: "Use pl.title('Squaring Function')." });
+  report.steps.push({ id: "pythonapp-plot", kind: "app", expect: "plot", source: "docker", title: "The app plots y = x²", status: "failed", points: 0, maxPoints: 10, message: "Expected the title `Squaring Function`; found `<b>Squares</b>`.", hint: "Use pl.title('Squaring Function')." });
   report.app = { ...report.app!, plots };
   return report;
 }

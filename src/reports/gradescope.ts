@@ -73,7 +73,7 @@ export function renderGradescope(report: GradeReport, options: GradescopeOptions
       score: step.points,
       max_score: step.maxPoints,
       status: step.status === "passed" ? "passed" : "failed",
-      ...((step.id === "pythonapp-plot" ? plotOutput(step, report) : null) ?? { output: output(step), output_format: "text" }),
+      ...((step.expect === "plot" ? plotOutput(step, report) : null) ?? { output: output(step), output_format: "text" }),
       tags: [step.id],
       // Gradescope keeps a test's extra_data; labgrade's own verdict tells a step not judged from one the student failed.
       extra_data: { step: step.id, status: step.status },

@@ -1,10 +1,12 @@
+import { handoutLab } from "../../testing/lab/lab-steps.ts";
+import { labFolder } from "../labfile/index.ts";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { xml2js, type ElementCompact } from "xml-js";
 import { grade } from "../pipeline/grade.ts";
 import type { RunResult } from "../runners/types.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutFixture } from "../../testing/fixtures.ts";
 import { renderJunit } from "./junit.ts";
 import type { GradeReport } from "../lab/result.ts";
 import { sampleReport } from "../../testing/reports/sample-report.ts";
@@ -82,13 +84,13 @@ function annotation(xml: string, stepId: string) {
 }
 
 describe("JUnit annotations for a graded fixture", () => {
-  const submission = (name: string) => path.join(FIXTURES, "submissions", name);
-  const evidence = { kind: "file" as const, path: path.join(FIXTURES, "evidence", "full-walk", "evidence.json") };
+  const submission = (name: string) => handoutFixture(name);
+  const evidence = { kind: "file" as const, path: path.join(labFolder(handoutLab), "walks", "full-walk", "evidence.json") };
   // Graded through the real pipeline, with the build and the run faked: the app's output is what it gives in Docker.
   const gradeWith = (name: string, run: RunResult): Promise<GradeReport> =>
     grade(fakeGrader({ build: async () => ({ ok: true, log: "", durationMs: 1 }) }, { run: async () => run }), { dir: submission(name), evidence });
 
-  it("places the curly quotes of fixtures/submissions/curly-quotes on their line of app.py", async () => {
+  it("places the curly quotes of the handout lab's curly-quotes fixture on their line of app.py", async () => {
     // What python 3.11+ prints for this app.py (`python3 app.py`): the quotes are on its sixth line.
     const stderr = '  File "/app/app.py", line 6\n    print(“This is the squaring function”)\n          ^\nSyntaxError: invalid character \'“\' (U+201C)\n';
     const report = await gradeWith("curly-quotes", okRun({ exitCode: 1, stdout: "", stderr, plots: [] }));

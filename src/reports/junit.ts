@@ -1,6 +1,6 @@
 import junitModule from "junit-report-builder";
 import type { Builder, TestCase } from "junit-report-builder";
-import type { Location } from "../lab/checks/check-result.ts";
+import type { Location } from "../lab/check-result.ts";
 import type { GradeReport, StepResult } from "../lab/result.ts";
 import { showControls } from "./show-controls.ts";
 

@@ -2,7 +2,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
 import { canvasFeedbackEntries } from "./canvas-feedback.ts";
-import { canvasGradeRows, parseCanvasAssignment, renderCanvasGrades } from "./canvas-grades.ts";
+import { parseCanvasAssignment, renderCanvasGrades } from "./canvas-grades.ts";
+import { lmsGrades } from "./lms-grades.ts";
 import { sampleClassReport } from "../../testing/reports/class-sample-report.ts";
 import { canvasGradebookImport, moodleWorksheetImport, unescapeHtml } from "../../testing/reports/lms-import-rules.ts";
 import { moodleFolder } from "./moodle-feedback.ts";
@@ -31,7 +32,7 @@ const unguard = (cell: string): string => cell.replace(/^'(?=[\s\u00a0]*[=+\-@\u
 
 describe("names with commas, quotes, non-ASCII letters and leading = + - @", () => {
   it("round-trip through canvas-grades.csv, and no cell starts a formula", () => {
-    const csv = renderCanvasGrades(hostileClass("canvas"), { title: "=Lab, \"1\"", id: "777" });
+    const csv = renderCanvasGrades(lmsGrades(hostileClass("canvas"), "canvas", {}), { title: "=Lab, \"1\"", id: "777" });
     const records = parse(csv, { bom: true }) as string[][];
     expect(records.slice(2).map((r) => unguard(r[0]!))).toEqual(NAMES);
     for (const r of records) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/);
@@ -41,7 +42,7 @@ describe("names with commas, quotes, non-ASCII letters and leading = + - @", () 
   });
 
   it("round-trip through moodle-grades.csv, where PHP's fgetcsv would stop at \\\" inside a quoted cell", () => {
-    const csv = renderMoodleGrades(hostileClass("moodle"));
+    const csv = renderMoodleGrades(lmsGrades(hostileClass("moodle"), "moodle", {}));
     const records = parse(csv, { bom: true }) as string[][];
     expect(records.slice(1).map((r) => unguard(r[1]!))).toEqual(NAMES.map((n) => n.replace('\\"', '\\ "')));
     expect(csv).not.toContain('\\"');
@@ -76,7 +77,7 @@ describe("Canvas rows and feedback names", () => {
       { ...first!, student: "e1", status: "error", score: null, identity: { lms: "canvas", userId: "55", anonymousId: null, attachmentId: "6", prefix: "x" } },
       { ...first!, student: "plain", identity: undefined, entry: "plain.zip" },
     ];
-    const { omitted } = canvasGradeRows({ ...report, rows });
+    const { omitted } = lmsGrades({ ...report, rows }, "canvas", {});
     expect(omitted.map((o) => [o.student, o.why.split(":")[0]])).toEqual([["101", "graded anonymously"], ["100~2", "Canvas user id 100 is already another row's"], ["e1", "error"], ["plain", "not from a Canvas export"]]);
     const feedback = canvasFeedbackEntries({ ...report, rows });
     expect(feedback.entries.map((e) => e.prefix)).toEqual(["name0_100_900", "anon_Zq3_5", "name0_100_900"]);
@@ -91,7 +92,7 @@ describe("Canvas rows and feedback names", () => {
   it("reads the ids of a row from a journal written before labgrade recorded them, from its entry names", () => {
     const report = sampleClassReport();
     const old = { ...report.rows[0]!, student: "12345", entry: "doejohn_12345_text.html + doejohn_12345_67890_app.py", identity: undefined };
-    expect(canvasGradeRows({ ...report, rows: [old] }).rows.map((r) => r.userId)).toEqual(["12345"]);
+    expect(lmsGrades({ ...report, rows: [old] }, "canvas", {}).grades.map((g) => g.lmsId)).toEqual(["12345"]);
     expect(canvasFeedbackEntries({ ...report, rows: [old] }).entries.map((e) => e.prefix)).toEqual(["doejohn_12345_67890"]);
   });
 });

@@ -1,5 +1,5 @@
-import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
-import { type Omitted, rowIdentity } from "./lms-rows.ts";
+import type { LmsGrades } from "./lms-grades.ts";
+import type { Omitted } from "./lms-rows.ts";
 import { FEEDBACK_REPORT_FILE } from "./student-feedback.ts";
 import { zipBytes } from "./zip-bytes.ts";
 
@@ -15,24 +15,18 @@ export function moodleFolder(fullName: string, participantId: string): string {
   return `${name}_${participantId}_assignsubmission_file`;
 }
 
-export function moodleFeedbackEntries(report: ClassReport): { entries: Array<{ row: ClassReportRow; folder: string }>; omitted: Omitted[] } {
-  const entries: Array<{ row: ClassReportRow; folder: string }> = [];
-  const omitted: Omitted[] = [];
-  for (const row of report.rows) {
-    const identity = rowIdentity(row);
-    if (identity?.lms !== "moodle") omitted.push({ student: row.student, why: "not from a Moodle export: its entry names carry no participant id" });
-    else if (row.reportDir === null) omitted.push({ student: row.student, why: `${row.status}: there is no report to hand back (the comment in ${"moodle-grades.csv"} says why)` });
-    else entries.push({ row, folder: moodleFolder(identity.fullName, identity.participantId) });
-  }
-  return { entries, omitted };
+// moodle-feedback.zip for Assignment › View all submissions › Grading action › Upload multiple feedback files in a
+// zip: each student's report in their export folder, or, for a team's hand-in, in a folder of each member's
+// (its importer files a report under the participant id of the folder that holds it). `reports` maps a row's
+// reportDir to its report.html. Who has no report is said in the notes (the comment in moodle-grades.csv says why).
+export function renderMoodleFeedback(grades: LmsGrades, reports: ReadonlyMap<string, string>, generatedAt: string): Promise<Buffer> {
+  const files = grades.grades.flatMap(({ row, lmsId, name }) => {
+    const html = row.reportDir === null ? undefined : reports.get(row.reportDir);
+    return html === undefined ? [] : [{ name: `${moodleFolder(name || row.name, lmsId)}/${FEEDBACK_REPORT_FILE}`, data: html }];
+  });
+  return zipBytes(files, new Date(generatedAt));
 }
 
-// moodle-feedback.zip for Assignment › View all submissions › Grading action › Upload multiple feedback files in a
-// zip: each student's report in their export folder. `reports` maps a row's reportDir to its report.html.
-export function renderMoodleFeedback(report: ClassReport, reports: ReadonlyMap<string, string>): Promise<Buffer> {
-  const files = moodleFeedbackEntries(report).entries.flatMap(({ row, folder }) => {
-    const html = row.reportDir === null ? undefined : reports.get(row.reportDir);
-    return html === undefined ? [] : [{ name: `${folder}/${FEEDBACK_REPORT_FILE}`, data: html }];
-  });
-  return zipBytes(files, new Date(report.generatedAt));
+export function moodleFeedbackOmitted(grades: LmsGrades): Omitted[] {
+  return [...grades.omitted, ...grades.grades.filter((g) => g.row.reportDir === null).map((g) => ({ student: g.row.student, why: `${g.row.status}: there is no report to hand back (the comment in moodle-grades.csv says why)` }))];
 }

@@ -1,6 +1,6 @@
-import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
+import type { ClassReportRow } from "../model/class-row.ts";
 import { type Cell, csvText } from "./csv-text.ts";
-import { type Omitted, points, rowIdentity } from "./lms-rows.ts";
+import type { LmsGrades } from "./lms-grades.ts";
 import { studentFeedback } from "./student-feedback.ts";
 
 export const MOODLE_GRADES_FILE = "moodle-grades.csv";
@@ -24,42 +24,20 @@ const noBackslashQuote = (text: string): string => text.replace(/\\"/g, '\\ "');
 // minute after this time unless the teacher ticks "Allow updating records that have been modified more recently".
 const moodleTime = (iso: string): string => iso.replace(/\.\d+Z$/, "Z");
 
-export interface MoodleGradeRows {
-  rows: Array<{ row: ClassReportRow; participantId: string }>;
-  omitted: Omitted[];
-}
-
-export function moodleGradeRows(report: ClassReport): MoodleGradeRows {
-  const rows: MoodleGradeRows["rows"] = [];
-  const omitted: Omitted[] = [];
-  const seen = new Set<string>();
-  for (const row of report.rows) {
-    const identity = rowIdentity(row);
-    if (identity?.lms !== "moodle") omitted.push({ student: row.student, why: "not from a Moodle export: its entry names carry no participant id" });
-    else if (seen.has(identity.participantId)) omitted.push({ student: row.student, why: `participant ${identity.participantId} is already another row's: check whose hand-in this is` });
-    else {
-      seen.add(identity.participantId);
-      rows.push({ row, participantId: identity.participantId });
-    }
-  }
-  return { rows, omitted };
-}
-
 // moodle-grades.csv: the offline grading worksheet (Assignment › View all submissions › Grading action › Upload
 // grading worksheet). The importer finds the student by "Participant <id>" (the prefix is cut off by length), reads
 // the grade with unformat_float (a `.` decimal point) and skips a blank one: a row that was not graded keeps Moodle's
-// grade, and only its comment says why.
-export function renderMoodleGrades(report: ClassReport): string {
+// grade, and only its comment says why. A team's hand-in gives a row to each member (lmsGrades).
+export function renderMoodleGrades(grades: LmsGrades): string {
   const records: Cell[][] = [[...MOODLE_COLUMNS]];
-  for (const { row, participantId } of moodleGradeRows(report).rows) {
-    const graded = row.status === "graded" && row.score !== null;
+  for (const { row, lmsId, name, points: grade } of grades.grades) {
     records.push([
-      `Participant ${participantId}`,
-      noBackslashQuote(row.name || `Participant ${participantId}`),
+      `Participant ${lmsId}`,
+      noBackslashQuote(name || row.name || `Participant ${lmsId}`),
       "",
       STATUS[row.status],
-      graded ? points(row.score ?? 0) : "",
-      points(row.maxScore),
+      grade ?? "",
+      grades.max.lms,
       "Yes",
       "",
       moodleTime(row.gradedAt),

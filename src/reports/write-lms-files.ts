@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ClassReport } from "../model/class-row.ts";
 import { CANVAS_FEEDBACK_FILE, canvasFeedbackEntries, renderCanvasFeedback } from "./canvas-feedback.ts";
-import { CANVAS_GRADES_FILE, type CanvasAssignment, canvasGradeRows, renderCanvasGrades } from "./canvas-grades.ts";
-import type { Omitted } from "./lms-rows.ts";
-import { MOODLE_FEEDBACK_FILE, moodleFeedbackEntries, renderMoodleFeedback } from "./moodle-feedback.ts";
-import { MOODLE_GRADES_FILE, moodleGradeRows, renderMoodleGrades } from "./moodle-grades.ts";
+import { CANVAS_GRADES_FILE, type CanvasAssignment, renderCanvasGrades } from "./canvas-grades.ts";
+import { type LmsInputs, lmsGrades } from "./lms-grades.ts";
+import { type Omitted, rowIdentity } from "./lms-rows.ts";
+import { MOODLE_FEEDBACK_FILE, moodleFeedbackOmitted, renderMoodleFeedback } from "./moodle-feedback.ts";
+import { MOODLE_GRADES_FILE, renderMoodleGrades } from "./moodle-grades.ts";
 import { type Output, STUDENT_REPORT_FILE, writeOutputs, type WriteReportsResult } from "./write-reports.ts";
 
 export interface LmsTargets {
@@ -28,8 +29,8 @@ const WHY_NO_MOODLE = "Moodle's grading worksheet finds each student by \"Partic
 // Why a class cannot have a file for this LMS at all (null when some student can be written): the message names
 // the file and the id that is missing.
 export function lmsRefusal(report: ClassReport, lms: "canvas" | "moodle"): string | null {
-  if (lms === "canvas") return canvasGradeRows(report).rows.length > 0 || canvasFeedbackEntries(report).entries.length > 0 ? null : `Cannot write ${CANVAS_GRADES_FILE} or ${CANVAS_FEEDBACK_FILE}: ${WHY_NO_CANVAS}`;
-  return moodleGradeRows(report).rows.length > 0 ? null : `Cannot write ${MOODLE_GRADES_FILE} or ${MOODLE_FEEDBACK_FILE}: ${WHY_NO_MOODLE}`;
+  if (lms === "canvas") return lmsGrades(report, "canvas", {}).grades.length > 0 || canvasFeedbackEntries(report).entries.length > 0 ? null : `Cannot write ${CANVAS_GRADES_FILE} or ${CANVAS_FEEDBACK_FILE}: ${WHY_NO_CANVAS}`;
+  return report.rows.some((row) => rowIdentity(row)?.lms === "moodle") ? null : `Cannot write ${MOODLE_GRADES_FILE} or ${MOODLE_FEEDBACK_FILE}: ${WHY_NO_MOODLE}`;
 }
 
 function note(file: string, omitted: Omitted[]): string[] {
@@ -41,7 +42,7 @@ function note(file: string, omitted: Omitted[]): string[] {
 // Each student's own copy of their report, as bulk wrote it (student-report.html); a folder without one (deleted by
 // hand) is just not attached. report.html is the instructor's, with the evidence's reasons: it is handed back only
 // from folders graded before labgrade wrote a student's copy, whose rows carry no trust to leak.
-async function studentReports(report: ClassReport, outDir: string): Promise<Map<string, string>> {
+export async function studentReports(report: ClassReport, outDir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const row of report.rows) {
     if (row.reportDir === null || path.isAbsolute(row.reportDir) || row.reportDir.split(/[\\/]/).includes("..")) continue;
@@ -53,19 +54,23 @@ async function studentReports(report: ClassReport, outDir: string): Promise<Map<
 }
 
 // The LMS import files of a graded class, into its output folder: canvas-grades.csv and canvas-feedback.zip,
-// moodle-grades.csv and moodle-feedback.zip. The caller checks lmsRefusal first.
-export async function writeLmsFiles(report: ClassReport, outDir: string, targets: LmsTargets): Promise<LmsWriteResult> {
+// moodle-grades.csv and moodle-feedback.zip. The caller checks lmsRefusal first; `inputs` are what the instructor
+// passed from the LMS (worksheet, gradebook, group set, maximum). A refusal of lmsGrades (the grades would reach the
+// wrong people, or be out of the wrong maximum) is thrown before anything is written.
+export async function writeLmsFiles(report: ClassReport, outDir: string, targets: LmsTargets, inputs: LmsInputs = {}): Promise<LmsWriteResult> {
   const reports = await studentReports(report, outDir);
   const outputs: Output[] = [];
   const notes: string[] = [];
   const canvas = targets.canvas;
   if (canvas) {
-    outputs.push({ file: CANVAS_GRADES_FILE, render: () => renderCanvasGrades(report, canvas) }, { file: CANVAS_FEEDBACK_FILE, render: () => renderCanvasFeedback(report, reports) });
-    notes.push(...note(CANVAS_GRADES_FILE, canvasGradeRows(report).omitted), ...note(CANVAS_FEEDBACK_FILE, canvasFeedbackEntries(report).omitted));
+    const grades = lmsGrades(report, "canvas", { ...inputs, canvasAssignment: canvas });
+    outputs.push({ file: CANVAS_GRADES_FILE, render: () => renderCanvasGrades(grades, canvas) }, { file: CANVAS_FEEDBACK_FILE, render: () => renderCanvasFeedback(report, reports) });
+    notes.push(...grades.notes, ...note(CANVAS_GRADES_FILE, grades.omitted), ...note(CANVAS_FEEDBACK_FILE, canvasFeedbackEntries(report).omitted));
   }
   if (targets.moodle) {
-    outputs.push({ file: MOODLE_GRADES_FILE, render: () => renderMoodleGrades(report) }, { file: MOODLE_FEEDBACK_FILE, render: () => renderMoodleFeedback(report, reports) });
-    notes.push(...note(MOODLE_GRADES_FILE, moodleGradeRows(report).omitted), ...note(MOODLE_FEEDBACK_FILE, moodleFeedbackEntries(report).omitted));
+    const grades = lmsGrades(report, "moodle", inputs);
+    outputs.push({ file: MOODLE_GRADES_FILE, render: () => renderMoodleGrades(grades) }, { file: MOODLE_FEEDBACK_FILE, render: () => renderMoodleFeedback(grades, reports, report.generatedAt) });
+    notes.push(...grades.notes, ...note(MOODLE_GRADES_FILE, grades.omitted), ...note(MOODLE_FEEDBACK_FILE, moodleFeedbackOmitted(grades)));
   }
   return { ...(await writeOutputs(outDir, outputs)), notes };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config.ts";
 import { openGrader, type Grader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { DEFAULT_SANDBOX } from "./app-runner.ts";
 
 // On whatever engine DOCKER_HOST names (rootful, or rootless: docs/engines.md), a run says it went without a bound
@@ -31,7 +31,7 @@ async function run(name: string, script: string) {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "run-bounds-docker-test-"));
-  grader = await openGrader({ config: readConfig(), steps: DEFAULT_STEPS, sandbox: SANDBOX, buildTimeoutMs: 300_000 });
+  grader = await openGrader({ config: readConfig(), lab: handoutLab, steps: DEFAULT_STEPS, sandbox: SANDBOX, buildTimeoutMs: 300_000 });
 });
 afterAll(async () => {
   await grader.close();

@@ -7,9 +7,9 @@ import { readConfig } from "../config.ts";
 import { removeStale } from "../docker/cleanup.ts";
 import { LABEL_MANAGED } from "../docker/labels.ts";
 import { openGrader, type Grader } from "../pipeline/grader.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { testEngine } from "../../testing/engine.ts";
-import { FIXTURES } from "../../testing/fixtures.ts";
+import { handoutWalk } from "../../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "./app-runner.ts";
 
 // Hostile apps against the sandbox, built and run the way a grade does.
@@ -38,7 +38,7 @@ async function buildAndRun(dir: string, sandbox = DEFAULT_SANDBOX) {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "sandbox-docker-test-"));
-  grader = await openGrader({ config: readConfig(), steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 300_000 });
+  grader = await openGrader({ config: readConfig(), lab: handoutLab, steps: DEFAULT_STEPS, sandbox: DEFAULT_SANDBOX, buildTimeoutMs: 300_000 });
 });
 afterAll(async () => {
   await grader.close();
@@ -73,7 +73,7 @@ describe("the app's sandbox", () => {
 
   it("stops an endless app by itself after its limit, even when labgrade is killed outright", async () => {
     const dir = await app("loops", "while True:\n    pass\n");
-    const evidence = path.join(FIXTURES, "evidence", "full-walk", "evidence.json");
+    const evidence = path.join(handoutWalk("full-walk"), "evidence.json");
     const child = execa("node", [path.resolve("bin/labgrade.js"), "grade", dir, "--evidence", evidence, "--timeout", "3", "--out", path.join(root, "out")], { reject: false });
     const { docker } = await testEngine();
     const running = async () => (await docker.listContainers({ filters: { label: [`${LABEL_MANAGED}=true`], status: ["running"] } })).length;

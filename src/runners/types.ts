@@ -34,6 +34,8 @@ export interface RunResult {
   plots: PlotCapture[];
   /** The cgroup bounds the engine did not apply to the run, and why (see run-bounds.ts); absent when they held. */
   unbounded?: string;
+  /** The files the lab asked for (by path in the app's container) as the app left them: null when it wrote none there. */
+  files?: Record<string, string | null>;
 }
 
 // What building the student's app produced: the build step's verdict reads it. A failed build is a result, never an exception.

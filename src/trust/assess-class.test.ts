@@ -5,6 +5,7 @@ import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import { readEvidence, snapshotOf } from "../evidence/evidence-file.ts";
 import { FIXTURES } from "../../testing/fixtures.ts";
 import { assessClass } from "./assess-class.ts";
+import { handoutLab } from "../../testing/lab/lab-steps.ts";
 
 const walk = (name: string) => readEvidence(path.join(FIXTURES, "evidence-v2/genuine", name, "evidence.json"));
 const codes = (reasons: { code: string }[] | undefined) => [...new Set((reasons ?? []).map((r) => r.code))].sort();
@@ -21,10 +22,10 @@ describe("assessClass", () => {
   it("finds nothing between students on their own engines", async () => {
     const a = onAnotherEngine(await walk("full-walk"), "AAAA:BBBB");
     const b = onAnotherEngine(await walk("no-it"), "CCCC:DDDD");
-    expect(assessClass([{ student: "ana", evidence: a }, { student: "ben", evidence: b }]).size).toBe(0);
+    expect(assessClass([{ student: "ana", evidence: a }, { student: "ben", evidence: b }], handoutLab.marks).size).toBe(0);
   });
   it("says neutrally that one engine collected several students' evidence", async () => {
-    const found = assessClass([{ student: "ana", evidence: await walk("full-walk") }, { student: "ben", evidence: await walk("no-it") }]);
+    const found = assessClass([{ student: "ana", evidence: await walk("full-walk") }, { student: "ben", evidence: await walk("no-it") }], handoutLab.marks);
     expect(codes(found.get("ana"))).toEqual(["class-shared-engine"]);
     expect(found.get("ben")![0]!.message).toMatch(/collected the evidence of ana, ben\. On a shared lab machine this is expected/);
   });
@@ -32,11 +33,11 @@ describe("assessClass", () => {
     const original = onAnotherEngine(await walk("full-walk"), "AAAA:BBBB");
     const copy = onAnotherEngine(original, "CCCC:DDDD");
     // A copy as it is: the same containers, and the fingerprints that would survive rewriting them.
-    expect(codes(assessClass([{ student: "ana", evidence: original }, { student: "ben", evidence: copy }]).get("ben"))).toEqual(["class-same-containers", "class-same-timing", "class-shared-layer"]);
-    const edited = structuredClone(copy) as Extract<Evidence, { format: 2 }>;
+    expect(codes(assessClass([{ student: "ana", evidence: original }, { student: "ben", evidence: copy }], handoutLab.marks).get("ben"))).toEqual(["class-same-containers", "class-same-timing", "class-shared-layer"]);
+    const edited = structuredClone(copy) as Extract<Evidence, { format: 2 | 3 }>;
     const doc = edited.file.raw!.containers.find((c) => c.Name === "/mycontainer")!;
     (doc.Config as Record<string, unknown>).Tty = false;
-    const found = assessClass([{ student: "ana", evidence: original }, { student: "ben", evidence: edited }]);
+    const found = assessClass([{ student: "ana", evidence: original }, { student: "ben", evidence: edited }], handoutLab.marks);
     expect(codes(found.get("ana"))).toEqual(["class-copied-edited", "class-same-containers", "class-same-timing", "class-shared-layer"]);
     expect(found.get("ben")!.find((r) => r.code === "class-copied-edited")!.message).toContain((doc.Id as string).slice(0, 12));
   });
@@ -45,7 +46,7 @@ describe("assessClass", () => {
 describe("class signals kept in older journal rows", () => {
   it("compares rows without layers and timings on what they hold, beside rows with them", async () => {
     const { assessClassSignals, classSignals } = await import("./assess-class.ts");
-    const current = classSignals(await walk("full-walk-26.1-overlay2"));
+    const current = classSignals(await walk("full-walk-26.1-overlay2"), handoutLab.marks);
     expect(current.layers?.length).toBeGreaterThan(0);
     expect(current.timings?.length).toBeGreaterThan(0);
     const older = { engineId: "OLD:ER", containers: current.containers.map((c) => ({ ...c, id: c.id.replace(/^./, "f") })) };

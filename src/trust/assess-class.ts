@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "../evidence/digest.ts";
 import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import type { ClassSignals, TrustReason } from "../lab/trust-level.ts";
+import { isLabContainer } from "../lab/lab-container.ts";
+import type { LabMarks } from "../lab/lab.ts";
 import { assessClassFingerprints } from "./assess-class-fingerprints.ts";
 import { builtLayers, labTimings } from "./class-fingerprints.ts";
-import { isLabContainer } from "./lab-containers.ts";
 import { text } from "./raw-fields.ts";
 import { reason } from "./reason.ts";
 
@@ -17,11 +18,11 @@ export interface ClassEvidence {
 }
 
 // The facts of one evidence file that the class checks compare.
-export function classSignals(evidence: Evidence): ClassSignals {
-  const engineId = evidence.format === 2 ? (text(evidence.file.raw?.info, "ID") ?? null) : null;
-  const lab = evidence.snapshot.containers.filter(isLabContainer);
+export function classSignals(evidence: Evidence, marks: LabMarks): ClassSignals {
+  const engineId = evidence.format !== 1 ? (text(evidence.file.raw?.info, "ID") ?? null) : null;
+  const lab = evidence.snapshot.containers.filter((c) => isLabContainer(marks, c));
   const containers = lab.map((c) => {
-    const doc = evidence.format === 2 ? evidence.file.raw?.containers.find((d) => d.Id === c.id) : undefined;
+    const doc = evidence.format !== 1 ? evidence.file.raw?.containers.find((d) => d.Id === c.id) : undefined;
     return { id: c.id, name: c.name, doc: doc ? createHash("sha256").update(canonicalJson(doc)).digest("hex") : null };
   });
   if (evidence.format === 1) return { engineId, containers };
@@ -31,8 +32,8 @@ export function classSignals(evidence: Evidence): ClassSignals {
 // Across a class: the same engine behind several students (a shared lab machine, or copied evidence: a signal,
 // said neutrally), the same lab containers in several students' evidence, and the same container's document
 // differing between them (copied, then edited). Returns each student's reasons; students with none are left out.
-export function assessClass(entries: readonly ClassEvidence[]): Map<string, TrustReason[]> {
-  return assessClassSignals(entries.map(({ student, evidence }) => ({ student, signals: classSignals(evidence) })));
+export function assessClass(entries: readonly ClassEvidence[], marks: LabMarks): Map<string, TrustReason[]> {
+  return assessClassSignals(entries.map(({ student, evidence }) => ({ student, signals: classSignals(evidence, marks) })));
 }
 
 export function assessClassSignals(entries: ReadonlyArray<{ student: string; signals: ClassSignals }>): Map<string, TrustReason[]> {

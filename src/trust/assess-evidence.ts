@@ -42,11 +42,11 @@ export function assessEvidence(evidence: Evidence, context: TrustContext): Evide
     ...checkImages(file),
     ...checkLogs(file),
     ...checkEngine(file),
-    ...checkEvents(file),
-    ...checkEventCoverage(file, context),
+    ...checkEvents(file, context.lab),
+    ...checkEventCoverage(file, context.lab),
     ...checkInspectShape(file),
     ...checkInspectPaths(file),
-    ...checkApp(file, context.dockerfile),
+    ...checkApp(file, context.dockerfile, context.lab),
   ];
   return verdict(reasons);
 }

@@ -1,19 +1,19 @@
-import { isImageRef, PYTHONAPP } from "../lab/names.ts";
+import { isImageRef } from "../lab/names.ts";
 import type { DockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import { record, repoTags, strings, text } from "./raw-fields.ts";
 import { reason } from "./reason.ts";
+import type { TrustLab } from "./trust-context.ts";
 import type { TrustReason } from "./trust.ts";
 
-const WORDS = "the pythonapp image on your engine was not built from this Dockerfile";
-
-// The pythonapp image on the student's engine, as its config and history record it, against the Dockerfile
+// The lab's app image on the student's engine (pythonapp), as its config and history record it, against the Dockerfile
 // handed in: CMD, WORKDIR, the `RUN pip install` line and each COPY's destination. The classic builder and
 // BuildKit write history differently ("/bin/sh -c #(nop) COPY dir:… in /app", "COPY . /app # buildkit"), so
 // each is looked for in words both write.
-export function checkApp(file: EvidenceFileV2, dockerfile: DockerfileFacts | null | undefined): TrustReason[] {
-  if (!dockerfile || !file.raw) return [];
-  const image = file.raw.images.find((i) => repoTags(i).some((t) => isImageRef(t, PYTHONAPP)));
+export function checkApp(file: EvidenceFileV2, dockerfile: DockerfileFacts | null | undefined, lab: TrustLab): TrustReason[] {
+  if (!dockerfile || !file.raw || !lab.app) return [];
+  const tag = lab.app.tag;
+  const image = file.raw.images.find((i) => repoTags(i).some((t) => isImageRef(t, tag)));
   if (!image) return [];
   const history = file.raw.history[String(image.Id)];
   const createdBy = (history ?? []).map((h) => collapse(text(h, "CreatedBy") ?? ""));
@@ -41,7 +41,7 @@ export function checkApp(file: EvidenceFileV2, dockerfile: DockerfileFacts | nul
     }
   }
   if (found.length === 0) return [];
-  return [reason("app-not-built-from-dockerfile", `${capitalise(WORDS)}: ${found.join("; ")}.`)];
+  return [reason("app-not-built-from-dockerfile", `The ${tag} image on your engine was not built from this Dockerfile: ${found.join("; ")}.`)];
 }
 
 function collapse(s: string): string {
@@ -50,9 +50,5 @@ function collapse(s: string): string {
 
 function trimSlash(s: string): string {
   return s.length > 1 ? s.replace(/\/+$/, "") : s;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

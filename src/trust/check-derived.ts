@@ -1,5 +1,5 @@
 import { deriveFacts, type DerivedFacts } from "../evidence/derive-facts.ts";
-import type { EvidenceFileV2, RawDocuments } from "../evidence/evidence-file-v2.ts";
+import { EVIDENCE_SCHEMA_V2, type EvidenceFileV2, type RawDocuments } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact, ImageFact } from "../evidence/types.ts";
 import { containerLabel, reason, shortId } from "./reason.ts";
 import type { TrustReason } from "./trust.ts";
@@ -14,15 +14,21 @@ export function checkDerivedFacts(file: EvidenceFileV2): TrustReason[] {
     return file.engine === null ? [] : [reason("raw-missing", "The file names an engine but holds none of the engine's documents (`raw` is null): its facts cannot be checked. `labgrade collect` always writes them.")];
   }
   if (file.engine === null) return [reason("raw-missing", "The file says no engine answered (`engine` is null) yet holds the engine's documents: one of the two was edited.")];
-  const derived = derive(file.raw, file.containers);
+  const format = file.schema === EVIDENCE_SCHEMA_V2 ? 2 : 3;
+  const derived = derive(file.raw, file.containers, format);
   if ("problem" in derived) return [reason("raw-malformed", `The engine's documents in the file cannot be read as an engine writes them (${derived.problem}): they were edited by hand.`)];
-  return [...engineFacts(file, derived), ...containerFacts(file.containers, derived.containers), ...imageFacts(file.images, derived.images)];
+  return [
+    ...engineFacts(file, derived),
+    ...containerFacts(file.containers, derived.containers),
+    ...imageFacts(file.images, derived.images),
+    ...(format === 3 ? [...namedFacts("volume", file.volumes ?? [], derived.volumes ?? []), ...namedFacts("network", file.networks ?? [], derived.networks ?? [])] : []),
+  ];
 }
 
-function derive(raw: RawDocuments, facts: readonly ContainerFact[]): DerivedFacts | { problem: string } {
+function derive(raw: RawDocuments, facts: readonly ContainerFact[], format: 2 | 3): DerivedFacts | { problem: string } {
   const logs = new Map(facts.map((c) => [c.id, { text: c.logs, truncated: c.logsTruncated }]));
   try {
-    return deriveFacts(raw, (id) => logs.get(id) ?? NO_LOGS);
+    return deriveFacts(raw, (id) => logs.get(id) ?? NO_LOGS, format);
   } catch (error) {
     return { problem: (error as Error).message };
   }
@@ -79,9 +85,24 @@ function imageFacts(facts: readonly ImageFact[], derived: readonly ImageFact[]):
   return reasons;
 }
 
+// Volumes and networks, by name: each graded one as its document in the engine's list has it, and none left out.
+function namedFacts<T extends { name: string }>(what: "volume" | "network", facts: readonly T[], derived: readonly T[]): TrustReason[] {
+  const reasons: TrustReason[] = [];
+  const byName = new Map(derived.map((d) => [d.name, d]));
+  for (const fact of facts) {
+    const doc = byName.get(fact.name);
+    if (!doc) reasons.push(reason("fact-mismatch", `The ${what} \`${fact.name}\` is in the graded facts but not in the engine's ${what} list: it was added to the file by hand.`));
+    else if (!same(fact, doc)) reasons.push(reason("fact-mismatch", `The ${what} \`${fact.name}\` reads ${JSON.stringify(fact)} in the graded facts but ${JSON.stringify(doc)} in the engine's ${what} list.`));
+  }
+  const inFacts = new Set(facts.map((f) => f.name));
+  for (const doc of derived.filter((d) => !inFacts.has(d.name))) reasons.push(reason("fact-mismatch", `The engine's ${what} list holds \`${doc.name}\`, but the graded facts leave it out.`));
+  return reasons;
+}
+
 const INSPECT_FIELDS: Partial<Record<keyof ContainerFact, string>> = {
   name: "Name", image: "Config.Image", imageId: "Image", created: "Created", interactive: "Config.OpenStdin", tty: "Config.Tty", command: "Path and Args",
   status: "State.Status", everStarted: "State.StartedAt", exitCode: "State.ExitCode", startedAt: "State.StartedAt", finishedAt: "State.FinishedAt",
+  mounts: "Mounts", networks: "NetworkSettings.Networks", env: "Config.Env", ports: "HostConfig.PortBindings", restart: "HostConfig.RestartPolicy", labels: "Config.Labels",
 };
 
 function inspectField(key: keyof ContainerFact): string {

@@ -1,10 +1,11 @@
 import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact } from "../evidence/types.ts";
+import { isLabContainer } from "../lab/lab-container.ts";
 import { apiVersionOf } from "./api-versions.ts";
 import { engineStartedAt } from "./engine-start.ts";
 import { parseTime, showTime } from "./parse-time.ts";
 import { containerLabel, reason } from "./reason.ts";
-import type { TrustContext } from "./trust-context.ts";
+import type { TrustLab } from "./trust-context.ts";
 import type { TrustReason } from "./trust.ts";
 
 // moby keeps its last 256 events (daemon/events: eventsLimit); a buffer that full may have let older ones go.
@@ -15,7 +16,7 @@ const SLACK_MS = 2_000;
 // An engine always serves /events, and keeps every event since it started until its buffer is full: the events
 // checks see the lab only if the file holds them. No events, or events that begin after a lab container was made
 // while the engine (by its own documents) ran since before, and the buffer not full, were dropped by hand.
-export function checkEventCoverage(file: EvidenceFileV2, context: Pick<TrustContext, "isLabContainer">): TrustReason[] {
+export function checkEventCoverage(file: EvidenceFileV2, lab: TrustLab): TrustReason[] {
   const raw = file.raw;
   if (!raw || !file.engine) return [];
   if (raw.events === null) {
@@ -28,12 +29,12 @@ export function checkEventCoverage(file: EvidenceFileV2, context: Pick<TrustCont
   const times = raw.events.events.map(eventTime).filter((t): t is number => t !== null);
   const first = times.length > 0 ? Math.min(...times) : null;
   const started = engineStartedAt(raw);
-  const lab = file.containers.filter(context.isLabContainer ?? (() => true));
+  const labContainers = file.containers.filter((c) => isLabContainer(lab.marks, c));
   const before = (c: ContainerFact) => {
     const created = parseTime(c.created);
     return created !== null && (first === null || created + SLACK_MS < first) && !(started !== null && started + SLACK_MS > created);
   };
-  const uncovered = lab.filter(before);
+  const uncovered = labContainers.filter(before);
   if (uncovered.length === 0 || liveRestored(file, first)) return [];
   const since = started === null ? "the file shows no engine restart (it holds no default bridge network, which the engine makes anew each time it starts)" : `the engine last started ${showTime(started)} (its default bridge network's creation), before them`;
   const buffer = first === null ? "holds no event at all" : `begins ${showTime(first)}`;

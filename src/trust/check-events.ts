@@ -1,7 +1,7 @@
 import type { EvidenceFileV2, RawDocument } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact } from "../evidence/types.ts";
 import { isImageRef } from "../lab/names.ts";
-import { isHelloWorldRef } from "./lab-containers.ts";
+import type { TrustLab } from "./trust-context.ts";
 import { parseTime, showTime } from "./parse-time.ts";
 import { text } from "./raw-fields.ts";
 import { containerLabel, reason, shortId } from "./reason.ts";
@@ -23,7 +23,7 @@ interface EngineEvent {
 // Where the engine still kept its events (it buffers a few hundred, and none from before it started):
 // every container created since was created in them, every image the evidence shows removed was untagged
 // or deleted in them, and none of them says otherwise than the state.
-export function checkEvents(file: EvidenceFileV2): TrustReason[] {
+export function checkEvents(file: EvidenceFileV2, lab: TrustLab): TrustReason[] {
   const raw = file.raw?.events;
   if (!raw || raw.events.length === 0) return [];
   const events = raw.events.map(readEvent).filter((e): e is EngineEvent => e !== null).sort((a, b) => a.at - b.at);
@@ -51,7 +51,7 @@ export function checkEvents(file: EvidenceFileV2): TrustReason[] {
       reasons.push(reason("events-contradict", `The engine's events show the container \`${created.attributes.name ?? "?"}\` (${id.slice(0, 12)}) created at ${showTime(created.at)} and never removed, but the evidence leaves it out.`));
     }
   }
-  reasons.push(...removals(file, events, covered));
+  reasons.push(...removals(file, events, covered, lab), ...creations(file, events, covered));
   return reasons;
 }
 
@@ -80,27 +80,44 @@ function containerEvents(c: ContainerFact, own: EngineEvent[], covered: boolean,
   return reasons;
 }
 
-// hello-world shown removed (containers from it, no tag naming it), and python shown removed (pythonapp built,
-// no python tag): if that happened while the engine kept events, an untag or delete is among them.
-function removals(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: number | null) => boolean): TrustReason[] {
+// An image the lab expects removed, shown removed (no tag names it) after its last use (a container made from it,
+// the app built on it): if that happened while the engine kept events, an untag or delete is among them.
+function removals(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: number | null) => boolean, lab: TrustLab): TrustReason[] {
   const reasons: TrustReason[] = [];
   const removing = events.filter((e) => e.type === "image" && (e.action === "untag" || e.action === "delete"));
   const tagged = (repo: string) => file.images.some((i) => i.tags.some((t) => isImageRef(t, repo)));
-  if (!tagged("hello-world")) {
-    const used = file.containers.filter((c) => isHelloWorldRef(c.image));
-    const latest = used.sort((a, b) => (parseTime(b.created) ?? 0) - (parseTime(a.created) ?? 0))[0];
+  const byTime = (a: { created: string }, b: { created: string }) => (parseTime(b.created) ?? 0) - (parseTime(a.created) ?? 0);
+  for (const removed of lab.marks.removedImages.filter((r) => !tagged(r))) {
+    const used = file.containers.filter((c) => isImageRef(c.image, removed)).sort(byTime);
+    const latest = used[0];
     const at = parseTime(latest?.created);
     if (latest && covered(at)) {
       const ids = new Set(used.map((c) => c.imageId));
-      const found = removing.some((e) => e.at + SLACK_MS >= at! && (ids.has(e.id) || isHelloWorldRef(e.attributes.name ?? "")));
-      if (!found) reasons.push(reason("events-missing-removal", `The evidence shows hello-world removed after ${containerLabel(latest)} was made from it (${latest.created}), but the engine's events since then hold no untag or delete of ${[...ids].map(shortId).join(", ")}.`));
+      const found = removing.some((e) => e.at + SLACK_MS >= at! && (ids.has(e.id) || isImageRef(e.attributes.name ?? "", removed)));
+      if (!found) reasons.push(reason("events-missing-removal", `The evidence shows ${removed} removed after ${containerLabel(latest)} was made from it (${latest.created}), but the engine's events since then hold no untag or delete of ${[...ids].map(shortId).join(", ")}.`));
+      continue;
+    }
+    const appTag = lab.app && lab.app.base === removed ? lab.app.tag : null;
+    const app = appTag ? file.images.find((i) => i.tags.some((t) => isImageRef(t, appTag))) : undefined;
+    const built = parseTime(app?.created);
+    if (app && covered(built)) {
+      const found = removing.some((e) => e.at + SLACK_MS >= built! && e.id !== app.id);
+      if (!found) reasons.push(reason("events-missing-removal", `The evidence shows the ${removed} image removed after ${appTag} was built (${app.created}), but the engine's events since then hold no untag or delete of an image.`));
     }
   }
-  const app = file.images.find((i) => i.tags.some((t) => isImageRef(t, "pythonapp")));
-  const built = parseTime(app?.created);
-  if (app && !tagged("python") && covered(built)) {
-    const found = removing.some((e) => e.at + SLACK_MS >= built! && e.id !== app.id);
-    if (!found) reasons.push(reason("events-missing-removal", `The evidence shows the python image removed after pythonapp was built (${app.created}), but the engine's events since then hold no untag or delete of an image.`));
+  return reasons;
+}
+
+// Volumes and networks a student made while the engine kept events were made in them (the engine's own
+// networks, bridge, host and none, were made when it first started).
+function creations(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: number | null) => boolean): TrustReason[] {
+  const made = (type: string, ids: string[]) => events.some((e) => e.type === type && e.action === "create" && ids.includes(e.id));
+  const reasons: TrustReason[] = [];
+  for (const v of file.volumes ?? []) {
+    if (covered(parseTime(v.created)) && !made("volume", [v.name])) reasons.push(reason("events-missing-create", `The volume \`${v.name}\` was created ${v.created}, while the engine kept events, but no event created it.`));
+  }
+  for (const n of (file.networks ?? []).filter((n) => !["bridge", "host", "none"].includes(n.name))) {
+    if (covered(parseTime(n.created)) && !made("network", [n.id])) reasons.push(reason("events-missing-create", `The network \`${n.name}\` was created ${n.created}, while the engine kept events, but no event created it.`));
   }
   return reasons;
 }

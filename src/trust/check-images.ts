@@ -1,7 +1,7 @@
 import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import { parseImageRef, shortName } from "../dockerfile/image-ref.ts";
 import { helloWorldBuilds, HELLO_WORLD_LINES, isKnownHelloWorld, SUBSTITUTE_LINE } from "./hello-world-releases.ts";
-import { isHelloWorldRef } from "./lab-containers.ts";
+import { isHelloWorldRef } from "./known-images.ts";
 import { containerLabel, reason, shortId } from "./reason.ts";
 import type { TrustReason } from "./trust.ts";
 

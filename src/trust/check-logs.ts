@@ -1,5 +1,5 @@
 import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
-import { isHelloWorldRef } from "./lab-containers.ts";
+import { isHelloWorldRef } from "./known-images.ts";
 import { containerLabel, reason } from "./reason.ts";
 import type { TrustReason } from "./trust.ts";
 

@@ -1,6 +1,7 @@
 import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact } from "../evidence/types.ts";
-import { isLabContainer } from "./lab-containers.ts";
+import { isLabContainer } from "../lab/lab-container.ts";
+import { isImageRef } from "../lab/names.ts";
 import { parseTime, showTime } from "./parse-time.ts";
 import { text } from "./raw-fields.ts";
 import { containerLabel, reason } from "./reason.ts";
@@ -36,7 +37,7 @@ export function checkTimes(file: EvidenceFileV2, context: TrustContext): TrustRe
     const created = parseTime(image.created);
     if (created !== null && created > engineNow + slack) reasons.push(reason("time-after-collection", `The image ${JSON.stringify(image.tags)} was created ${image.created}, after the evidence was collected (${file.collectedAt}).`));
   }
-  if (context.window) reasons.push(...windowTimes(file, context.window, collected));
+  if (context.window) reasons.push(...windowTimes(file, context.window, collected, context));
   return reasons;
 }
 
@@ -62,20 +63,21 @@ function containerTimes(c: ContainerFact, latest: number): TrustReason[] {
   return reasons;
 }
 
-function windowTimes(file: EvidenceFileV2, window: { start: Date; end: Date }, collected: number): TrustReason[] {
+function windowTimes(file: EvidenceFileV2, window: { start: Date; end: Date }, collected: number, context: TrustContext): TrustReason[] {
   const reasons: TrustReason[] = [];
   const start = window.start.getTime();
   const end = window.end.getTime();
   const outside = (ms: number | null) => ms !== null && (ms < start - WINDOW_SLACK_MS || ms > end + WINDOW_SLACK_MS);
   const span = `${window.start.toISOString()} to ${window.end.toISOString()}`;
   if (outside(collected)) reasons.push(reason("time-outside-window", `The evidence was collected ${file.collectedAt}, outside the assignment's dates (${span}).`));
-  for (const c of file.containers.filter(isLabContainer)) {
+  for (const c of file.containers.filter((c) => isLabContainer(context.lab.marks, c))) {
     for (const [what, raw] of [["was created", c.created], ["started", c.startedAt], ["finished", c.finishedAt]] as const) {
       if (outside(parseTime(raw))) reasons.push(reason("time-outside-window", `The container ${containerLabel(c)} ${what} ${raw}, outside the assignment's dates (${span}).`));
     }
   }
-  for (const image of file.images.filter((i) => i.tags.some((t) => t.startsWith("pythonapp:")))) {
-    if (outside(parseTime(image.created))) reasons.push(reason("time-outside-window", `The pythonapp image was built ${image.created}, outside the assignment's dates (${span}).`));
+  const app = context.lab.app?.tag;
+  for (const image of app ? file.images.filter((i) => i.tags.some((t) => isImageRef(t, app))) : []) {
+    if (outside(parseTime(image.created))) reasons.push(reason("time-outside-window", `The ${app} image was built ${image.created}, outside the assignment's dates (${span}).`));
   }
   return reasons;
 }

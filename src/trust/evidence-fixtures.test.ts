@@ -8,6 +8,7 @@ import { evidenceFixtures, FIXTURES } from "../../testing/fixtures.ts";
 import { assessEvidence, FORMAT_1_NOTE } from "./assess-evidence.ts";
 import { REASON_CODES } from "./reason-codes.ts";
 import type { TrustContext } from "./trust-context.ts";
+import { handoutLab, HANDOUT_REFERENCE, HANDOUT_TRUST } from "../../testing/lab/lab-steps.ts";
 
 // Grading happens after collection: a fixed day after the walks were recorded, so that the test reads the same any day.
 const NOW = new Date("2026-12-04T12:00:00Z");
@@ -29,6 +30,7 @@ function fixtures(set: "genuine" | "forged") {
       const window = expected.context?.window;
       const context: TrustContext = {
         now: NOW,
+        lab: HANDOUT_TRUST,
         dockerfile: readDockerfileFacts(readFileSync(path.join(dir, "Dockerfile"), "utf8")),
         ...(expected.context?.requireFormat ? { requireFormat: expected.context.requireFormat } : {}),
         ...(window ? { window: { start: new Date(window.start), end: new Date(window.end) } } : {}),
@@ -47,7 +49,7 @@ describe("genuine format-2 evidence", () => {
       expect(evidence.format).toBe(2);
       expect(assessEvidence(evidence, fixture.context)).toEqual({ level: "collected", reasons: [] });
       expect(fixture.expected.trust).toEqual({ level: "collected", reasons: [] });
-      expect(statuses(judgeEngine({ kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(fixture.expected.steps);
+      expect(statuses(judgeEngine(handoutLab, { kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(fixture.expected.steps);
     });
   }
 });
@@ -65,7 +67,7 @@ describe("forged evidence", () => {
         expect(r.message.length).toBeGreaterThan(40);
       }
       // The forgery earns what its facts say: the points it gained are there, flagged, never silently changed.
-      expect(statuses(judgeEngine({ kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(fixture.expected.steps);
+      expect(statuses(judgeEngine(handoutLab, { kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(fixture.expected.steps);
     });
   }
   it("holds every reason a single file can earn", () => {
@@ -82,13 +84,13 @@ describe("forged evidence", () => {
 
 // labgrade.evidence/1 files stay readable and graded as before, at level collected with a note.
 describe("format-1 evidence", () => {
-  const files = [...evidenceFixtures().map((f) => f.evidenceFile), path.join(FIXTURES, "submissions/reference/evidence.json")];
+  const files = [...evidenceFixtures().map((f) => f.evidenceFile), path.join(HANDOUT_REFERENCE, "evidence.json")];
   for (const file of files) {
     it(`${path.relative(FIXTURES, file)}: collected with the note, and a reason where format 2 is required`, async () => {
       const evidence = await readEvidence(file);
       expect(evidence.format).toBe(1);
-      expect(assessEvidence(evidence, { now: NOW })).toEqual({ level: "collected", reasons: [], note: FORMAT_1_NOTE });
-      const required = assessEvidence(evidence, { now: NOW, requireFormat: 2 });
+      expect(assessEvidence(evidence, { now: NOW, lab: HANDOUT_TRUST })).toEqual({ level: "collected", reasons: [], note: FORMAT_1_NOTE });
+      const required = assessEvidence(evidence, { now: NOW, lab: HANDOUT_TRUST, requireFormat: 2 });
       expect(required.level).toBe("suspicious");
       expect(required.reasons.map((r) => r.code)).toEqual(["format-too-old"]);
     });

@@ -6,7 +6,7 @@ import { judgeEngine } from "../lab/judge.ts";
 import { FIXTURES } from "../../testing/fixtures.ts";
 import { assessClass } from "./assess-class.ts";
 import { assessEvidence } from "./assess-evidence.ts";
-import { isLabContainer } from "./lab-containers.ts";
+import { handoutLab, HANDOUT_TRUST } from "../../testing/lab/lab-steps.ts";
 
 const NOW = new Date("2026-12-06T12:00:00Z");
 const root = (set: string) => path.join(FIXTURES, "evidence-v2", set);
@@ -22,8 +22,8 @@ describe("the stated limits", () => {
       const dir = path.join(root("limits"), name);
       const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as { steps: Record<string, string>; limit: string };
       const evidence = await readEvidence(path.join(dir, "evidence.json"));
-      expect(assessEvidence(evidence, { now: NOW, isLabContainer })).toEqual({ level: "collected", reasons: [] });
-      expect(statuses(judgeEngine({ kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(expected.steps);
+      expect(assessEvidence(evidence, { now: NOW, lab: HANDOUT_TRUST })).toEqual({ level: "collected", reasons: [] });
+      expect(statuses(judgeEngine(handoutLab, { kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" }))).toEqual(expected.steps);
       expect(trustDoc).toContain(`\`limits/${expected.limit}\``);
     });
   }
@@ -37,7 +37,7 @@ describe("the class's forgeries and genuine classes", () => {
       const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as { reasons: Record<string, string[]> };
       const students = readdirSync(dir).filter((s) => s !== "expected.json").sort();
       const entries = await Promise.all(students.map(async (student) => ({ student, evidence: await readEvidence(path.join(dir, student, "evidence.json")) })));
-      const found = assessClass(entries);
+      const found = assessClass(entries, handoutLab.marks);
       for (const student of students) expect({ student, codes: codes(found.get(student)) }).toEqual({ student, codes: [...(expected.reasons[student] ?? [])].sort() });
       // Every class reason names the students it joins: at least two.
       for (const reasons of found.values()) for (const r of reasons) expect(students.filter((s) => r.message.includes(s)).length).toBeGreaterThanOrEqual(2);

@@ -9,7 +9,9 @@ import { readEvidence } from "../evidence/evidence-file.ts";
 import { judgeEngine } from "../lab/judge.ts";
 import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../testing/throwaway-engine.ts";
 import { prepareWalk, runWalkStep, type WatchWalkStep } from "../../testing/watch/handout-walk.ts";
+import { trustLab } from "./trust-context.ts";
 import { assessEvidence } from "./assess-evidence.ts";
+import { handoutLab } from "../../testing/lab/lab-steps.ts";
 
 // Evidence collected by `labgrade collect` right after a short walk of the handout, on a throwaway engine of its
 // own (never the machine's: the walk removes hello-world and python): every check must find nothing.
@@ -54,15 +56,15 @@ describe.skipIf(unavailable !== null)(`fresh evidence on a throwaway engine${una
     expect(await engineState(engine)).toEqual(before);
 
     const evidence = await readEvidence(file);
-    expect(evidence.format).toBe(2);
-    if (evidence.format !== 2) return;
+    expect(evidence.format).toBe(3);
+    if (evidence.format === 1) return;
     expect(evidence.file.raw!.events!.events.length).toBeGreaterThan(10);
     expect(evidence.file.raw!.containers).toHaveLength(3);
     const dockerfile = readDockerfileFacts(await readFile(path.join(appDir, "Dockerfile"), "utf8"));
-    expect(assessEvidence(evidence, { now: new Date(), dockerfile })).toEqual({ level: "collected", reasons: [] });
-    const results = judgeEngine({ kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" });
+    expect(assessEvidence(evidence, { now: new Date(), lab: trustLab(handoutLab), dockerfile })).toEqual({ level: "collected", reasons: [] });
+    const results = judgeEngine(handoutLab, { kind: "snapshot", snapshot: evidence.snapshot, source: "evidence-file" });
     for (const id of ["docker-engine", "hello-world-ran", "mycontainer-created", "mycontainer-started", "hello-world-removed", "pythonapp-image", "python-image-removed"] as const) {
-      expect({ id, status: results[id].status }).toEqual({ id, status: "passed" });
+      expect({ id, status: results[id]!.status }).toEqual({ id, status: "passed" });
     }
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { FIXTURES } from "../../testing/fixtures.ts";
 import { apiVersionOf } from "./api-versions.ts";
 import { assessEvidence } from "./assess-evidence.ts";
 import { parseTime } from "./parse-time.ts";
+import { HANDOUT_TRUST } from "../../testing/lab/lab-steps.ts";
 
 const NOW = new Date("2026-12-04T12:00:00Z");
 const walk = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, "evidence-v2/genuine", name, "evidence.json"), "utf8")) as EvidenceFileV2;
@@ -24,7 +25,7 @@ function asAnotherEngine(file: EvidenceFileV2, change: (f: EvidenceFileV2) => vo
   return { format: 2, snapshot: snapshotOf(f), file: f };
 }
 
-const clean = (evidence: Evidence) => expect(assessEvidence(evidence, { now: NOW })).toEqual({ level: "collected", reasons: [] });
+const clean = (evidence: Evidence) => expect(assessEvidence(evidence, { now: NOW, lab: HANDOUT_TRUST })).toEqual({ level: "collected", reasons: [] });
 
 // No false flags: what real engines differ in must never read as a forgery.
 describe("tolerance of real engines", () => {

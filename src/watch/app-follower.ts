@@ -1,13 +1,12 @@
-import { harnessError } from "../lab/checks/check-result.ts";
+import { harnessError } from "../lab/check-result.ts";
 import type { Judged } from "../lab/result.ts";
-import { APP_STEP_IDS, type AppStepId } from "../lab/steps.ts";
 import type { Dispatcher } from "./engine-follower.ts";
 import { needsJudge } from "./watch-state.ts";
 
 export interface AppJudgement {
   /** The digest of the build context judged; null without a Dockerfile. */
   digest: string | null;
-  verdicts: Record<AppStepId, Judged>;
+  verdicts: Record<string, Judged>;
   /** Not built again: the same folder's result was known (in memory or on disk). */
   reused: boolean;
 }
@@ -38,7 +37,7 @@ export interface AppFollower {
 // Judges the app at once, then again each time its files change and settle: never two builds at a time.
 // A change that settles while a build runs cancels that build (it judges files that are gone) and,
 // once it has cleaned up, starts the next.
-export function followApp(source: AppSource, to: Dispatcher, signal: AbortSignal, timing: AppTiming = APP_TIMING): AppFollower {
+export function followApp(source: AppSource, to: Dispatcher, signal: AbortSignal, timing: AppTiming = APP_TIMING, appSteps: readonly string[] = []): AppFollower {
   let settle: NodeJS.Timeout | undefined;
   let settling = false;
   let current: AbortController | null = null;
@@ -87,7 +86,7 @@ export function followApp(source: AppSource, to: Dispatcher, signal: AbortSignal
       if (signal.aborted || controller.signal.aborted) return;
       const problem = error instanceof Error ? error.message : String(error);
       const unjudged: Judged = { ...harnessError(`labgrade could not judge the app: ${problem}`), source: "none" };
-      to.dispatch({ kind: "app-judged", at: to.now().toISOString(), upTo, digest: null, verdicts: Object.fromEntries(APP_STEP_IDS.map((id) => [id, unjudged])) as Record<AppStepId, Judged>, reused: false });
+      to.dispatch({ kind: "app-judged", at: to.now().toISOString(), upTo, digest: null, verdicts: Object.fromEntries(appSteps.map((id) => [id, unjudged])), reused: false });
     } finally {
       current = null;
     }

@@ -4,16 +4,15 @@ import path from "node:path";
 import type Dockerode from "dockerode";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Judged } from "../lab/result.ts";
-import { APP_STEP_IDS } from "../lab/steps.ts";
+import { APP_STEP_IDS } from "../../testing/lab/lab-steps.ts";
 import type { Grader } from "../pipeline/grader.ts";
-import type { AppStepId } from "../lab/steps.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
+import { HANDOUT_FILES } from "../../testing/lab/lab-steps.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, okRun } from "../../testing/fake-grader.ts";
 import { AppResultCache, cacheFolder, WATCH_CACHE_SCHEMA } from "./app-result-cache.ts";
 import { judgeAppFolder } from "./docker-app-source.ts";
 
-const verdicts = (status: Judged["status"]) => Object.fromEntries(APP_STEP_IDS.map((id) => [id, { status, message: id, source: "docker" }])) as Record<AppStepId, Judged>;
+const verdicts = (status: Judged["status"]) => Object.fromEntries(APP_STEP_IDS.map((id) => [id, { status, message: id, source: "docker" }])) as Record<string, Judged>;
 
 let dir = "";
 beforeEach(async () => {
@@ -83,7 +82,7 @@ describe("judgeAppFolder with the cache on disk (--once)", () => {
     const builds = { count: 0 };
     const first = await judgeAppFolder(graderWith("sha256:base", builds), app, cache);
     expect(first).toMatchObject({ reused: false });
-    expect(first.verdicts["pythonapp-output"].status).toBe("passed");
+    expect(first.verdicts["pythonapp-output"]!.status).toBe("passed");
     const second = await judgeAppFolder(graderWith("sha256:base", builds), app, cache);
     expect(second).toEqual({ ...first, reused: true });
     expect(builds.count).toBe(1);
@@ -103,7 +102,7 @@ describe("judgeAppFolder with the cache on disk (--once)", () => {
     const broken = graderWith("sha256:base", builds);
     const failing: Grader = { ...broken, runner: { run: async () => Promise.reject(new Error("the engine went away")) } };
     const judged = await judgeAppFolder(failing, dir, cache);
-    expect(judged.verdicts["pythonapp-output"].status).toBe("error");
+    expect(judged.verdicts["pythonapp-output"]!.status).toBe("error");
     await judgeAppFolder(graderWith("sha256:base", builds), dir, cache);
     expect(builds.count).toBe(2);
   });

@@ -3,7 +3,6 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Judged } from "../lab/result.ts";
-import type { AppStepId } from "../lab/steps.ts";
 import { isHarnessError } from "../errors.ts";
 import { withLock } from "../lock/index.ts";
 
@@ -15,7 +14,7 @@ const LOCK_WAIT_MS = 10_000;
 
 interface CacheFile {
   schema: typeof WATCH_CACHE_SCHEMA;
-  entries: Record<string, { storedAt: string; verdicts: Record<AppStepId, Judged> }>;
+  entries: Record<string, { storedAt: string; verdicts: Record<string, Judged> }>;
 }
 
 // Where labgrade keeps what it can compute again: LABGRADE_CACHE_DIR, else the OS's cache folder.
@@ -42,14 +41,14 @@ export class AppResultCache {
     return new AppResultCache(path.join(folder, FILE));
   }
 
-  async get(key: string): Promise<Record<AppStepId, Judged> | null> {
+  async get(key: string): Promise<Record<string, Judged> | null> {
     return (await this.load()).entries[key]?.verdicts ?? null;
   }
 
   // Read, changed and written under the cache's lock, so that two watches (or a watch and `watch --once`)
   // writing at once each keep the other's entry. A lock held too long means this judgement is not kept:
   // the cache saves work, and losing one entry costs a build.
-  async set(key: string, verdicts: Record<AppStepId, Judged>, now: Date = new Date()): Promise<void> {
+  async set(key: string, verdicts: Record<string, Judged>, now: Date = new Date()): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const lock = { command: "labgrade watch", guards: this.file, wait: true, waitMs: LOCK_WAIT_MS, forceUnlock: false };
     await withLock(`${this.file}.lock`, lock, () => this.write(key, verdicts, now)).catch((error: unknown) => {
@@ -57,7 +56,7 @@ export class AppResultCache {
     });
   }
 
-  private async write(key: string, verdicts: Record<AppStepId, Judged>, now: Date): Promise<void> {
+  private async write(key: string, verdicts: Record<string, Judged>, now: Date): Promise<void> {
     const data = await this.load();
     data.entries[key] = { storedAt: now.toISOString(), verdicts };
     const newest = Object.entries(data.entries)

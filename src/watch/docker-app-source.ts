@@ -5,6 +5,7 @@ import { PYTHON } from "../images/lab-images.ts";
 import { gradeApp } from "../pipeline/grade-app.ts";
 import type { Grader } from "../pipeline/grader.ts";
 import { judgeApp } from "../lab/judge.ts";
+import { appSteps } from "../lab/lab.ts";
 import { contextDigest } from "../runners/context-digest.ts";
 import { codeIdentity } from "../version.ts";
 import type { AppJudgement, AppSource } from "./app-follower.ts";
@@ -54,6 +55,8 @@ export function dockerAppSource(options: DockerAppSourceOptions): AppSource {
 
 // One judgement of the app's folder with an open grader. Throws only when cancelled, after cleaning up.
 export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResultCache | null, signal?: AbortSignal): Promise<AppJudgement> {
+  // A lab judged wholly from the engine has no app: nothing to build.
+  if (appSteps(grader.options.lab).length === 0) return { digest: null, verdicts: {}, reused: false };
   const app = await locateApp(dir);
   const known = await knownKey(grader, app);
   if (known && cache) {
@@ -62,7 +65,7 @@ export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResu
   }
   const result = await gradeApp(grader, dir, signal);
   if (signal?.aborted) throw cancelled(signal);
-  const verdicts = judgeApp({ evidence: result.evidence, runner: grader.engine ? "docker" : "local" });
+  const verdicts = judgeApp(grader.options.lab, { evidence: result.evidence, runner: grader.engine ? "docker" : "local" });
   // Only verdicts about the student's work are kept: labgrade's own trouble is tried again next time.
   const complete = Object.values(verdicts).every((v) => v.status !== "error");
   if (cache && complete && result.appDigest) {

@@ -2,6 +2,7 @@ import type Dockerode from "dockerode";
 import type { Engine } from "../docker/connect.ts";
 import { withoutLabgradeImages } from "../evidence/collect-live.ts";
 import { mapImage } from "../evidence/map-image.ts";
+import type { LabMarks } from "../lab/lab.ts";
 import { readLiveSnapshot } from "../pipeline/gather-snapshot.ts";
 import { mapEngineEvent, type EngineEvent } from "./engine-event.ts";
 import type { EngineConnection, EngineSource } from "./engine-source.ts";
@@ -13,18 +14,18 @@ interface Signalled {
   ping(options: { abortSignal: AbortSignal }): Promise<unknown>;
 }
 
-// The student's engine, as the grader found it: pinged, followed through `GET /events` (containers and
-// images only), and read with the same reader `grade` and `collect` use.
-export function dockerEngineSource(slot: GraderSlot): EngineSource {
+// The student's engine, as the grader found it: pinged, followed through `GET /events` (containers, images,
+// volumes and networks), and read with the same reader `grade` and `collect` use.
+export function dockerEngineSource(slot: GraderSlot, marks: LabMarks): EngineSource {
   return {
     async connect() {
       const { engine } = await slot.withEngine();
-      return dockerConnection(engine);
+      return dockerConnection(engine, marks);
     },
   };
 }
 
-function dockerConnection(engine: Engine): EngineConnection {
+function dockerConnection(engine: Engine, marks: LabMarks): EngineConnection {
   const { docker } = engine;
   return {
     endpoint: engine.endpoint.url,
@@ -33,10 +34,10 @@ function dockerConnection(engine: Engine): EngineConnection {
       await (docker as unknown as Signalled).ping({ abortSignal: AbortSignal.any([signal, AbortSignal.timeout(PING_TIMEOUT_MS)]) });
     },
     async events(signal) {
-      const stream = await docker.getEvents({ filters: { type: ["container", "image"] }, abortSignal: signal } as Dockerode.GetEventsOptions);
+      const stream = await docker.getEvents({ filters: { type: ["container", "image", "volume", "network"] }, abortSignal: signal } as Dockerode.GetEventsOptions);
       return engineEvents(stream as AsyncIterable<Buffer | string>);
     },
-    read: () => readLiveSnapshot(engine),
+    read: () => readLiveSnapshot(engine, marks),
     images: async () => withoutLabgradeImages((await docker.listImages()).map(mapImage)),
   };
 }

@@ -43,8 +43,14 @@ describe("mapEngineEvent", () => {
     expect(changesEvidence(mapEngineEvent({ Type: "container", Action: "prune", Actor: { ID: "", Attributes: { reclaimed: "0" } } })!)).toBe(true);
   });
 
-  it("ignores what is not a container or image event", () => {
-    expect(mapEngineEvent({ Type: "network", Action: "connect" })).toBeNull();
+  it("keeps volume and network events, and ignores the others (a plugin's, the daemon's)", () => {
+    const connect = { Type: "network", Action: "connect", Actor: { ID: "0a1b2c", Attributes: { container: "ace858a71d9c", name: "labnet", type: "bridge" } }, time: 1795852320 };
+    expect(mapEngineEvent(connect)).toMatchObject({ type: "network", action: "connect", id: "0a1b2c", name: "labnet" });
+    expect(changesEvidence(mapEngineEvent(connect)!)).toBe(true);
+    expect(mapEngineEvent({ Type: "volume", Action: "create", Actor: { ID: "data", Attributes: { driver: "local" } } })).toMatchObject({ type: "volume", action: "create", id: "data" });
+    expect(changesEvidence(mapEngineEvent({ Type: "volume", Action: "mount", Actor: { ID: "data", Attributes: {} } })!)).toBe(false);
+    expect(mapEngineEvent({ Type: "plugin", Action: "install" })).toBeNull();
+    expect(mapEngineEvent({ Type: "daemon", Action: "reload" })).toBeNull();
     expect(mapEngineEvent("create")).toBeNull();
     expect(mapEngineEvent(null)).toBeNull();
   });
@@ -56,6 +62,6 @@ describe("engineEvents", () => {
     const chunks = [text.slice(0, 17), text.slice(17, 200), text.slice(200)].map((s) => Buffer.from(s));
     const seen = [];
     for await (const event of engineEvents(Readable.from(chunks))) seen.push(event.action);
-    expect(seen).toEqual(["create", "die"]);
+    expect(seen).toEqual(["create", "die", "connect"]);
   });
 });

@@ -1,13 +1,16 @@
 import { isHarnessContainer } from "../evidence/collect-live.ts";
-import { type EngineStepId, stepsReading } from "../lab/steps.ts";
+import { type Fact, type Lab, stepsReading } from "../lab/lab.ts";
+
+/** The kinds of engine object whose events can change what a lab's steps read. */
+export type EventType = "container" | "image" | "volume" | "network";
 
 // One line of the engine's event stream (`GET /events`), mapped once at the edge into a small plain type.
 export interface EngineEvent {
-  type: "container" | "image";
-  /** create, start, die, destroy, rename, tag, untag, delete, prune … as the engine names it. */
+  type: EventType;
+  /** create, start, die, destroy, rename, tag, untag, delete, connect, mount, prune … as the engine names it. */
   action: string;
   id: string;
-  /** A container's name, or the image reference an image event names (`pythonapp:latest`, or an id). */
+  /** A container's, volume's or network's name, or the image reference an image event names (`pythonapp:latest`, or an id). */
   name: string | null;
   /** What a container was created from, as typed. */
   image: string | null;
@@ -19,32 +22,46 @@ export interface EngineEvent {
 }
 
 // Actions that change nothing the engine steps read (a container's flags, name, state, exit code and logs;
-// image tags): they need no new read of the engine.
-const INERT = new Set(["attach", "detach", "resize", "top", "export", "save", "push", "archive-path", "extract-to-dir", "copy", "exec_create", "exec_start", "exec_detach", "exec_die", "health_status", "oom"]);
+// image tags; volumes and networks and what is attached to them): they need no new read of the engine. A volume's
+// mount and unmount come with a container's start and stop, which are read anyway.
+const INERT = new Set(["attach", "detach", "resize", "top", "export", "save", "push", "archive-path", "extract-to-dir", "copy", "exec_create", "exec_start", "exec_detach", "exec_die", "health_status", "oom", "mount", "unmount"]);
 
-// Which engine steps an event can change. A guide for the reader and a contract the recorded walks test:
-// the watcher re-reads the whole engine after any event that is not inert, whatever its action.
-const CONTAINER_STEPS = stepsReading("containers") as EngineStepId[];
-const RUN_STEPS = stepsReading("logs") as EngineStepId[];
-const IMAGE_STEPS = stepsReading("images") as EngineStepId[];
-export const EVENT_STEPS: Readonly<Record<string, readonly EngineStepId[]>> = {
-  "container create": CONTAINER_STEPS,
-  "container start": RUN_STEPS,
-  "container die": RUN_STEPS,
-  "container kill": RUN_STEPS,
-  "container stop": RUN_STEPS,
-  "container restart": RUN_STEPS,
-  "container rename": CONTAINER_STEPS,
-  "container destroy": CONTAINER_STEPS,
-  "container prune": CONTAINER_STEPS,
-  "image tag": IMAGE_STEPS,
-  "image untag": IMAGE_STEPS,
-  "image delete": IMAGE_STEPS,
-  "image pull": IMAGE_STEPS,
-  "image load": IMAGE_STEPS,
-  "image import": IMAGE_STEPS,
-  "image prune": IMAGE_STEPS,
+// Which facts an event can change. A guide for the reader and a contract the recorded walks test: the watcher
+// re-reads the whole engine after any event that is not inert, whatever its action.
+const EVENT_FACTS: Readonly<Record<string, readonly Fact[]>> = {
+  "container create": ["containers"],
+  "container start": ["containers", "logs"],
+  "container die": ["containers", "logs"],
+  "container kill": ["containers", "logs"],
+  "container stop": ["containers", "logs"],
+  "container restart": ["containers", "logs"],
+  "container pause": ["containers"],
+  "container unpause": ["containers"],
+  "container update": ["containers"],
+  "container rename": ["containers"],
+  "container destroy": ["containers"],
+  "container prune": ["containers"],
+  "image tag": ["images"],
+  "image untag": ["images"],
+  "image delete": ["images"],
+  "image pull": ["images"],
+  "image load": ["images"],
+  "image import": ["images"],
+  "image prune": ["images"],
+  "volume create": ["volumes"],
+  "volume destroy": ["volumes"],
+  "volume prune": ["volumes"],
+  "network create": ["networks"],
+  "network destroy": ["networks"],
+  "network prune": ["networks"],
+  "network connect": ["networks", "containers"],
+  "network disconnect": ["networks", "containers"],
 };
+
+// A lab's engine steps each event can change: `container start` ticks the steps that read containers and their output.
+export function eventSteps(lab: Pick<Lab, "steps">): Readonly<Record<string, readonly string[]>> {
+  return Object.fromEntries(Object.entries(EVENT_FACTS).map(([event, facts]) => [event, [...new Set(facts.flatMap((fact) => stepsReading(lab, fact)))]]));
+}
 
 interface RawEvent {
   Type?: unknown;
@@ -57,12 +74,14 @@ interface RawEvent {
   Actor?: { ID?: unknown; Attributes?: Record<string, unknown> | null } | null;
 }
 
-// The engine's JSON for one event, or null when it is not a container or image event.
+const TYPES: ReadonlySet<unknown> = new Set<EventType>(["container", "image", "volume", "network"]);
+
+// The engine's JSON for one event, or null when it is not a container, image, volume or network event.
 export function mapEngineEvent(raw: unknown): EngineEvent | null {
   if (typeof raw !== "object" || raw === null) return null;
   const event = raw as RawEvent;
-  const type = event.Type;
-  if (type !== "container" && type !== "image") return null;
+  const type = event.Type as EventType;
+  if (!TYPES.has(type)) return null;
   const attributes = stringsOf(event.Actor?.Attributes);
   const action = text(event.Action) ?? text(event.status) ?? "";
   const name = attributes.name ?? null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { changedSteps, watchLine, worthShowing } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
 import { handoutWalk } from "../../testing/watch/replay.ts";
@@ -11,8 +11,8 @@ const afterRun = walk.commands[1]!.events.reduce(reduce, start);
 
 describe("watchLine", () => {
   it("is {at, changed, steps: {id: {status, points, message, hint?}}, score, max} plus the engine's and the app's state", () => {
-    const before = judgeState(start, DEFAULT_STEPS);
-    const after = judgeState(afterRun, DEFAULT_STEPS);
+    const before = judgeState(start, handoutLab, DEFAULT_STEPS);
+    const after = judgeState(afterRun, handoutLab, DEFAULT_STEPS);
     const line = JSON.parse(JSON.stringify(watchLine(after, changedSteps(before, after), new Date("2026-11-28T10:00:00Z"))));
     expect(Object.keys(line)).toEqual(["at", "changed", "steps", "score", "max", "engine", "app"]);
     expect(line.at).toBe("2026-11-28T10:00:00.000Z");
@@ -24,7 +24,7 @@ describe("watchLine", () => {
   });
 
   it("shows control characters in student text as \\x1b, so a terminal that prints the line is not repainted", () => {
-    const view = judgeState(afterRun, DEFAULT_STEPS);
+    const view = judgeState(afterRun, handoutLab, DEFAULT_STEPS);
     const hostile: WatchView = { ...view, steps: view.steps.map((s) => (s.id === "mycontainer-created" ? { ...s, message: "found `my\x1b[2Jcontainer`\u202e" } : s)) };
     const line = JSON.stringify(watchLine(hostile, [], new Date()));
     expect(line).toContain("found `my\\\\x1b[2Jcontainer`\\\\u202e");
@@ -34,13 +34,13 @@ describe("watchLine", () => {
 
 describe("changedSteps and worthShowing", () => {
   it("lists every step the first time, then only the ones whose verdict changed", () => {
-    const view = judgeState(start, DEFAULT_STEPS);
+    const view = judgeState(start, handoutLab, DEFAULT_STEPS);
     expect(changedSteps(null, view)).toHaveLength(DEFAULT_STEPS.length);
-    expect(changedSteps(view, judgeState(start, DEFAULT_STEPS))).toEqual([]);
+    expect(changedSteps(view, judgeState(start, handoutLab, DEFAULT_STEPS))).toEqual([]);
   });
 
   it("shows a change of the engine's link or the app's phase even when no step changed", () => {
-    const view = judgeState(start, DEFAULT_STEPS);
+    const view = judgeState(start, handoutLab, DEFAULT_STEPS);
     expect(worthShowing(view, view, [])).toBe(false);
     expect(worthShowing(view, { ...view, engine: "not answering" }, [])).toBe(true);
     expect(worthShowing(view, { ...view, app: "judging" }, [])).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { judgeState } from "./judge-state.ts";
 import { handoutWalk } from "../../testing/watch/replay.ts";
 import { initialState, reduce, type WatchState } from "./watch-state.ts";
@@ -7,11 +7,11 @@ import { initialState, reduce, type WatchState } from "./watch-state.ts";
 const at = "2026-11-28T10:00:00.000Z";
 const firstRead = handoutWalk().commands[0]!.events.find((e) => e.kind === "engine-read")!;
 const appJudged = handoutWalk().commands[0]!.events.find((e) => e.kind === "app-judged")!;
-const byId = (state: WatchState) => Object.fromEntries(judgeState(state, DEFAULT_STEPS).steps.map((s) => [s.id, s]));
+const byId = (state: WatchState) => Object.fromEntries(judgeState(state, handoutLab, DEFAULT_STEPS).steps.map((s) => [s.id, s]));
 
 describe("judgeState", () => {
   it("before anything is known, every step is pending and scores nothing", () => {
-    const view = judgeState(initialState(), DEFAULT_STEPS);
+    const view = judgeState(initialState(), handoutLab, DEFAULT_STEPS);
     expect(new Set(view.steps.map((s) => s.status))).toEqual(new Set(["pending"]));
     expect(view).toMatchObject({ score: 0, max: 100, engine: "connecting", app: "waiting" });
   });
@@ -30,8 +30,8 @@ describe("judgeState", () => {
     const lost = reduce(read, { kind: "engine-lost", at, problem: "nothing listens there", retryInMs: 1000 });
     expect(byId(read)["docker-engine"]).toMatchObject({ status: "passed", stale: false });
     expect(byId(lost)["docker-engine"]).toMatchObject({ status: "passed", stale: true });
-    expect(judgeState(lost, DEFAULT_STEPS).engine).toBe("not answering");
-    expect(judgeState(lost, DEFAULT_STEPS).score).toBe(judgeState(read, DEFAULT_STEPS).score);
+    expect(judgeState(lost, handoutLab, DEFAULT_STEPS).engine).toBe("not answering");
+    expect(judgeState(lost, handoutLab, DEFAULT_STEPS).score).toBe(judgeState(read, handoutLab, DEFAULT_STEPS).score);
   });
 
   it("while the app is built again, keeps its last verdicts, marked as such", () => {
@@ -39,12 +39,12 @@ describe("judgeState", () => {
     const rebuilding = reduce(reduce(judged, { kind: "files-changed", at, files: ["app.py"] }), { kind: "app-judging", at, upTo: 1 });
     expect(byId(judged)["pythonapp-output"]).toMatchObject({ status: "failed", stale: false });
     expect(byId(rebuilding)["pythonapp-output"]).toMatchObject({ status: "failed", stale: true });
-    expect(judgeState(rebuilding, DEFAULT_STEPS).app).toBe("judging");
+    expect(judgeState(rebuilding, handoutLab, DEFAULT_STEPS).app).toBe("judging");
   });
 
   it("gives a rubric file's points", () => {
     const steps = DEFAULT_STEPS.map((s) => (s.id === "docker-engine" ? { ...s, points: 3 } : s));
-    const view = judgeState(reduce(initialState(), firstRead), steps);
+    const view = judgeState(reduce(initialState(), firstRead), handoutLab, steps);
     expect(view.steps[0]).toMatchObject({ points: 3, maxPoints: 3 });
     expect(view.max).toBe(93);
   });

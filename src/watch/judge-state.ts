@@ -1,8 +1,8 @@
-import type { StepStatus } from "../lab/checks/check-result.ts";
+import type { StepStatus } from "../lab/check-result.ts";
 import { judgeEngine, type EngineInput } from "../lab/judge.ts";
 import type { Judged } from "../lab/result.ts";
 import { scoreSteps, type Scored } from "../lab/score.ts";
-import { isEngineStep, type AppStepId, type EngineStepId, type Step } from "../lab/steps.ts";
+import type { Lab, Step } from "../lab/lab.ts";
 import type { AppPhase, WatchState } from "./watch-state.ts";
 
 /** "pending": not judged yet (the engine has not been read, or the app is being built for the first time). */
@@ -30,15 +30,15 @@ const WAITING_APP: Omit<Shown, "stale"> = { status: "pending", message: "Buildin
 
 // Judges every step from the state: the engine steps from the newest snapshot, the app steps from the newest
 // build and run, through the judge and scorer every mode shares. Pure, so a recorded walk replays to the same checklist.
-export function judgeState(state: WatchState, steps: readonly Step[]): WatchView {
+export function judgeState(state: WatchState, lab: Pick<Lab, "steps">, steps: readonly Step[]): WatchView {
   const engineInput = engineInputOf(state);
-  const engine = engineInput ? judgeEngine(engineInput) : null;
+  const engine = engineInput ? judgeEngine(lab, engineInput) : null;
   const app = state.app.verdicts;
   const engineStale = state.link.kind !== "answering" && state.snapshot !== null;
   const appStale = state.app.phase === "judging" && app !== null;
   const scored = scoreSteps(steps, (step): Shown => {
-    if (isEngineStep(step.id)) return { ...(engine?.[step.id as EngineStepId] ?? WAITING_ENGINE), stale: engineStale };
-    return { ...(app?.[step.id as AppStepId] ?? WAITING_APP), stale: appStale };
+    if (step.kind === "engine") return { ...(engine?.[step.id] ?? WAITING_ENGINE), stale: engineStale };
+    return { ...(app?.[step.id] ?? WAITING_APP), stale: appStale };
   });
   return {
     steps: scored.steps,

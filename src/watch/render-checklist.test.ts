@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
+import { DEFAULT_STEPS, type StepId, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState } from "./judge-state.ts";
 import { handoutWalk } from "../../testing/watch/replay.ts";
@@ -8,7 +8,7 @@ import { initialState, reduce, type WatchState } from "./watch-state.ts";
 
 const walk = handoutWalk();
 const upTo = (n: number) => walk.commands.slice(0, n + 1).flatMap((c) => c.events).reduce(reduce, initialState());
-const frame = (state: WatchState, over: Partial<ChecklistFrame> = {}): ChecklistFrame => ({ folder: "/home/ada/lab", view: judgeState(state, DEFAULT_STEPS), state, lastChange: null, now: new Date("2026-11-28T10:00:00.000Z"), width: 100, height: 40, color: false, ...over });
+const frame = (state: WatchState, over: Partial<ChecklistFrame> = {}): ChecklistFrame => ({ folder: "/home/ada/lab", view: judgeState(state, handoutLab, DEFAULT_STEPS), state, lastChange: null, now: new Date("2026-11-28T10:00:00.000Z"), width: 100, height: 40, color: false, ...over });
 
 describe("renderChecklist", () => {
   it("has a line per step (mark, points, title, verdict) and the score", () => {
@@ -27,7 +27,7 @@ describe("renderChecklist", () => {
   it("shows in full what to do about the step the last command changed, rather than the first open one", () => {
     const before = upTo(1);
     const after = upTo(2); // docker container create -i -t --name my-container hello-world
-    const changed = changedSteps(judgeState(before, DEFAULT_STEPS), judgeState(after, DEFAULT_STEPS));
+    const changed = changedSteps(judgeState(before, handoutLab, DEFAULT_STEPS), judgeState(after, handoutLab, DEFAULT_STEPS));
     expect(changed).toEqual(["mycontainer-created", "mycontainer-started", "hello-world-removed"]);
     const lines = renderChecklist(frame(after, { width: 200, lastChange: { at: after.lastEvent!.at, changed, cause: after.lastEvent!.text } }));
     const next = lines.indexOf("Next: mycontainer was created from hello-world with -i -t");
@@ -57,7 +57,7 @@ describe("renderChecklist", () => {
 
   it("shows a student's control characters as \\x1b, never sends them to the terminal", () => {
     const state = upTo(2);
-    const view = judgeState(state, DEFAULT_STEPS);
+    const view = judgeState(state, handoutLab, DEFAULT_STEPS);
     const hostile = { ...view, steps: view.steps.map((s) => (s.id === ("mycontainer-created" as StepId) ? { ...s, message: "found `\x1b]0;pwned\x07`", hint: "run \x1b[2J" } : s)) };
     const out = renderChecklist({ ...frame(state), view: hostile, lastChange: { at: "2026-11-28T10:00:00.000Z", changed: ["mycontainer-created"], cause: "container create \x1b[31mx" } }).join("\n");
     expect(out).not.toContain("\x1b");
@@ -76,7 +76,7 @@ describe("renderChecklist", () => {
 
   it("congratulates when every step passed", () => {
     const state = upTo(1);
-    const view = judgeState(state, DEFAULT_STEPS);
+    const view = judgeState(state, handoutLab, DEFAULT_STEPS);
     const all = { ...view, steps: view.steps.map((s) => ({ ...s, status: "passed" as const })) };
     expect(renderChecklist({ ...frame(state), view: all })).toContain("Every step passed. Well done.");
   });

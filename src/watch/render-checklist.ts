@@ -1,12 +1,11 @@
 import pc from "picocolors";
 import { showControls } from "../reports/show-controls.ts";
-import type { StepId } from "../lab/steps.ts";
 import type { WatchStatus, WatchStep, WatchView } from "./judge-state.ts";
 import type { WatchState } from "./watch-state.ts";
 
 export interface LastChange {
   at: string;
-  changed: readonly StepId[];
+  changed: readonly string[];
   /** The engine event or file change that came last before it. */
   cause: string | null;
 }
@@ -96,7 +95,7 @@ function verdictOf(step: WatchStep): string {
 }
 
 // The step to act on: the newest change that is not a pass, else the first step not passed.
-function nextStep(view: WatchView, lastChanged: readonly StepId[]): WatchStep | undefined {
+function nextStep(view: WatchView, lastChanged: readonly string[]): WatchStep | undefined {
   const open = (s: WatchStep) => s.status === "failed" || s.status === "error";
   return view.steps.find((s) => lastChanged.includes(s.id) && open(s)) ?? view.steps.find(open);
 }

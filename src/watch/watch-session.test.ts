@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cancelled } from "../errors.ts";
-import { HANDOUT_FILES } from "../lab/handout.ts";
-import { DEFAULT_STEPS } from "../lab/steps.ts";
+import { HANDOUT_FILES, handoutLab } from "../../testing/lab/lab-steps.ts";
+import { DEFAULT_STEPS } from "../../testing/lab/lab-steps.ts";
 import type { AppBuilder, AppRunner } from "../runners/app-runner.ts";
 import { fakeGrader, HANDOUT_OUTPUT, okRun } from "../../testing/fake-grader.ts";
 import { dockerAppSource } from "./docker-app-source.ts";
@@ -61,7 +61,7 @@ describe("runWatchSession with the app's folder", () => {
     const lines: WatchLine[] = [];
     const slot = new GraderSlot(async () => fakeGrader(app.builder, app.runner));
     const done = runWatchSession(
-      { steps: DEFAULT_STEPS, engine: new FakeEngine(), app: dockerAppSource({ slot, dir, cache: null }), clientVersion: null, onUpdate: (u) => lines.push(watchLine(u.view, u.changed, u.at)), timing: TIMING },
+      { lab: handoutLab, steps: DEFAULT_STEPS, engine: new FakeEngine(), app: dockerAppSource({ slot, dir, cache: null }), clientVersion: null, onUpdate: (u) => lines.push(watchLine(u.view, u.changed, u.at)), timing: TIMING },
       controller.current.signal,
     );
     return { lines, stats: app.stats, done };

@@ -1,4 +1,4 @@
-import type { Step, StepId } from "../lab/steps.ts";
+import type { Lab, Step } from "../lab/lab.ts";
 import { APP_TIMING, followApp, type AppSource, type AppTiming } from "./app-follower.ts";
 import { ENGINE_TIMING, followEngine, type EngineTiming } from "./engine-follower.ts";
 import type { EngineSource } from "./engine-source.ts";
@@ -10,11 +10,12 @@ export interface WatchUpdate {
   view: WatchView;
   state: WatchState;
   /** The steps this update changed (every step on the first). */
-  changed: StepId[];
+  changed: string[];
   at: Date;
 }
 
 export interface WatchSessionOptions {
+  lab: Lab;
   steps: readonly Step[];
   engine: EngineSource;
   app: AppSource;
@@ -46,7 +47,7 @@ export async function runWatchSession(options: WatchSessionOptions, signal: Abor
       if (needsJudge(state) && state.app.phase !== "judging") app?.wake();
       // Nothing is shown until the engine has answered or failed to: the first line is a whole checklist.
       if (state.link.kind === "connecting") return;
-      const view = judgeState(state, options.steps);
+      const view = judgeState(state, options.lab, options.steps);
       const changed = changedSteps(shown, view);
       if (worthShowing(shown, view, changed)) {
         shown = view;
@@ -54,7 +55,7 @@ export async function runWatchSession(options: WatchSessionOptions, signal: Abor
       }
     },
   };
-  app = followApp(options.app, to, signal, options.timing?.app ?? APP_TIMING);
+  app = followApp(options.app, to, signal, options.timing?.app ?? APP_TIMING, options.steps.filter((s) => s.kind === "app").map((s) => s.id));
   await Promise.all([followEngine(options.engine, to, signal, options.timing?.engine ?? ENGINE_TIMING), app.done]);
   return state;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult } from "../lab/checks/check-result.ts";
-import type { EngineStepId } from "../lab/steps.ts";
-import { DEFAULT_STEPS, type StepId } from "../lab/steps.ts";
-import { EVENT_STEPS, type EngineEvent } from "./engine-event.ts";
+import type { CheckResult } from "../lab/check-result.ts";
+import type { EngineStepId } from "../../testing/lab/lab-steps.ts";
+import { DEFAULT_STEPS, type StepId, handoutLab } from "../../testing/lab/lab-steps.ts";
+import { eventSteps, type EngineEvent } from "./engine-event.ts";
 import { WATCH_WALK } from "../../testing/watch/handout-walk.ts";
 import { changedSteps } from "./json-line.ts";
 import { judgeState, type WatchView } from "./judge-state.ts";
@@ -22,11 +22,11 @@ describe("the handout walked on a throwaway engine, replayed through the reducer
 
   it("judges each command's step as the walk says, and nothing before its command", () => {
     let state = initialState();
-    let before = judgeState(state, DEFAULT_STEPS);
+    let before = judgeState(state, handoutLab, DEFAULT_STEPS);
     const passedSoFar = new Set<EngineStepId>();
     for (const [i, entry] of walk.commands.entries()) {
       for (const event of entry.events) state = reduce(state, event);
-      const view = judgeState(state, DEFAULT_STEPS);
+      const view = judgeState(state, handoutLab, DEFAULT_STEPS);
       expect(needsRead(state), entry.command).toBe(false);
       const step = WATCH_WALK[i - 1];
       if (step?.passes) {
@@ -41,7 +41,7 @@ describe("the handout walked on a throwaway engine, replayed through the reducer
 
   it("keeps mycontainer-created failed after `--name my-container`, naming the container and how to rename it", () => {
     const state = replayUpTo(walk.commands, "docker container create -i -t --name my-container hello-world");
-    const view = judgeState(state, DEFAULT_STEPS);
+    const view = judgeState(state, handoutLab, DEFAULT_STEPS);
     expect(statusOf(view, "mycontainer-created")).toBe("failed");
     expect(messageOf(view, "mycontainer-created")).toBe("Expected a container named `mycontainer`; found `my-container` (created from hello-world).");
     expect(view.steps.find((s) => s.id === "mycontainer-created")!.hint).toBe("Rename it: `docker rename my-container mycontainer`.");
@@ -49,13 +49,13 @@ describe("the handout walked on a throwaway engine, replayed through the reducer
 
   it("after `docker system prune`, says the containers that proved the steps are gone, and keeps the image steps", () => {
     const state = replayUpTo(walk.commands, "docker system prune -f");
-    const view = judgeState(state, DEFAULT_STEPS);
+    const view = judgeState(state, handoutLab, DEFAULT_STEPS);
     expect(messageOf(view, "hello-world-ran")).toBe("Expected an exited container made from `hello-world`; found none.");
     expect(statusOf(view, "pythonapp-image")).toBe("passed");
     expect(view.score).toBe(10 + 5 + 5);
   });
 
-  it("changes only the steps its events can change (EVENT_STEPS)", () => {
+  it("changes only the steps its events can change (eventSteps)", () => {
     let state = initialState();
     let view: WatchView | null = null;
     let since: EngineEvent[] = [];
@@ -63,9 +63,9 @@ describe("the handout walked on a throwaway engine, replayed through the reducer
       state = reduce(state, event);
       if (event.kind === "engine-event") since.push(event.event);
       if (event.kind !== "engine-read") continue;
-      const next = judgeState(state, DEFAULT_STEPS);
+      const next = judgeState(state, handoutLab, DEFAULT_STEPS);
       if (view) {
-        const allowed = new Set(since.flatMap((e) => EVENT_STEPS[`${e.type} ${e.action}`] ?? []));
+        const allowed = new Set(since.flatMap((e) => eventSteps(handoutLab)[`${e.type} ${e.action}`] ?? []));
         expect(changedSteps(view, next).filter((id) => !allowed.has(id as EngineStepId)), since.map((e) => e.action).join(",")).toEqual([]);
       }
       view = next;
@@ -149,7 +149,7 @@ describe("a build the engine sends no event for", () => {
   it("without a listing, pythonapp-image stays failed: nothing tells the watcher to read", () => {
     const state = before();
     expect(needsRead(state)).toBe(false);
-    expect(statusOf(judgeState(state, DEFAULT_STEPS), "pythonapp-image")).toBe("failed");
+    expect(statusOf(judgeState(state, handoutLab, DEFAULT_STEPS), "pythonapp-image")).toBe("failed");
   });
 
   it("a listing that shows the built image counts as an event, and the read it asks for passes pythonapp-image", () => {
@@ -158,7 +158,7 @@ describe("a build the engine sends no event for", () => {
     expect(state.lastEvent?.text).toMatch(/images changed/);
     state = reduce(state, { ...afterBuild, upTo: state.eventSeq });
     expect(needsRead(state)).toBe(false);
-    expect(statusOf(judgeState(state, DEFAULT_STEPS), "pythonapp-image")).toBe("passed");
+    expect(statusOf(judgeState(state, handoutLab, DEFAULT_STEPS), "pythonapp-image")).toBe("passed");
   });
 
   it("counts one listing once, and a listing that matches the newest read not at all", () => {

@@ -1,6 +1,5 @@
 import type { Judged } from "../lab/result.ts";
 import type { EngineSnapshot } from "../evidence/types.ts";
-import type { AppStepId } from "../lab/steps.ts";
 import { changesEvidence, describeEvent, type EngineEvent } from "./engine-event.ts";
 import { imagesFingerprint } from "./images-fingerprint.ts";
 
@@ -28,7 +27,7 @@ export interface WatchState {
     /** File changes seen in the app's folder, counted; `judgedSeq` of them are in `verdicts`. */
     filesSeq: number;
     judgedSeq: number;
-    verdicts: Record<AppStepId, Judged> | null;
+    verdicts: Record<string, Judged> | null;
     judgedAt: string | null;
     /** The digest of the build context judged (null without a Dockerfile). */
     digest: string | null;
@@ -46,7 +45,7 @@ export type WatchEvent =
   | { kind: "images-listed"; at: string; fingerprint: string }
   | { kind: "files-changed"; at: string; files: string[] }
   | { kind: "app-judging"; at: string; upTo: number }
-  | { kind: "app-judged"; at: string; upTo: number; digest: string | null; verdicts: Record<AppStepId, Judged>; reused: boolean };
+  | { kind: "app-judged"; at: string; upTo: number; digest: string | null; verdicts: Record<string, Judged>; reused: boolean };
 
 export function initialState(clientVersion: string | null = null): WatchState {
   return {

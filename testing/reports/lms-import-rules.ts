@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import yauzl from "yauzl";
+import { canvasDelimiter, decimalPoint } from "../../src/intake/canvas-gradebook.ts";
 
 // The rules each LMS applies when it reads labgrade's files back, written out from their sources, so the tests
 // parse what labgrade writes the way the LMS would and fail where the LMS would refuse or mismatch.
@@ -28,13 +29,7 @@ export async function readZip(data: Buffer): Promise<Map<string, Buffer>> {
 // Assignment.title_and_id, the "Points Possible" row, students by the user id in ID.
 export function canvasGradebookImport(text: string) {
   const records = parse(text, { relax_column_count: false }) as string[][];
-  const decimal = (field: string): string => {
-    if (!/^-?[0-9.,]+%?$/.test(field)) return field;
-    const parts = field.split(/[,.]/);
-    const last = parts.pop()!;
-    return parts.length === 0 ? last : `${parts.join("")}.${last}`;
-  };
-  const [header = [], ...rest] = records.map((r) => r.map(decimal));
+  const [header = [], ...rest] = records.map((r) => r.map(decimalPoint));
   if (!(header.length > 3 && header[0]!.includes("Student") && header[1]!.includes("ID"))) throw new Error("InvalidHeaderRow: Student, ID");
   let studentColumns = 3;
   if (/SIS\s+Login\s+ID/.test(header[2]!)) studentColumns += 1;
@@ -60,19 +55,8 @@ export function canvasGradebookImport(text: string) {
   return { assignments, students };
 }
 
-// Canvas's delimiter guess (identify_delimiter): the first three physical lines, ';' wins only with more fields.
-export function canvasDelimiter(text: string): "," | ";" {
-  const lines = text.split("\n").slice(0, 3);
-  const count = (sep: string): number => {
-    try {
-      const sizes = lines.map((line) => (parse(line, { delimiter: sep, relax_column_count: true }) as string[][])[0]?.length ?? 0);
-      return new Set(sizes).size === 1 ? sizes[0]! : 0;
-    } catch {
-      return 0;
-    }
-  };
-  return count(";") > count(",") ? ";" : ",";
-}
+// Canvas's delimiter guess (identify_delimiter), as labgrade reads an instructor's gradebook export with it.
+export { canvasDelimiter };
 
 // Canvas Assignment#infer_comment_context_from_filename (newest): "LATE" parts dropped; `anon_<id>_<attachment>`, or
 // the first two all-digit parts as user and attachment id; the attachment must be one of that submission's.

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
-import type { StepStatus } from "../../src/lab/checks/check-result.ts";
+import type { StepStatus } from "../../src/lab/check-result.ts";
 import { followStream } from "../../src/docker/follow.ts";
 import { buildHelloWorldSubstitute } from "../../src/images/hello-world-substitute.ts";
-import type { EngineStepId } from "../../src/lab/steps.ts";
+import type { EngineStepId } from "../lab/lab-steps.ts";
 import { silentProgress } from "../../src/progress/progress.ts";
 
 // One command of the handout as a student types it, and what the checklist must say once it has run.

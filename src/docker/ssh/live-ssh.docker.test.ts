@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOURNAL_FILE, readJournal } from "../../bulk/journal.ts";
 import { followStream } from "../../docker/follow.ts";
 import { buildHelloWorldSubstitute } from "../../images/hello-world-substitute.ts";
-import type { EngineStepId } from "../../lab/steps.ts";
+import { type EngineStepId, HANDOUT_WALKS } from "../../../testing/lab/lab-steps.ts";
 import { silentProgress } from "../../progress/progress.ts";
-import { type Walk, WALKS } from "../../../testing/recorder/walks.ts";
+import type { Walk } from "../../../testing/recorder/walks.ts";
 import { runCli } from "../../../testing/run-cli.ts";
 import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../../testing/throwaway-engine.ts";
 import { freePort, makeKeyPair, startThrowawaySshd, throwawaySshdUnavailable, type ThrowawaySshd } from "../../../testing/throwaway-sshd.ts";
@@ -21,7 +21,7 @@ import { freePort, makeKeyPair, startThrowawaySshd, throwawaySshdUnavailable, ty
 // to those engines. The grader's own engine is a third throwaway engine; nothing runs on the machine's.
 const unavailable = (await throwawayEngineUnavailable()) ?? (await throwawaySshdUnavailable());
 const ENGINE_STEPS: EngineStepId[] = ["docker-engine", "hello-world-ran", "mycontainer-created", "mycontainer-started", "hello-world-removed", "pythonapp-image", "python-image-removed"];
-const walk = (name: string): Walk => WALKS.find((w) => w.name === name)!;
+const walk = (name: string): Walk => HANDOUT_WALKS.find((w) => w.name === name)!;
 
 interface Machine {
   engine: ThrowawayEngine;
@@ -246,7 +246,7 @@ async function doWalk(socket: string, walk: Walk, appDir: string): Promise<void>
   await writeFile(path.join(appDir, "app.py"), "print(1)\n");
   const env = { DOCKER_HOST: `unix://${socket}`, DOCKER_BUILDKIT: "0" };
   for (const command of walk.commands) {
-    const run = (args: string[]) => execa("docker", args, { env, cwd: command.inApp ? appDir : os.tmpdir(), reject: false, input: "", timeout: 120_000 });
+    const run = (args: string[]) => execa("docker", args, { env, cwd: command.in ? appDir : os.tmpdir(), reject: false, input: "", timeout: 120_000 });
     let result = await run(command.args);
     if (result.exitCode !== 0 && command.orElse) result = await run(command.orElse);
     if (result.exitCode !== 0 && !command.mayFail) throw new Error(`docker ${command.args.join(" ")} failed: ${result.stderr}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config.ts";
 import { gradeSubmission } from "../../pipeline/grade-submission.ts";
-import { DEFAULT_STEPS } from "../../lab/steps.ts";
+import { DEFAULT_STEPS, handoutLab } from "../../../testing/lab/lab-steps.ts";
 import { submissionFixtures } from "../../../testing/fixtures.ts";
 import { DEFAULT_SANDBOX } from "../app-runner.ts";
 import { testWheelCache } from "../../../testing/runners/test-wheels.ts";
@@ -26,7 +26,7 @@ describe("grading without an engine", () => {
     gradeSubmission(
       { dir: fixture.dir, evidence: { kind: "file", path: fixture.evidenceFile } },
       {
-        steps: DEFAULT_STEPS,
+        lab: handoutLab, steps: DEFAULT_STEPS,
         config: readConfig(),
         sandbox: { ...DEFAULT_SANDBOX, ...(fixture.timeoutSeconds ? { timeoutMs: fixture.timeoutSeconds * 1000 } : {}) },
         buildTimeoutMs: 300_000,

@@ -1,0 +1,38 @@
+import { access } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { AppCheck, EngineCheck, Fact } from "../lab/lab.ts";
+import type { CheckResult } from "../lab/check-result.ts";
+
+const ENGINE_FACTS: readonly Fact[] = ["engine", "containers", "logs", "images", "volumes", "networks"];
+const STATUSES = new Set(["passed", "failed", "error", "skipped"]);
+
+// The escape hatch: a check course staff wrote in TypeScript next to the lab file (trusted code, never a shell
+// command on a student's engine). It exports `check(input)`: an engine step's input is the engine snapshot, an
+// app step's the app evidence (docs/authoring.md). Whatever it returns is held to a verdict's shape; a check that
+// throws or returns something else is labgrade's (the lab's) error, never the student's failure.
+export async function loadCheck(file: string, reads: readonly Fact[], stepId: string): Promise<{ kind: "engine"; reads: Fact[]; check: EngineCheck } | { kind: "app"; reads: Fact[]; check: AppCheck }> {
+  await access(file).catch(() => {
+    throw new Error(`no file ${file}`);
+  });
+  const module = (await import(pathToFileURL(file).href)) as { check?: unknown };
+  if (typeof module.check !== "function") throw new Error(`${file} exports no function named \`check\` (export function check(input) { … })`);
+  const own = module.check as (input: unknown) => unknown;
+  const engine = reads.every((r) => ENGINE_FACTS.includes(r));
+  if (!engine && reads.some((r) => ENGINE_FACTS.includes(r))) throw new Error(`a check reads either the engine (${ENGINE_FACTS.join(", ")}) or the hand-in (folder, build, run), not both: found ${reads.join(", ")}`);
+  const guarded = (input: unknown): CheckResult => verdictOf(() => own(input), stepId, file);
+  return engine ? { kind: "engine", reads: [...reads], check: guarded } : { kind: "app", reads: [...reads], check: guarded };
+}
+
+function verdictOf(run: () => unknown, stepId: string, file: string): CheckResult {
+  let result: unknown;
+  try {
+    result = run();
+  } catch (error) {
+    return { status: "error", message: `The lab's own check for \`${stepId}\` (${file}) failed: ${(error as Error)?.message ?? String(error)}`, errorCode: "LAB_CHECK_FAILED" };
+  }
+  const r = result as Partial<CheckResult> | null;
+  if (!r || typeof r !== "object" || !STATUSES.has(String(r.status)) || typeof r.message !== "string") {
+    return { status: "error", message: `The lab's own check for \`${stepId}\` (${file}) returned ${JSON.stringify(result)?.slice(0, 80)}, not {status, message}.`, errorCode: "LAB_CHECK_FAILED" };
+  }
+  return { status: r.status!, message: r.message, ...(typeof r.hint === "string" ? { hint: r.hint } : {}), ...(typeof r.details === "string" ? { details: r.details } : {}) };
+}

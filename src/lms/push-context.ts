@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import type { ClassReport } from "../model/class-row.ts";
+import type { LmsMaximum } from "../reports/lms-maximum.ts";
+import { type NotPushed, type PushLine, type PushTarget, toSend } from "./push-plan.ts";
+
+/** A push as the command line set it up: the class, the journal, and what was asked. */
+export interface PushContext {
+  report: ClassReport;
+  /** Each student's report (student-report.html) by the row's reportDir: the file attached to the grade. */
+  reports: ReadonlyMap<string, string>;
+  /** --yes: send the grades; without it, only read the LMS and show what would happen. */
+  apply: boolean;
+  force: boolean;
+  scale: boolean;
+  batchSize: number;
+  journalFile: string;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  /** What the instructor should know as it happens (a push in flight resumed, a batch taken). */
+  onNote: (text: string) => void;
+}
+
+export interface PushOutcome {
+  /** "Canvas" or "Moodle". */
+  lms: string;
+  /** The assignment as the LMS names it. */
+  assignment: string;
+  max: LmsMaximum;
+  lines: PushLine[];
+  notPushed: NotPushed[];
+  /** Grades that went out and were taken. */
+  pushed: number;
+  /** Grades that went out and were not taken, with the LMS's words. */
+  failed: NotPushed[];
+}
+
+export const digest = (text: string): string => `sha256:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+
+export const rubricTotal = (report: ClassReport): number => report.steps.reduce((sum, s) => sum + s.points, 0);
+
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// The grades to send, batch by batch: `send` puts one batch in the LMS and says whether the LMS took it (with its
+// words when not). Counted into the outcome, told to the instructor as they go.
+export async function pushInBatches(ctx: PushContext, outcome: PushOutcome, send: (batch: PushTarget[]) => Promise<{ taken: true } | { taken: false; why: string }>): Promise<PushOutcome> {
+  const all = toSend(outcome.lines);
+  for (const batch of batches(all, ctx.batchSize)) {
+    const targets = batch.map((line) => line.target);
+    const result = await send(targets);
+    if (result.taken) {
+      outcome.pushed += targets.length;
+      ctx.onNote(`${outcome.lms} took ${outcome.pushed} of ${all.length} grades`);
+    } else outcome.failed.push(...targets.map((t) => ({ student: t.row.student, why: result.why })));
+  }
+  return outcome;
+}

@@ -1,0 +1,64 @@
+import type { ClassReportRow } from "../model/class-row.ts";
+
+/** One grade to put in the LMS: a student, or a member of a group whose hand-in it was. */
+export interface PushTarget {
+  /** The LMS's user id. */
+  userId: string;
+  /** The name the LMS knows them by. */
+  name: string;
+  group: string | null;
+  row: ClassReportRow;
+  /** The grade in the LMS's points. */
+  points: number;
+  /** Carries the feedback comment and the report (for a Canvas group, one member's, posted as the group's comment). */
+  commented: boolean;
+}
+
+/** A row labgrade will not push, and why. */
+export interface NotPushed {
+  student: string;
+  why: string;
+}
+
+/** What the LMS holds for a student now: the grade, and when it was last changed. */
+export interface LmsNow {
+  grade: number | null;
+  changedAt: Date | null;
+}
+
+/**
+ * push: the LMS has another grade, or none, from before labgrade graded. same: the LMS has this grade already.
+ * unlisted: the LMS lists no grade, and labgrade pushed this one before (Moodle's get_grades does not list a team
+ * member's grade): not sent again.
+ * changed: someone changed the grade in the LMS after labgrade graded it (or last pushed it): left alone.
+ * overwrite: such a grade, replaced because of --force.
+ */
+export type PushAction = "push" | "same" | "unlisted" | "changed" | "overwrite";
+
+export interface PushLine {
+  target: PushTarget;
+  now: LmsNow;
+  action: PushAction;
+}
+
+// Grades that differ by less than this are the same grade: both LMSs show two decimal places.
+const SAME = 0.005;
+
+// What happens to each grade: compared with what the LMS holds now, and with when labgrade graded it (or last pushed
+// it: the journal). A grade the LMS changed since is the instructor's or a TA's, never overwritten without --force.
+// `unlisted`: the LMS may hold grades it does not list (Moodle's team members), so an unlisted grade the journal says
+// labgrade pushed is taken as there.
+export function planPush(targets: readonly PushTarget[], now: ReadonlyMap<string, LmsNow>, pushed: ReadonlyMap<string, { at: Date; grade?: number }>, force: boolean, options: { unlisted?: boolean } = {}): PushLine[] {
+  return targets.map((target) => {
+    const held = now.get(target.userId) ?? { grade: null, changedAt: null };
+    if (held.grade !== null && Math.abs(held.grade - target.points) < SAME) return { target, now: held, action: "same" };
+    const before = pushed.get(target.userId);
+    if (options.unlisted && held.grade === null && before?.grade !== undefined && Math.abs(before.grade - target.points) < SAME) return { target, now: { grade: null, changedAt: before.at }, action: "unlisted" };
+    const graded = Date.parse(target.row.gradedAt);
+    const since = Math.max(Number.isFinite(graded) ? graded : 0, before?.at.getTime() ?? 0);
+    const changedSince = held.grade !== null && held.changedAt !== null && held.changedAt.getTime() > since;
+    return { target, now: held, action: changedSince ? (force ? "overwrite" : "changed") : "push" };
+  });
+}
+
+export const toSend = (lines: readonly PushLine[]): PushLine[] => lines.filter((l) => l.action === "push" || l.action === "overwrite");

@@ -1,3 +1,0 @@
-import { gradeStep } from "./step.ts";
-
-gradeStep("mycontainer-started");
