@@ -44,3 +44,23 @@ describe("the class's forgeries and genuine classes", () => {
     });
   }
 });
+
+// Format 3 as the current collect writes it (volumes, networks, their events), recorded on every engine of the
+// matrix (scripts/record-walks.ts --throwaway): no reason alone, and none graded as one class.
+describe("genuine format-3 evidence on every engine of the matrix", () => {
+  const dir = root("../evidence-v3/genuine");
+  const names = readdirSync(dir).sort();
+  for (const name of names) {
+    it(`${name}: collected, no reason`, async () => {
+      const evidence = await readEvidence(path.join(dir, name, "evidence.json"));
+      expect(evidence.format).toBe(3);
+      expect(assessEvidence(evidence, { now: NOW, lab: HANDOUT_TRUST })).toEqual({ level: "collected", reasons: [] });
+    });
+  }
+  it("graded as one class, one student an engine: no class reason", async () => {
+    const walks = names.filter((n) => n.startsWith("full-walk-"));
+    expect(walks.length).toBeGreaterThanOrEqual(5);
+    const entries = await Promise.all(walks.map(async (student) => ({ student, evidence: await readEvidence(path.join(dir, student, "evidence.json")) })));
+    expect([...assessClass(entries, handoutLab.marks)]).toEqual([]);
+  });
+});
