@@ -5,6 +5,7 @@ import type { LabgradeConfig } from "../config.ts";
 import { compareClasses } from "../bulk/class-changes.ts";
 import { readClassFolder } from "../bulk/class-folder.ts";
 import { classReport } from "../bulk/class-report.ts";
+import { writeClassTrustToStudents } from "../bulk/class-student-reports.ts";
 import { defaultConcurrency } from "../bulk/concurrency.ts";
 import { gradeClass } from "../bulk/grade-class.ts";
 import { JOURNAL_FILE, readJournal } from "../bulk/journal.ts";
@@ -160,13 +161,14 @@ async function bulkLocked(run: BulkRun, options: BulkOptions, config: LabgradeCo
     if (rows.length > 0 && fromJournal === rows.length) progress.note(`Nothing to grade: all ${rows.length} students were graded before with the same work (${path.join(outDir, "journal.jsonl")}); no app was built or run. Pass --force to grade them again.`);
     const graded = classReport(rows, steps, { title: `labgrade: ${path.basename(exportArg ?? options.live ?? "")}`, generatedAt: new Date(), suspicious: options.suspicious ?? "keep", lab: labRef(lab) });
     const report = baseline.length > 0 ? { ...graded, changes: compareClasses(baseline, graded.rows, options.compare ?? `this folder's previous grading (${outDir})`) } : graded;
+    const studentFiles = await writeClassTrustToStudents(report, outDir, lab.steps);
     const classFiles = await writeClassReports(report, outDir);
     // The LMS's own import files: Canvas when asked (the assignment's column name is the instructor's), Moodle
     // whenever the export was Moodle's.
     const moodle = report.rows.some((r) => r.identity?.lms === "moodle");
     const lmsFiles = options.canvasAssignment || moodle ? await writeLmsFiles(report, outDir, { ...(options.canvasAssignment ? { canvas: options.canvasAssignment } : {}), moodle }, lmsInputs) : { written: [], failures: [], notes: [] };
     const written = [...classFiles.written, ...lmsFiles.written];
-    const failures = [...classFiles.failures, ...lmsFiles.failures];
+    const failures = [...studentFiles.failures, ...classFiles.failures, ...lmsFiles.failures];
     const count = (status: string) => rows.filter((r) => r.status === status).length;
     const suspicious = report.rows.filter((r) => r.trust?.level === "suspicious").length;
     progress.close(`graded ${count("graded")}, rejected ${count("rejected")}, errors ${count("error")} of ${rows.length}${suspicious > 0 ? `; ${suspicious} with suspicious evidence (listed first in summary.html)` : ""}. Wrote ${written.join(", ")}`);

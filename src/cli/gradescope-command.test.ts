@@ -42,4 +42,16 @@ describe("run_autograder", () => {
     const ran = await run('const i = process.argv.indexOf("--gradescope-results"); require("node:fs").writeFileSync(process.argv[i + 1], "{}");\n');
     expect(ran.exitCode, ran.all).toBe(0);
   });
+
+  it("passes the class's evidence rules to labgrade grade, and none when the zip names none (or is older)", async () => {
+    const echo = 'require("node:fs").writeFileSync(process.argv[process.argv.indexOf("--gradescope-results") + 1], JSON.stringify(process.argv.slice(2)));\n';
+    const args = async () => JSON.parse(await readFile(path.join(root, "results", "results.json"), "utf8")) as string[];
+    await run(echo);
+    expect((await args()).filter((a) => a === "--require-evidence" || a === "--window")).toEqual([]);
+    await writeFile(path.join(root, "source", "labgrade-gradescope.env"), "LABGRADE_VISIBILITY=visible\nLABGRADE_TIMEOUT=30\nLABGRADE_MEMORY=512\nLABGRADE_REQUIRE_EVIDENCE=2\nLABGRADE_WINDOW=2026-09-01T00:00:00.000Z..2026-09-14T23:59:59.999Z\n");
+    await run(echo);
+    const given = await args();
+    expect(given.slice(given.indexOf("--require-evidence"), given.indexOf("--require-evidence") + 2)).toEqual(["--require-evidence", "2"]);
+    expect(given.slice(given.indexOf("--window"), given.indexOf("--window") + 2)).toEqual(["--window", "2026-09-01T00:00:00.000Z..2026-09-14T23:59:59.999Z"]);
+  });
 });

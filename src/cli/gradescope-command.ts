@@ -25,6 +25,9 @@ export interface GradescopeCommandOptions extends LabFlags {
   visibility?: string;
   timeout?: number;
   memory?: number;
+  /** The class's rules for evidence files, passed to every grade the autograder runs. */
+  requireEvidence?: 1 | 2;
+  window?: { start: Date; end: Date };
 }
 
 export interface ZipEntry {
@@ -56,7 +59,8 @@ async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">,
   }
   const timeout = options.timeout ?? DEFAULT_SANDBOX.timeoutMs / 1000;
   const memory = options.memory ?? DEFAULT_SANDBOX.memoryBytes / 1024 / 1024;
-  const settings = `LABGRADE_VISIBILITY=${visibility}\nLABGRADE_TIMEOUT=${timeout}\nLABGRADE_MEMORY=${memory}\nLABGRADE_LAB_DIR=${LAB_IN_ZIP}\n`;
+  const window = options.window ? `${options.window.start.toISOString()}..${options.window.end.toISOString()}` : "";
+  const settings = `LABGRADE_VISIBILITY=${visibility}\nLABGRADE_TIMEOUT=${timeout}\nLABGRADE_MEMORY=${memory}\nLABGRADE_LAB_DIR=${LAB_IN_ZIP}\nLABGRADE_REQUIRE_EVIDENCE=${options.requireEvidence ?? ""}\nLABGRADE_WINDOW=${window}\n`;
   const entries: ZipEntry[] = [
     { name: "setup.sh", data: await readFile(path.join(TEMPLATES, "setup.sh")), executable: true },
     { name: "run_autograder", data: await readFile(path.join(TEMPLATES, "run_autograder")), executable: true },

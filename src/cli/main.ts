@@ -174,7 +174,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .argument("<step>", "a rubric step id, e.g. pythonapp-output")
     .requiredOption("--results <file>", "the results.json `labgrade grade --out DIR` wrote")
     .action(async (step, opts) => void (code = await passedCommand(step, opts)));
-  withLabOption(program.command("gradescope"))
+  withTrustOptions(withLabOption(program.command("gradescope")))
     .description("Write the Gradescope autograder zip of a lab (setup.sh, run_autograder, labgrade and the lab): Gradescope's containers have no Docker engine, so each hand-in (the lab folder with evidence.json) is graded without one, the app run in a python venv under limits, its plot shown in the results.")
     .requiredOption("--out <file>", "the zip to write, e.g. autograder.zip")
     .option("--wheels <dir>", "a wheel cache to ship in the zip (made with `labgrade wheels --python` for Gradescope's python); setup.sh checks it there and makes its own when it does not load")

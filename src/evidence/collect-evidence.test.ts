@@ -26,7 +26,7 @@ const EVENTS = [
 ];
 
 // Just enough of Dockerode for both collectors: the same engine read twice must give the same facts.
-function fakeDocker(options: { events?: "stream" | "refuse" } = {}) {
+function fakeDocker(options: { events?: "stream" | "refuse" | "refuse-once" } = {}) {
   const containers = [
     { Id: "a".repeat(64), Name: "/mycontainer", Image: "sha256:feed", Created: "2026-01-01T10:00:01.123456789Z", Path: "/hello", Args: [], State: { Status: "exited", Running: false, ExitCode: 0, StartedAt: "2026-01-01T10:00:09Z", FinishedAt: "2026-01-01T10:00:10Z" }, Config: { Image: "hello-world", Tty: false, OpenStdin: false } },
     { Id: "c".repeat(64), Name: "/run", Image: "sha256:beef", Created: "2026-01-01T10:00:02Z", Path: "python", Args: [], State: { Status: "exited", ExitCode: 0, StartedAt: "2026-01-01T10:00:03Z", FinishedAt: "2026-01-01T10:00:04Z" }, Config: { Image: "labgrade/app", Labels: {} } },
@@ -48,7 +48,7 @@ function fakeDocker(options: { events?: "stream" | "refuse" } = {}) {
     getImage: (id: string) => ({ inspect: async () => ({ ...images.find((i) => i.Id === id)!, Architecture: "amd64" }), history: async () => [{ Id: id, CreatedBy: "/bin/sh -c #(nop) CMD [\"/hello\"]" }] }),
     getEvents: async (opts: unknown) => {
       sinceAsked.push(opts);
-      if (options.events === "refuse") throw new Error("events are off");
+      if (options.events === "refuse" || (options.events === "refuse-once" && sinceAsked.length === 1)) throw new Error("events are off");
       const stream = new PassThrough();
       setImmediate(() => stream.end(EVENTS.map((e) => JSON.stringify(e)).join("\n") + "\n"));
       return stream;
@@ -77,12 +77,17 @@ describe("collectEvidence", () => {
     expect(Object.keys(file.raw!.history).sort()).toEqual(["sha256:cafe", "sha256:feed"]);
     // Every buffered event up to the collection, container and image ones only, labgrade's own left out.
     expect(sinceAsked).toEqual([{ since: "0", until: "1767312000.000" }]);
-    expect(file.raw!.events).toEqual({ since: "0", until: "1767312000.000", events: [EVENTS[0], EVENTS[2]], truncated: false });
+    // How many the engine sent, of any kind and whoever's: how full its buffer was.
+    expect(file.raw!.events).toEqual({ since: "0", until: "1767312000.000", events: [EVENTS[0], EVENTS[2]], truncated: false, received: EVENTS.length });
   });
-  it("writes the documents without events when the engine will not give them", async () => {
-    const file = await collectEvidence(fakeDocker({ events: "refuse" }).docker, META);
-    expect(file.raw!.events).toBeNull();
-    expect(file.digest).toBe(evidenceDigest(file));
+  it("reads the events again when a read fails, and never writes a file without them", async () => {
+    const once = fakeDocker({ events: "refuse-once" });
+    const file = await collectEvidence(once.docker, META);
+    expect(once.sinceAsked).toHaveLength(2);
+    expect(file.raw!.events?.events).toEqual([EVENTS[0], EVENTS[2]]);
+    const refused = collectEvidence(fakeDocker({ events: "refuse" }).docker, META);
+    await expect(refused).rejects.toMatchObject({ code: "ENGINE_FAILED" });
+    await expect(refused).rejects.toThrow(/Expected the Docker engine to send its buffered events \(GET \/events\); 3 tries failed, the last with: events are off/);
   });
   it("writes no documents when no engine answered", () => {
     const file = evidenceWithoutEngine({ clientVersion: null, labgradeVersion: "0.1.0", now: META.now });

@@ -12,7 +12,9 @@ import { readVolumesAndNetworks } from "./read-volumes-networks.ts";
 const LOG_TAIL_LINES = 200;
 const NO_LOGS: Logs = { text: "", truncated: false };
 // /info says much about the host (its CPUs, proxies, registries); these name and place the engine.
-const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "SystemTime", "DockerRootDir"];
+// DriverStatus tells the containerd image store (a driver-type of io.containerd.snapshotter.v1) from a graph driver.
+// LiveRestoreEnabled: an engine that keeps containers running across its restarts keeps its default bridge too.
+const INFO_FIELDS = ["ID", "Name", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "KernelVersion", "Driver", "DriverStatus", "SystemTime", "DockerRootDir", "LiveRestoreEnabled"];
 
 // Reads the student's engine into format 3: the facts graded today and the documents they come from,
 // with a digest over both. Reads only: nothing on the engine changes.

@@ -19,6 +19,8 @@ export interface RawEvents {
   events: RawDocument[];
   /** True when labgrade stopped reading at its bound (the engine sent more). */
   truncated: boolean;
+  /** Every event the engine sent, of any type and whoever's, before any was left out: how full its buffer was (absent in older files). */
+  received?: number;
 }
 
 export interface RawDocuments {
@@ -34,9 +36,10 @@ export interface RawDocuments {
   images: RawDocument[];
   /** GET /images/{id}/history of every image that has a tag, keyed by image id. */
   history: Record<string, RawDocument[]>;
-  /** GET /events?since=0&until=now; null when the engine would not give them. */
+  /** GET /events?since=0&until=now. null only in files written by older labgrade, when the engine would not give them. */
   events: RawEvents | null;
-  /** Format 3: GET /volumes (its `Volumes`) and GET /networks, labgrade's and testcontainers' own left out. */
+  /** Format 3: GET /volumes (its `Volumes`) and GET /networks, labgrade's and testcontainers' own left out. The default
+   * bridge is made anew each time the engine starts: its Created is when the engine last started (trust/engine-start.ts). */
   volumes?: RawDocument[];
   networks?: RawDocument[];
 }

@@ -43,10 +43,12 @@ const SNAPSHOT: Record<Exclude<keyof EngineSnapshot, "volumes" | "networks">, Ru
 };
 const OBJECT = (value: unknown, at: string) => (isRecord(value) ? [] : [`${at}: expected an object, found ${describe(value)}`]);
 const ARRAY_OF_OBJECTS = (value: unknown, at: string) => (Array.isArray(value) && value.every(isRecord) ? [] : [`${at}: expected an array of objects, found ${describe(value)}`]);
+const OPTIONAL_COUNT = (value: unknown, at: string) => (value === undefined || (Number.isInteger(value) && (value as number) >= 0) ? [] : [`${at}: expected a count, found ${describe(value)}`]);
 const RAW: Record<string, Rule> = {
   version: OBJECT, info: OBJECT, containers: ARRAY_OF_OBJECTS, imageList: ARRAY_OF_OBJECTS, images: ARRAY_OF_OBJECTS,
   history: (value, at) => (isRecord(value) ? Object.entries(value).flatMap(([id, list]) => ARRAY_OF_OBJECTS(list, `${at}.${id}`)) : OBJECT(value, at)),
-  events: (value, at) => (value === null ? [] : fields(value, { since: "string", until: "string", events: ARRAY_OF_OBJECTS, truncated: "boolean" }, at)),
+  events: (value, at) => (value === null ? [] : fields(value, { since: "string", until: "string", events: ARRAY_OF_OBJECTS, truncated: "boolean", received: OPTIONAL_COUNT }, at)),
+  networks: (value, at) => (value === undefined ? [] : ARRAY_OF_OBJECTS(value, at)),
 };
 const SNAPSHOT_V2: Record<Exclude<keyof EvidenceFileV2, "volumes" | "networks">, Rule> = {
   ...SNAPSHOT,

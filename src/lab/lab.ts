@@ -105,9 +105,11 @@ export interface Step {
   kind: StepKind;
   /** The kind of its expectation, when it comes from a lab (reports show a plot step's figure). */
   expect?: string;
+  /** The facts it reads, when it comes from a lab: the reasons of suspicious evidence that touch one doubt its verdict. */
+  reads?: readonly Fact[];
 }
 
-export const rubricSteps = (lab: Pick<Lab, "steps">): Step[] => lab.steps.map(({ id, title, points, kind, expect }) => ({ id, title, points, kind, expect }));
+export const rubricSteps = (lab: Pick<Lab, "steps">): Step[] => lab.steps.map(({ id, title, points, kind, expect, reads }) => ({ id, title, points, kind, expect, reads }));
 
 /** The lab's id, title and digest, as reports and journals name it. */
 export const labRef = (lab: Pick<Lab, "id" | "title" | "digest">): { id: string; title: string; digest: string } => ({ id: lab.id, title: lab.title, digest: lab.digest });

@@ -28,6 +28,8 @@ export interface StepResult extends Judged {
   maxPoints: number;
   /** Engine steps: how far the evidence this verdict was judged from can be trusted (absent on app steps and in older reports). */
   trust?: TrustLevel;
+  /** An engine step whose verdict a reason of the suspicious evidence puts in doubt: it reads the facts the reason touches. */
+  inDoubt?: boolean;
 }
 
 /** Which lab a grade is of: absent in reports written before labs were files (the Docker installation lab). */

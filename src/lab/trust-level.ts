@@ -6,12 +6,17 @@
 //   none:       nothing was handed in (or nothing could be judged here).
 export type TrustLevel = "live" | "collected" | "suspicious" | "none";
 
+/** The kinds of facts an engine holds, in the words a step's `reads` uses (lab/steps.ts): what a reason puts in doubt. */
+export type EvidenceFact = "engine" | "containers" | "logs" | "images" | "volumes" | "networks";
+
 /** One thing found wrong with the evidence, in words an instructor can check. */
 export interface TrustReason {
   /** Stable, kebab-case (trust/reason-codes.ts lists them all). */
   code: string;
   /** Names the facts that disagree and where they are. For the instructor, never shown to the student. */
   message: string;
+  /** The kinds of facts it puts in doubt: the steps that read them are the verdicts in doubt (absent in older rows: every engine step). */
+  touches?: EvidenceFact[];
 }
 
 export interface Trust {
@@ -31,4 +36,9 @@ export interface ClassSignals {
   engineId: string | null;
   /** The lab's containers: id, name, and the sha256 of their canonical inspect document (null without it). */
   containers: Array<{ id: string; name: string; doc: string | null }>;
+  /** Layers the student's own builds made (diff ids): a RUN step's layer is never the same in two builds (absent in older rows). */
+  layers?: string[];
+  /** Each lab container's intervals in nanoseconds (created→started→finished, and between its events), as
+   * `name interval/interval`: the same intervals after any shift of the clock mean the same run (absent in older rows). */
+  timings?: string[];
 }

@@ -70,7 +70,8 @@ export interface ClassRow {
  */
 export interface ClassReportRow extends Omit<ClassRow, "status" | "steps"> {
   status: ReportStatus;
-  steps: Array<ClassRow["steps"][number] & { held?: "review" | "zero" }>;
+  /** `inDoubt`: an engine step whose verdict a reason of the row's suspicious evidence puts in doubt (whatever `--suspicious`). */
+  steps: Array<ClassRow["steps"][number] & { held?: "review" | "zero"; inDoubt?: boolean }>;
   sameAs: string[];
 }
 

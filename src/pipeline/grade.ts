@@ -10,6 +10,7 @@ import type { EvidenceOption } from "./evidence-source.ts";
 import { gatherSnapshot, labContainerIds } from "./gather-snapshot.ts";
 import { gradeTrust, type TrustOptions } from "./grade-trust.ts";
 import { classSignals } from "../trust/assess-class.ts";
+import { stepsInDoubt } from "../trust/steps-in-doubt.ts";
 import type { Grader } from "./grader.ts";
 import { judge } from "../lab/judge.ts";
 
@@ -49,8 +50,9 @@ export async function grade(grader: Grader, submission: Submission, options: Gra
   const app = hasApp ? await gradeApp(grader, submission.dir, signal) : null;
   const trust = gradeTrust(evidence, app?.evidence.facts ?? null, options.trust ?? {}, options.now ?? new Date(started), lab);
   const scored = score(grader.options.steps, judge(lab, evidence.input, app ? { evidence: app.evidence, runner: engine ? "docker" : "local" } : null));
-  // Every engine step shares the grade's level: a reason names the facts that disagree, not the steps they reach.
-  const steps = scored.steps.map((s) => (s.kind === "engine" ? { ...s, trust: trust.level } : s));
+  // Every engine step shares the grade's level; those reading the facts a reason touches are in doubt.
+  const doubted = stepsInDoubt(trust, lab.steps);
+  const steps = scored.steps.map((s) => (s.kind === "engine" ? { ...s, trust: trust.level, ...(doubted.includes(s.id) ? { inDoubt: true } : {}) } : s));
   progress.done(`graded: ${scored.score}/${scored.maxScore}`);
   const run = app?.evidence.run;
   return {

@@ -32,7 +32,7 @@ td.name { max-width: 14rem; overflow-wrap: anywhere; } td.student code { color: 
 .evidence ol > li { margin: .5rem 0; } .evidence.flagged ol li.signal { color: #59636e; } .evidence li li { font-size: .9rem; } .evidence li code { color: #1f2328; }
 .counts .suspicious b, .counts .review b { color: #a40e26; } .badge.review { background: #ffebe9; color: #a40e26; }
 .badge.suspicious { background: #ffebe9; color: #a40e26; } .badge.live, .badge.collected { background: #dafbe1; color: #116329; } .badge.none { background: #eaeef2; color: #424a53; }
-td.held { color: #8c959f; background: #eaeef2; }
+td.held { color: #8c959f; background: #eaeef2; } td.in-doubt { outline: 2px solid #d1242f; outline-offset: -2px; }
 table.changes tr.down td.total { color: #a40e26; font-weight: 600; } table.changes tr.up td.total { color: #116329; }
 table.changes tr.step-change td { font-size: .85rem; vertical-align: top; }
 `;

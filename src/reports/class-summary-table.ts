@@ -23,8 +23,8 @@ function markCell(rubric: RubricStep, step: Step | undefined): string {
   if (!step) return `<td class="mark skipped" title="${t(`${rubric.title}: not reached`)}">–</td>`;
   if (step.held === "review") return `<td class="mark held" title="${t(`${step.title}\nheld for review (suspicious evidence); judged ${step.status}, ${step.points} / ${step.maxPoints} pts\n${step.message}`)}">?</td>`;
   if (step.held === "zero") return `<td class="mark failed" title="${t(`${step.title}\n0 pts: suspicious evidence (judged ${step.status})\n${step.message}`)}">0</td>`;
-  const tip = `${step.title}\n${VERDICT[step.status]}, ${step.points} / ${step.maxPoints} pts\n${step.message}`;
-  return `<td class="mark ${step.status}" title="${t(tip)}">${MARK[step.status]}</td>`;
+  const tip = `${step.title}\n${VERDICT[step.status]}, ${step.points} / ${step.maxPoints} pts${step.inDoubt ? "\nin doubt: the evidence's reasons touch what this step reads" : ""}\n${step.message}`;
+  return `<td class="mark ${step.status}${step.inDoubt ? " in-doubt" : ""}" title="${t(tip)}">${MARK[step.status]}${step.inDoubt ? "?" : ""}</td>`;
 }
 
 function stepCells(row: ClassReportRow, report: ClassReport): string {
@@ -59,7 +59,7 @@ function studentRow(row: ClassReportRow, report: ClassReport): string {
 export function classTable(report: ClassReport): string {
   if (report.rows.length === 0) return "<p>No hand-ins in this class yet.</p>";
   const stepHeads = report.steps.map((s) => `<th class="step" title="${t(s.title)}"><span>${t(s.id)}</span></th>`).join("");
-  return `<p class="legend">✓ passed · ✗ failed · – not judged (a labgrade error or a skipped step; never counted as a failure) · ? held for review (suspicious evidence). `
+  return `<p class="legend">✓ passed · ✗ failed · – not judged (a labgrade error or a skipped step; never counted as a failure) · ? held for review (suspicious evidence) · a mark followed by ? is in doubt (a reason of the evidence touches what the step reads). `
     + `Hover a mark for the step's message. <span class="same">≈ same as</span> ${SAME_AS_NOTE}</p>`
     + `<table class="class"><thead><tr><th>Student</th><th>Name</th><th>Late</th><th>Status</th><th>Evidence</th>${stepHeads}<th>Total</th><th>Same as</th><th>Plot</th><th>Report</th></tr></thead>\n`
     + `<tbody>\n${report.rows.map((row) => studentRow(row, report)).join("\n")}\n</tbody></table>`;

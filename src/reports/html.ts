@@ -13,11 +13,12 @@ const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 // The PNG comes from inside the student's container: inline it only when it is plain base64.
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-function stepRow(step: StepResult): string {
+function stepRow(step: StepResult, audience: Audience): string {
   const note = step.status === "error" ? "labgrade could not judge this step; this is not the student's mistake. " : "";
+  const doubt = audience === "instructor" && step.inDoubt ? `<br><span class="in-doubt">in doubt: the evidence's reasons touch what this step reads</span>` : "";
   const details = step.details ? `<details><summary>Details for the grader</summary><pre>${e(step.details)}</pre></details>` : "";
   return `<tr class="${e(step.status)}"><td class="status">${e(step.status)}</td><td>${e(step.title)}<br><code>${e(step.id)}</code></td>`
-    + `<td class="points">${step.points} / ${step.maxPoints}</td><td>${e(note + step.message)}${details}</td>`
+    + `<td class="points">${step.points} / ${step.maxPoints}${doubt}</td><td>${e(note + step.message)}${details}</td>`
     + `<td class="hint">${step.hint ? e(step.hint) : ""}</td></tr>`;
 }
 
@@ -45,7 +46,7 @@ function trustSection(report: GradeReport, audience: Audience): string {
   }
   const reasons = trust.reasons.length > 0 ? `<ul>${trust.reasons.map((r) => `<li><code>${e(r.code)}</code> ${e(r.message)}</li>`).join("")}</ul>` : "";
   return `<section class="trust ${e(trust.level)}"><h2>Evidence: ${e(trust.level)}</h2><p>${e(LEVEL_WORDS[trust.level])}${trust.note ? ` (${e(trust.note)})` : ""}.`
-    + `${trust.level === "suspicious" ? " The points below are as judged; the class summary says what was done with them." : ""}</p>${reasons}</section>`;
+    + `${trust.level === "suspicious" ? ` The points below are as judged; the class summary says what was done with them. In doubt: ${doubtedSteps(report)}.` : ""}</p>${reasons}</section>`;
 }
 
 // One self-contained page: every step, what the app printed, and each captured plot inline.
@@ -60,8 +61,13 @@ export function renderHtml(report: GradeReport, audience: Audience = "student"):
 <body><h1>${e(title)}</h1><p class="score">Score: ${report.score} / ${report.maxScore}</p><p class="meta">${e(meta)}</p>
 ${trustSection(report, audience)}
 <table><thead><tr><th>Status</th><th>Step</th><th>Points</th><th>Message</th><th>Hint</th></tr></thead>
-<tbody>${report.steps.map(stepRow).join("\n")}</tbody></table>
+<tbody>${report.steps.map((s) => stepRow(s, audience)).join("\n")}</tbody></table>
 ${appSection(report.app)}
 </body></html>
 `;
+}
+
+function doubtedSteps(report: GradeReport): string {
+  const doubted = report.steps.filter((s) => s.inDoubt);
+  return doubted.length > 0 ? doubted.map((s) => s.id).join(", ") : "every engine step";
 }

@@ -23,6 +23,8 @@ export const DEFAULT_REPORTERS: readonly Reporter[] = [
 
 /** The student's own copy of a report bulk writes beside the instructor's: what the LMS's feedback files attach. */
 export const STUDENT_REPORT_FILE = "student-report.html";
+/** The grade as judged, with the student's own trust: what the reports are written again from once the class is compared. */
+export const GRADE_REPORT_FILE = "grade-report.json";
 
 // The instructor's copy of a student's reports in a class (bulk's students/<id>/): report.html and results.json
 // show the evidence's trust and every reason; student-report.html is the page the student is handed back.
@@ -31,6 +33,7 @@ export const INSTRUCTOR_REPORTERS: readonly Reporter[] = [
   { file: "results.json", render: (report) => renderGradescope(report, { audience: "instructor" }) },
   { file: "report.html", render: (report) => renderHtml(report, "instructor") },
   { file: STUDENT_REPORT_FILE, render: (report) => renderHtml(report, "student") },
+  { file: GRADE_REPORT_FILE, render: (report) => `${JSON.stringify(report)}\n` },
 ];
 
 // The one place reports reach the disk. Like Playwright's multiplexer, a reporter that throws loses only its own file.

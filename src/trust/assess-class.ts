@@ -4,6 +4,8 @@ import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import type { ClassSignals, TrustReason } from "../lab/trust-level.ts";
 import { isLabContainer } from "../lab/lab-container.ts";
 import type { LabMarks } from "../lab/lab.ts";
+import { assessClassFingerprints } from "./assess-class-fingerprints.ts";
+import { builtLayers, labTimings } from "./class-fingerprints.ts";
 import { text } from "./raw-fields.ts";
 import { reason } from "./reason.ts";
 
@@ -18,11 +20,13 @@ export interface ClassEvidence {
 // The facts of one evidence file that the class checks compare.
 export function classSignals(evidence: Evidence, marks: LabMarks): ClassSignals {
   const engineId = evidence.format !== 1 ? (text(evidence.file.raw?.info, "ID") ?? null) : null;
-  const containers = evidence.snapshot.containers.filter((c) => isLabContainer(marks, c)).map((c) => {
+  const lab = evidence.snapshot.containers.filter((c) => isLabContainer(marks, c));
+  const containers = lab.map((c) => {
     const doc = evidence.format !== 1 ? evidence.file.raw?.containers.find((d) => d.Id === c.id) : undefined;
     return { id: c.id, name: c.name, doc: doc ? createHash("sha256").update(canonicalJson(doc)).digest("hex") : null };
   });
-  return { engineId, containers };
+  if (evidence.format === 1) return { engineId, containers };
+  return { engineId, containers, layers: builtLayers(evidence.file, lab), timings: labTimings(evidence.file, lab) };
 }
 
 // Across a class: the same engine behind several students (a shared lab machine, or copied evidence: a signal,
@@ -57,5 +61,6 @@ export function assessClassSignals(entries: ReadonlyArray<{ student: string; sig
       for (const s of students) add(s, reason("class-copied-edited", `The container ${id.slice(0, 12)} appears in the evidence of ${students.join(", ")} with different inspect documents: one copy was edited.`));
     }
   }
+  assessClassFingerprints(entries, add);
   return out;
 }

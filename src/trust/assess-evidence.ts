@@ -3,9 +3,12 @@ import { checkApp } from "./check-app.ts";
 import { checkDerivedFacts } from "./check-derived.ts";
 import { checkDigest } from "./check-digest.ts";
 import { checkEngine } from "./check-engine.ts";
+import { checkEventCoverage } from "./check-event-coverage.ts";
 import { checkEvents } from "./check-events.ts";
 import { checkIds } from "./check-ids.ts";
 import { checkImages } from "./check-images.ts";
+import { checkInspectPaths } from "./check-inspect-paths.ts";
+import { checkInspectShape } from "./check-inspect-shape.ts";
 import { checkLogs } from "./check-logs.ts";
 import { checkTimes } from "./check-times.ts";
 import { reason } from "./reason.ts";
@@ -40,6 +43,9 @@ export function assessEvidence(evidence: Evidence, context: TrustContext): Evide
     ...checkLogs(file),
     ...checkEngine(file),
     ...checkEvents(file, context.lab),
+    ...checkEventCoverage(file, context.lab),
+    ...checkInspectShape(file),
+    ...checkInspectPaths(file),
     ...checkApp(file, context.dockerfile, context.lab),
   ];
   return verdict(reasons);

@@ -7,3 +7,5 @@ export { assessClass, assessClassSignals, classSignals, type ClassEvidence, type
 export { isSignal, SIGNAL_CODES, withClassReasons } from "./class-trust.ts";
 export { ENGINE_API_VERSIONS, apiVersionOf } from "./api-versions.ts";
 export { HELLO_WORLD_RELEASES } from "./hello-world-releases.ts";
+export { type StepReading, stepsInDoubt } from "./steps-in-doubt.ts";
+export { REASON_TOUCHES } from "./reason-touches.ts";

@@ -21,10 +21,16 @@ export const REASON_CODES = {
   "events-missing-create": "A container created while the engine kept events has no create event.",
   "events-missing-removal": "An image the evidence shows removed has no untag or delete event.",
   "events-contradict": "The engine's events say otherwise than the state (a name, an image, a start, a removal).",
+  "events-missing": "A format-2 file without the engine's events, which every engine serves and collect always writes.",
+  "events-dropped": "The events begin after the lab's containers were made, with no engine restart between and the buffer not full.",
+  "inspect-shape": "A container's inspect document is not shaped as its siblings' or its engine version's (keys, fields an exited container has).",
+  "inspect-paths": "A container's or image's storage driver, file paths or network sandbox are not its engine's, or name another id.",
   "app-not-built-from-dockerfile": "The lab's app image (pythonapp) has a config and history that do not match the Dockerfile handed in.",
   "class-shared-engine": "The same engine id wrote several students' evidence (a shared machine, or copied evidence).",
   "class-same-containers": "The same container ids appear in several students' evidence.",
   "class-copied-edited": "The same container's raw document differs between students: copied, then edited.",
+  "class-shared-layer": "The same layer made by a build's RUN step in several students' evidence: one build, whatever the ids say.",
+  "class-same-timing": "A lab container's intervals, to the nanosecond, the same in several students' evidence: one run, shifted in time.",
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

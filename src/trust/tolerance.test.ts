@@ -54,14 +54,40 @@ describe("tolerance of real engines", () => {
       for (const doc of f.raw!.images) doc.Descriptor = { mediaType: "application/vnd.oci.image.index.v1+json", digest: doc.Id, size: 1234 };
     }));
   });
-  it("an engine that kept no events, or would not give them", () => {
-    clean(asAnotherEngine(walk("wrong-name"), (f) => (f.raw!.events = null)));
-    clean(asAnotherEngine(walk("wrong-name"), (f) => (f.raw!.events = { since: "0", until: "1", events: [], truncated: false })));
+  // The engine makes its default bridge anew each time it starts: its Created says when (engine-start.ts).
+  const restartedAfterTheLab = (f: EvidenceFileV2) => {
+    const last = Math.max(...f.raw!.containers.map((c) => Date.parse(String(c.Created))));
+    f.raw!.networks = [{ Name: "bridge", Driver: "bridge", Id: "f".repeat(64), Created: new Date(last + 60_000).toISOString() }];
+  };
+  it("an engine restarted since the lab, whose buffer holds no event yet", () => {
+    clean(asAnotherEngine(walk("wrong-name"), (f) => {
+      restartedAfterTheLab(f);
+      f.raw!.events = { since: "0", until: "1", events: [], truncated: false, received: 0 };
+    }));
   });
   it("an engine restarted since the lab: its events begin after the containers were made", () => {
     clean(asAnotherEngine(walk("full-walk"), (f) => {
+      restartedAfterTheLab(f);
       const events = f.raw!.events!;
       events.events = events.events.filter((e) => e.Type === "container" && e.Action === "die").slice(-1);
+    }));
+  });
+  it("an engine whose buffer of 256 events let the lab's go (labgrade's own runs fill it)", () => {
+    clean(asAnotherEngine(walk("full-walk-26-overlay2"), (f) => {
+      const events = f.raw!.events!;
+      events.events = events.events.slice(-2);
+      events.received = 256;
+    }));
+  });
+  it("containers on the host's network, sharing another's, logging to journald, and running", () => {
+    clean(asAnotherEngine(walk("full-walk"), (f) => {
+      const [a, b, c] = f.raw!.containers as Array<Record<string, Record<string, unknown>>>;
+      a!.HostConfig!.NetworkMode = "host";
+      a!.NetworkSettings!.SandboxKey = String(a!.NetworkSettings!.SandboxKey).replace(/[^/]+$/, "default");
+      b!.HostConfig!.NetworkMode = `container:${String(c!.Id)}`;
+      for (const field of ["ResolvConfPath", "HostnamePath", "HostsPath"]) (b as Record<string, unknown>)[field] = (c as Record<string, unknown>)[field];
+      (c as Record<string, unknown>).LogPath = "";
+      Object.assign(c!.State!, { Status: "running", Running: true, FinishedAt: "0001-01-01T00:00:00Z" });
     }));
   });
   it("a container made and another removed while collect was reading", () => {
@@ -77,10 +103,13 @@ describe("tolerance of real engines", () => {
   });
   it("a hello-world release whose image is gone, run once", () => {
     clean(asAnotherEngine(walk("images-kept"), (f) => {
-      f.raw!.containers = f.raw!.containers.filter((c) => c.Name !== "/mycontainer");
+      const mycontainer = f.raw!.containers.find((c) => c.Name === "/mycontainer")!;
+      f.raw!.containers = f.raw!.containers.filter((c) => c !== mycontainer);
+      // As if it had been removed before the buffer's start: none of its events.
+      f.raw!.events!.events = f.raw!.events!.events.filter((e) => (e.Actor as { ID: string }).ID !== mycontainer.Id);
       const hello = f.raw!.containers.find((c) => (c.Config as { Image: string }).Image === "hello-world")!;
       hello.Image = "sha256:d2c94e258dcb3c5ac2798d32e1249e42ef01cba4841c2234249495f87264ac5a";
-      f.raw!.events = null;
+
     }));
   });
   it("Docker releases after the table, and Podman's own numbering", () => {
@@ -101,5 +130,18 @@ describe("engine times", () => {
     expect(parseTime("2026-11-28T00:56:31Z")).toBe(Date.parse("2026-11-28T00:56:31Z"));
     expect(parseTime("0001-01-01T00:00:00Z")).toBeNull();
     expect(parseTime(null)).toBeNull();
+  });
+});
+
+describe("tolerance of an engine with live restore", () => {
+  it("a restart that kept the bridge, a container running through it", () => {
+    clean(asAnotherEngine(walk("full-walk-26.1-overlay2"), (f) => {
+      f.raw!.info.LiveRestoreEnabled = true;
+      const events = f.raw!.events!;
+      events.events = [];
+      events.received = 0;
+      const run = f.raw!.containers.find((c) => c.Name === "/mycontainer")!;
+      Object.assign(run.State as object, { Status: "running", Running: true, FinishedAt: "0001-01-01T00:00:00Z" });
+    }));
   });
 });
