@@ -1,11 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import pc from "picocolors";
 import type { LabgradeConfig } from "../config.ts";
 import { readEvidence } from "../evidence/evidence-file.ts";
 import { judgeEngine } from "../lab/judge.ts";
 import { type Lab, rubricSteps } from "../lab/lab.ts";
-import { describeProblems, LAB_FILE, labHandIns, labWalks, parseLab } from "../labfile/index.ts";
+import { describeProblems, labFile as resolveLabFile, labHandIns, labWalks, parseLab } from "../labfile/index.ts";
 import { evidenceOption } from "../pipeline/evidence-source.ts";
 import { gradeSubmission } from "../pipeline/grade-submission.ts";
 import { silentProgress } from "../progress/progress.ts";
@@ -27,7 +26,13 @@ interface Outcome {
 // `labgrade lab check FILE`: the lab file against the schema, then its recorded walks judged (and its hand-ins graded,
 // with --fixtures) against the verdicts each expects. Exit 0 when the file is valid and every verdict is as expected.
 export async function labCheckCommand(file: string, options: LabCheckOptions, config: LabgradeConfig, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const labFile = (await stat(file).then((s) => s.isDirectory(), () => false)) ? path.join(file, LAB_FILE) : path.resolve(file);
+  let labFile: string;
+  try {
+    labFile = resolveLabFile(file);
+  } catch (error) {
+    out.write(`${pc.red("✗")} ${(error as Error).message}\n`);
+    return 1;
+  }
   const text = await readFile(labFile, "utf8").catch((error: NodeJS.ErrnoException) => {
     out.write(`${pc.red("✗")} ${labFile}: cannot be read (${error.code ?? error.message}).\n`);
     return null;

@@ -213,7 +213,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
   lab
     .command("check")
     .description("Check a lab file: its fields against the schema, then its steps against the walks recorded for it (walks/*/evidence.json with expected.json beside the lab file) and, with --fixtures, its hand-ins graded end to end. Exit 0 when the file is valid and every verdict is as expected.")
-    .argument("<file>", "the lab file, or the folder holding its lab.yaml")
+    .argument("<lab>", "the lab file, the folder holding its lab.yaml, or a shipped lab's id")
     .option("--fixtures", "also grade each hand-in under fixtures/ (and reference/) against its expected.json; this builds and runs apps on the engine")
     .action(async (file, opts) => void (code = await labCheckCommand(file, opts, config(), env, signal)));
   lab
