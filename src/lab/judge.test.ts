@@ -62,4 +62,15 @@ describe("requires", () => {
     const erredA = withRequirements(lab, { a: { status: "error", message: "engine gone", source: "live", errorCode: "ENGINE_FAILED" }, b: { status: "passed", message: "own", source: "live" } });
     expect(erredA.b).toMatchObject({ status: "error", errorCode: "ENGINE_FAILED" });
   });
+
+  it("holds judgeEngine to it as well, so a walk judged without the app (lab check, the recorder, watch) says what grade says", () => {
+    const engineLab = {
+      steps: [
+        { id: "a", kind: "engine", reads: ["containers"], requires: [], check: () => ({ status: "failed", message: "no a" }) },
+        { id: "b", kind: "engine", reads: ["containers"], requires: ["a"], check: () => ({ status: "passed", message: "own" }) },
+      ],
+    } as unknown as Parameters<typeof judgeEngine>[0];
+    const judged = judgeEngine(engineLab, { kind: "snapshot", snapshot: { ...noEngineSnapshot, engine: { version: "20.10.24" } } as EngineSnapshot, source: "evidence-file" });
+    expect(judged.b).toMatchObject({ status: "failed", message: "Not judged yet: this step needs `a`, which did not pass.", source: "evidence-file" });
+  });
 });

@@ -30,9 +30,9 @@ const COLLECT_AGAIN = "Collect the evidence again with the current labgrade (`np
 /** What evidence files written before format 3 do not hold. */
 const NEWER_FACTS: readonly Fact[] = ["volumes", "networks"];
 
-// The lab's engine steps, judged the one way every mode shares. Pure.
+// The lab's engine steps, judged the one way every mode shares, each after the engine steps it requires. Pure.
 export function judgeEngine(lab: Pick<Lab, "steps">, input: EngineInput): Record<string, Judged> {
-  return Object.fromEntries(engineSteps(lab).map((step) => [step.id, engineVerdict(step, input)]));
+  return withRequirements(lab, Object.fromEntries(engineSteps(lab).map((step) => [step.id, engineVerdict(step, input)])));
 }
 
 function engineVerdict(step: EngineStep, input: EngineInput): Judged {

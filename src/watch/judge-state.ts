@@ -1,5 +1,5 @@
 import type { StepStatus } from "../lab/check-result.ts";
-import { judgeEngine, type EngineInput } from "../lab/judge.ts";
+import { judgeEngine, withRequirements, type EngineInput } from "../lab/judge.ts";
 import type { Judged } from "../lab/result.ts";
 import { scoreSteps, type Scored } from "../lab/score.ts";
 import type { Lab, Step } from "../lab/lab.ts";
@@ -32,8 +32,9 @@ const WAITING_APP: Omit<Shown, "stale"> = { status: "pending", message: "Buildin
 // build and run, through the judge and scorer every mode shares. Pure, so a recorded walk replays to the same checklist.
 export function judgeState(state: WatchState, lab: Pick<Lab, "steps">, steps: readonly Step[]): WatchView {
   const engineInput = engineInputOf(state);
-  const engine = engineInput ? judgeEngine(lab, engineInput) : null;
-  const app = state.app.verdicts;
+  const judged = withRequirements(lab, { ...(engineInput ? judgeEngine(lab, engineInput) : {}), ...(state.app.verdicts ?? {}) });
+  const engine = engineInput ? judged : null;
+  const app = state.app.verdicts ? judged : null;
   const engineStale = state.link.kind !== "answering" && state.snapshot !== null;
   const appStale = state.app.phase === "judging" && app !== null;
   const scored = scoreSteps(steps, (step): Shown => {
