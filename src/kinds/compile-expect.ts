@@ -84,7 +84,7 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
       const s = spec as HttpSpec;
       if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask (`service: web`)");
       const service = s.service ?? APP_SERVICE;
-      return { kind: "app", reads: ["run"], check: (app) => checkHttp(app.services, s, service, lore.composeStep, hints) };
+      return { kind: "app", reads: ["run"], check: (app) => checkHttp(app.services, s, service, lore, hints) };
     }
     case "dockerfile": {
       const lore = appOf(context, kind);

@@ -73,10 +73,13 @@ const started = (over: Partial<ServicesResult> = {}): ServicesResult => ({
   ...over,
 });
 
+const composeLore = { tag: "web", composeFile: "compose.yaml", composeStep: "compose-up", buildStep: null };
+const appLore = { tag: "greeter-web", composeFile: null, composeStep: null, buildStep: "web-builds" };
+
 describe("compose_up and http (the hand-in's services in the sandbox)", () => {
   it("passes services that stay up, and an answer with the status and body asked for", () => {
     expect(checkComposeUp(started(), "compose.yaml", {})).toEqual({ status: "passed", message: "Started worker and web in labgrade's sandbox: after 5 s, worker running and web running." });
-    expect(checkHttp(started(), { port: 8000, body: { contains: "Hello from the compose lab" } }, "web", "compose-up", {})).toEqual({ status: "passed", message: 'http://web:8000/ answered 200 with "Hello from the compose lab".' });
+    expect(checkHttp(started(), { port: 8000, body: { contains: "Hello from the compose lab" } }, "web", composeLore, {})).toEqual({ status: "passed", message: 'http://web:8000/ answered 200 with "Hello from the compose lab".' });
   });
   it("says which service exited, with the end of its output; a refused one with its own fix", () => {
     const crashed = started();
@@ -88,11 +91,21 @@ describe("compose_up and http (the hand-in's services in the sandbox)", () => {
   });
   it("says no answer came, and where to listen", () => {
     const silent = started({ probes: [{ service: "web", port: 8000, path: "/", status: null, body: "", error: "[Errno 111] Connection refused", durationMs: 20_400 }] });
-    expect(checkHttp(silent, { port: 8000 }, "web", null, {})).toMatchObject({ status: "failed", message: "Expected http://web:8000/ to answer within 20 s; found no answer: [Errno 111] Connection refused.", hint: expect.stringContaining("0.0.0.0") });
-    expect(checkHttp(started(), { port: 8000, status: 201 }, "web", null, {}).message).toBe("Expected http://web:8000/ to answer 201; it answered 200 with `Hello from the compose lab: 3 ticks so far`.");
+    expect(checkHttp(silent, { port: 8000 }, "web", composeLore, {})).toMatchObject({ status: "failed", message: "Expected http://web:8000/ to answer within 20 s; found no answer: [Errno 111] Connection refused.", hint: expect.stringContaining("0.0.0.0") });
+    expect(checkHttp(started(), { port: 8000, status: 201 }, "web", composeLore, {}).message).toBe("Expected http://web:8000/ to answer 201; it answered 200 with `Hello from the compose lab: 3 ticks so far`.");
   });
   it("is not judged without an engine", () => {
     expect(checkComposeUp({ skipped: "labgrade ran with --no-engine" }, "compose.yaml", {})).toMatchObject({ status: "skipped", message: "Not judged here: this step starts the hand-in's services, and labgrade ran with --no-engine." });
-    expect(checkHttp({ skipped: "no Docker engine answered" }, {}, "app", null, {}).status).toBe("skipped");
+    expect(checkHttp({ skipped: "no Docker engine answered" }, {}, "app", appLore, {}).status).toBe("skipped");
+  });
+  it("tells an app that never answered apart: not built (fix the build first), stopped before answering (its output), running and silent", () => {
+    const app = (service: Partial<ServicesResult["services"][number]>, error = "[Errno -3] Temporary failure in name resolution") =>
+      started({ services: [{ name: "app", build: { ok: true, log: "", durationMs: 1 }, refused: null, notes: [], state: { status: "running", exitCode: null, oomKilled: false }, output: "", ...service }], probes: [{ service: "app", port: 8000, path: "/", status: null, body: "", error, durationMs: 21_700 }] });
+    const unbuilt = checkHttp(app({ build: { ok: false, log: "", durationMs: 1, error: "COPY failed: file not found in build context: ap.py" }, state: null }), { port: 8000 }, "app", appLore, {});
+    expect(unbuilt).toMatchObject({ status: "failed", message: "Expected http://app:8000/ to answer; `app` did not build: COPY failed: file not found in build context: ap.py.", hint: "Fix the `web-builds` step first; build it yourself to read the whole error: `docker build -t greeter-web .`." });
+    const crashed = checkHttp(app({ state: { status: "exited", exitCode: 1, oomKilled: false }, output: "Traceback (most recent call last):\nKeyError: 'GREETING'\n" }), { port: 8000, within: 20 }, "app", appLore, { hints: { exited: "Give GREETING a default." } });
+    expect(crashed).toMatchObject({ status: "failed", message: "Expected http://app:8000/ to answer within 20 s; `app` stopped before it answered: it exited with code 1; its output ends with:\nTraceback (most recent call last):\nKeyError: 'GREETING'.", hint: "Give GREETING a default." });
+    expect(checkHttp(app({ state: { status: "exited", exitCode: 1, oomKilled: false } }), { port: 8000 }, "app", appLore, {}).hint).toBe("A server keeps running: read its output for why it stopped (`docker run --rm greeter-web`).");
+    expect(checkHttp(app({}, "[Errno 111] Connection refused"), { port: 8000, within: 20 }, "app", appLore, {}).message).toBe("Expected http://app:8000/ to answer within 20 s; found no answer: [Errno 111] Connection refused.");
   });
 });

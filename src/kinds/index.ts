@@ -7,3 +7,4 @@ export { type AppLore, commandLine, pipLineOf } from "./app/app-lore.ts";
 export type { DockerfileSpec } from "./app/dockerfile.ts";
 export type { StepHints } from "./hints.ts";
 export { START_ENGINE_HINT } from "./engine.ts";
+export { DEFAULT_WITHIN } from "./app/services.ts";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
-import { type AppLore, compileExpect, type ContainerSpec, containerLore, type DockerfileSpec, type ExpectKind, pipLineOf } from "../kinds/index.ts";
+import { type AppLore, compileExpect, type ContainerSpec, containerLore, DEFAULT_WITHIN, type DockerfileSpec, type ExpectKind, pipLineOf } from "../kinds/index.ts";
 import { APP_SERVICE, type Lab, LAB_SCHEMA, type LabApp, type LabMarks, type LabStep } from "../lab/lab.ts";
 import type { FieldPath } from "./lab-problems.ts";
 import type { CheckData, LabFileData, StepData } from "./lab-file-data.ts";
@@ -120,7 +120,7 @@ function labServices(data: LabFileData): LabApp["services"] {
   const http = data.steps.map((s) => s.expect.http as { service?: string; port?: number; path?: string; within?: number } | undefined).filter((h) => h !== undefined);
   if (up.length === 0 && http.length === 0) return null;
   const settle = Math.max(5, ...up.map((u) => u?.settle ?? 5));
-  const probes = http.map((h) => ({ service: h.service ?? APP_SERVICE, port: h.port ?? 80, path: h.path ?? "/", withinMs: (h.within ?? 20) * 1000 }));
+  const probes = http.map((h) => ({ service: h.service ?? APP_SERVICE, port: h.port ?? 80, path: h.path ?? "/", withinMs: (h.within ?? DEFAULT_WITHIN) * 1000 }));
   const unique = probes.filter((p, i) => probes.findIndex((o) => o.service === p.service && o.port === p.port && o.path === p.path) === i);
   return { settleMs: settle * 1000, probes: unique };
 }

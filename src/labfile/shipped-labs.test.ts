@@ -6,15 +6,16 @@ import { judgeEngine } from "../lab/judge.ts";
 import { assessEvidence } from "../trust/assess-evidence.ts";
 import { trustLab } from "../trust/trust-context.ts";
 import { labFolder, labHandIns, labWalks, loadLab, shippedLabIds } from "./index.ts";
+import { AUTHORED_LAB } from "../../testing/lab/authored-lab.ts";
 
-// Every lab labgrade ships, whatever it is: it reads, its walks give the verdicts they state (and, recorded as
-// genuine, earn no trust reason), and its hand-ins state a verdict for each of its steps. A new lab is tested here
-// by adding its folder, and nothing else.
-describe.each(shippedLabIds())("the shipped lab %s", async (id) => {
-  const lab = await loadLab(id);
+// Every lab labgrade ships, whatever it is, and one written from the docs alone: it reads, its walks give the
+// verdicts they state (and, recorded as genuine, earn no trust reason), and its hand-ins state a verdict for each of
+// its steps. A new lab is tested here by adding its folder, and nothing else.
+describe.each([...shippedLabIds(), AUTHORED_LAB])("the lab %s", async (ref) => {
+  const lab = await loadLab(ref);
 
   it("reads, names a handout that is there, and its steps' ids are unique", () => {
-    expect(lab.id).toBe(id);
+    expect(lab.id).toBe(path.basename(ref));
     if (lab.handout && !/^[a-z]+:/.test(lab.handout)) expect(existsSync(path.join(labFolder(lab), lab.handout))).toBe(true);
     expect(new Set(lab.steps.map((s) => s.id)).size).toBe(lab.steps.length);
   });

@@ -23,6 +23,16 @@ describe("gatherAppEvidence", () => {
     expect(judgeApp(handoutLab, { evidence, runner: "docker" })["pythonapp-output"]!.status).toBe("passed");
   });
 
+  it("builds without running when no step judges the run, and does neither when none judges the build", async () => {
+    let runs = 0;
+    const counting: AppRunner = { run: async () => (runs++, okRun) };
+    const built = await gatherAppEvidence(submission("reference"), deps(builder(async () => okBuild), counting, { work: { build: true, run: false } }));
+    expect([built.evidence.build?.ok, built.evidence.run, runs]).toEqual([true, null, 0]);
+    let builds = 0;
+    const untouched = await gatherAppEvidence(submission("reference"), deps(builder(async () => (builds++, okBuild)), counting, { work: { build: false, run: false } }));
+    expect([untouched.evidence.build, builds, runs, untouched.appDigest]).toEqual([null, 0, 0, built.appDigest]);
+  });
+
   it("turns a harness failure during the build into `error` steps, never the student's failure", async () => {
     const broken = builder(async () => {
       throw new HarnessError("ENGINE_FAILED", "the engine went away");

@@ -31,8 +31,9 @@ export interface AppStageDeps {
   slots?: <T>(work: () => Promise<T>) => Promise<T>;
   /** labgrade's own bound on one build and run, counted from its turn: past it, a harness failure. */
   boundMs?: number;
-  /** false: the lab has no step that builds or runs the app (it starts services, or reads only the folder). */
-  buildAndRun?: boolean;
+  /** What the lab's steps read of the app (default both): no build when none judges it (a lab that starts services or
+   * reads only the folder), no run when none judges the run (a server is asked over HTTP as a service instead). */
+  work?: { build: boolean; run: boolean };
   signal?: AbortSignal;
 }
 
@@ -63,7 +64,7 @@ export async function gatherAppEvidence(submissionDir: string, deps: AppStageDep
   const script = commandScript(facts) ?? app.appScript;
   evidence.dockerignoreExcluded = app.dockerignore && script ? dockerignoreExcludes(app.dockerignore, path.posix.basename(script)) : null;
   const appDigest = await contextDigest(app.dir, app.dockerfile.file);
-  if (deps.buildAndRun === false) return { ...none, appDigest };
+  if (deps.work?.build === false) return { ...none, appDigest };
   if (!deps.builder || !deps.runner) {
     evidence.harnessProblem = { ok: false, code: "ENGINE_UNREACHABLE", error: "no Docker engine answered" };
     return { ...none, appDigest };
@@ -112,7 +113,7 @@ async function buildAndRun(builder: AppBuilder, runner: AppRunner, app: { appDir
   const tag = appTag(deps.gradeId);
   const build = await builder.build({ appDir: app.appDir, dockerfile: app.dockerfile, externalBases: app.bases, tag, labels: deps.labels, timeoutMs: deps.buildTimeoutMs, sandbox: deps.sandbox, ...signal });
   const buildMs = Date.now() - started;
-  if (!build.ok) return { build, run: null, buildMs, runMs: 0 };
+  if (!build.ok || deps.work?.run === false) return { build, run: null, buildMs, runMs: 0 };
   started = Date.now();
   const run = await runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox, ...signal });
   return { build, run, buildMs, runMs: Date.now() - started };
@@ -123,5 +124,5 @@ export const appTag = (gradeId: string) => `labgrade/app:${gradeId}`;
 
 // What decides the outcome of a build and run: the context, the base, labgrade itself and the limits.
 function appKey(digest: string, baseId: string, bases: string[], deps: AppStageDeps): string {
-  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, code: codeIdentity(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs })).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, code: codeIdentity(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs, run: deps.work?.run !== false })).digest("hex");
 }

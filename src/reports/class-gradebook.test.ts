@@ -50,7 +50,7 @@ describe("renderGradebook", () => {
   });
 
   it("has the fixed columns around one column per step, named by step id in rubric order", () => {
-    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade"]);
+    expect(header).toEqual(["student", "name", "entry", "late", "status", "docker-engine", "hello-world-ran", "pythonapp-build", "pythonapp-output", "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade", "lab"]);
     expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "carol", "dave", "eve"]);
     for (const r of rows) expect(r).toHaveLength(header.length);
   });
@@ -125,6 +125,9 @@ describe("renderGradebook", () => {
     expect(alice[header.indexOf("rubric")]).toBe("sha256:aaaaaaaaaaaa");
     expect(alice[header.indexOf("labgrade")]).toBe("0.1.0");
     expect(parsed.find((r) => r[0] === "bob")![header.indexOf("rubric")]).toBe("");
+    expect(alice[header.indexOf("lab")]).toBe("");
+    const compose = parseCsv(renderGradebook({ ...sampleClassReport(), lab: { id: "docker-compose", title: "Compose", digest: "sha256:aa" } }).slice(1));
+    expect(compose.find((r) => r[0] === "alice")![header.indexOf("lab")]).toBe("docker-compose");
   });
 
   it("leaves the evidence columns empty for rows graded before labgrade recorded trust, and escapes the reasons like the rest", () => {

@@ -27,6 +27,7 @@ function record(row: ClassReportRow, report: ClassReport): Cell[] {
     studentFeedback(row),
     row.rubric ?? "",
     row.labgrade ?? "",
+    row.lab?.id ?? report.lab?.id ?? "",
   ];
 }
 
@@ -34,8 +35,8 @@ function record(row: ClassReportRow, report: ClassReport): Cell[] {
 // the engine steps' evidence can be trusted (live, collected, suspicious, none; "" for rows graded before labgrade
 // recorded it) and `evidence_reasons` every reason, "code: message" a line, for the instructor only. `feedback` is what
 // the student reads in the LMS; `rubric` and `labgrade` say which rubric and version gave the grade ("" for rows
-// graded before labgrade recorded them).
+// graded before labgrade recorded them); `lab` the lab's id ("" for classes graded before labs were files).
 export function renderGradebook(report: ClassReport): string {
-  const header = ["student", "name", "entry", "late", "status", ...report.steps.map((s) => s.id), "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade"];
+  const header = ["student", "name", "entry", "late", "status", ...report.steps.map((s) => s.id), "total", "max", "same_as", "evidence", "evidence_reasons", "reason", "feedback", "rubric", "labgrade", "lab"];
   return csvText([header, ...report.rows.map((row) => record(row, report))]);
 }

@@ -142,6 +142,15 @@ describe("renderClassJunit", () => {
     expect(properties(suite("alice")).name).toBe("Zoë 学生");
   });
 
+  it("names each student's lab and its digest, the row's own first (\"\" for a class graded before labs were files)", () => {
+    expect(properties(suite("bob"))).toMatchObject({ lab: "", labDigest: "" });
+    const report = { ...sampleClassReport(), lab: { id: "docker-compose", title: "Compose", digest: "sha256:aa" } };
+    report.rows = report.rows.map((row) => (row.student === "bob" ? { ...row, lab: { id: "docker-compose", title: "Compose", digest: "sha256:bb" } } : row));
+    const others = kids(parseXml(renderClassJunit(report)), "testsuite");
+    const of = (student: string) => properties(others.find((s) => s.attrs.name === `labgrade: ${student}`));
+    expect([of("bob").lab, of("bob").labDigest, of("alice").labDigest]).toEqual(["docker-compose", "sha256:bb", "sha256:aa"]);
+  });
+
   it("escapes markup and keeps CDATA bodies intact", () => {
     expect(xml).not.toContain("<script");
     expect(kids(cases("dave")[0], "error")[0]?.text).toBe("labgrade failed: the Docker engine went away\\x1b]0;pwned\\x07");

@@ -34,6 +34,9 @@ function studentSuite(builder: Builder, row: ClassReportRow, report: ClassReport
     // How far the engine steps' evidence can be trusted ("" for rows graded before labgrade recorded it).
     .property("evidence", row.trust?.level ?? "")
     .property("labgradeVersion", report.labgradeVersion)
+    // The lab the class did: its id and its lab file's digest ("" for reports of classes graded before labs were files).
+    .property("lab", row.lab?.id ?? report.lab?.id ?? "")
+    .property("labDigest", row.lab?.digest ?? report.lab?.digest ?? "")
     // Which rubric and version gave this row's grade ("" for rows graded before labgrade recorded them).
     .property("rubric", row.rubric ?? "")
     .property("gradedBy", row.labgrade ?? "");

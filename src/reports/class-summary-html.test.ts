@@ -13,6 +13,11 @@ describe("renderClassSummary", () => {
     expect(html).toContain("Generated 2026-11-28 23:59 UTC · labgrade 0.1.0 · rubric sha256:0123456789ab · 5 students");
   });
 
+  it("names the lab the class did, with its lab file's digest", () => {
+    const lab = { id: "docker-compose", title: "Docker Compose: a web service and a worker", digest: "sha256:0a1b2c3d4e5f60718293" };
+    expect(renderClassSummary({ ...sampleClassReport(), lab })).toContain("Generated 2026-11-28 23:59 UTC · lab docker-compose (Docker Compose: a web service and a worker, sha256:0a1b2c3d4e5f) · labgrade 0.1.0");
+  });
+
   it("counts graded, rejected and error rows, and the mean score of graded rows only", () => {
     expect(html).toContain('<li class="graded"><b>3</b>');
     expect(html).toContain('<li class="rejected"><b>1</b>');

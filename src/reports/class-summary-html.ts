@@ -42,7 +42,8 @@ function stepRates(report: ClassReport): string {
 // summary.html: what the instructor opens first. Suspicious evidence first, then counts, each step's pass rate and the class table, linking to
 // each student's report.html and plot by relative path (nothing embedded, so 200 students stay a small page).
 export function renderClassSummary(report: ClassReport): string {
-  const meta = `Generated ${when(report.generatedAt)} · labgrade ${report.labgradeVersion} · rubric ${report.rubricDigest} · ${report.rows.length} students`;
+  const lab = report.lab ? `lab ${report.lab.id} (${report.lab.title}, ${report.lab.digest.slice(0, 19)}) · ` : "";
+  const meta = `Generated ${when(report.generatedAt)} · ${lab}labgrade ${report.labgradeVersion} · rubric ${report.rubricDigest} · ${report.rows.length} students`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(report.title)} · labgrade</title><style>${HTML_STYLE}${CLASS_STYLE}</style></head>

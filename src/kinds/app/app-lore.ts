@@ -24,5 +24,11 @@ export interface AppLore {
   composeStep: string | null;
 }
 
+/** What the handout's COPY line copies, in words: "the whole folder" for `COPY . /app`, else what it names. */
+export function copiedWords(copyLine: string): string {
+  const sources = copyLine.split(/\s+/).slice(1, -1).filter((part) => !part.startsWith("--"));
+  return sources.length === 0 || sources.includes(".") || sources.includes("./") ? "the whole folder" : sources.map((source) => `\`${source}\``).join(" and ");
+}
+
 export const pipLineOf = (packages: readonly string[]): string => `RUN pip install ${packages.join(" ")}`;
 export const commandLine = (command: readonly string[]): string => `CMD [${command.map((part) => JSON.stringify(part)).join(", ")}]`;

@@ -5,7 +5,7 @@ import { dockerignoreExcludes } from "../../dockerfile/dockerignore.ts";
 import { INSTRUCTIONS } from "../../dockerfile/instructions.ts";
 import { finalFrom, refusedFrom, refusedFromHint } from "./from-line.ts";
 import { nearMisses } from "../../lab/names.ts";
-import type { AppLore } from "./app-lore.ts";
+import { type AppLore, copiedWords } from "./app-lore.ts";
 import { PROCESS_LIMIT } from "./app-hints.ts";
 
 // The Dockerfile reference's instructions: https://docs.docker.com/reference/dockerfile/#overview
@@ -107,7 +107,7 @@ function copyHint(error: string, app: AppFolder, lore: AppLore): string | null {
   const file = copied?.replace(/^\//, "") ?? "the file";
   const excluded = copied && app.dockerignore ? dockerignoreExcludes(app.dockerignore, file) : null;
   if (excluded) return `The \`.dockerignore\` line \`${excluded}\` keeps \`${file}\` out of the build: remove that line.`;
-  return `COPY names \`${file}\`, which is not in the folder next to the Dockerfile: fix the name, or put the file there (\`${lore.copyLine}\` copies the whole folder).`;
+  return `COPY names \`${file}\`, which is not in the folder next to the Dockerfile: fix the name, or put the file there (\`${lore.copyLine}\` copies ${copiedWords(lore.copyLine)}).`;
 }
 
 function stepHint(error: string, log: string, lore: AppLore): string | null {

@@ -5,7 +5,7 @@ import { findPipInstalls, requirementNames } from "../../dockerfile/pip-installs
 import { at, failed, harnessError, located, passed, type CheckResult } from "../../lab/check-result.ts";
 import { hintFor, type StepHints } from "../hints.ts";
 import { joinAnd } from "../text-spec.ts";
-import { type AppLore, commandLine, pipLineOf } from "./app-lore.ts";
+import { type AppLore, commandLine, copiedWords, pipLineOf } from "./app-lore.ts";
 import { finalFrom, refusedFromHint } from "./from-line.ts";
 
 // What the `dockerfile` expectation of a lab file can say: what the hand-in's Dockerfile must hold.
@@ -147,7 +147,7 @@ function copyFinding(facts: DockerfileFacts, app: AppFolder, lore: AppLore): Fin
   if (facts.copies.some((c) => c.sources.some((s) => copiesApp(s, scripts, lore.script)))) return null;
   const line = facts.copies[0]?.line;
   const shown = facts.copies.map((c) => `\`${c.instruction} ${[...c.sources, c.destination].join(" ")}\` (line ${c.line})`).join(", ");
-  return { key: "copy", message: `Expected the app copied in with \`${lore.copyLine}\`; found ${shown ? `${shown}, which does not copy ${app.appScript ?? "the app"}` : "no COPY or ADD line"}.`, hint: `Copy the folder into the image: \`${lore.workdirLine}\` then \`${lore.copyLine}\`.`, ...(line ? { line } : {}) };
+  return { key: "copy", message: `Expected the app copied in with \`${lore.copyLine}\`; found ${shown ? `${shown}, which does not copy ${app.appScript ?? "the app"}` : "no COPY or ADD line"}.`, hint: `Copy ${copiedWords(lore.copyLine) === "the whole folder" ? "the folder" : copiedWords(lore.copyLine)} into the image: \`${lore.workdirLine}\` then \`${lore.copyLine}\`.`, ...(line ? { line } : {}) };
 }
 
 // The hand-in's files of the script's kind (its .py files for app.py): a COPY of any of them copies the app.

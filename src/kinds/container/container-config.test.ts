@@ -40,7 +40,7 @@ describe("a container's mounts, networks, environment, ports and restart policy"
     [{ networks: [{ name: "bridge", aliases: [] }] }, "Expected `web` to be attached to the network `labnet`; found it on `bridge`."],
     [{ networks: [{ name: "labnet", aliases: [] }] }, "Expected `web` to be reached as `www` on `labnet`; found no alias there."],
     [{ env: ["MODE=dev"] }, "Expected `web` to have MODE=production in its environment; found `MODE=dev`."],
-    [{ ports: [{ container: "8000/tcp", host: "9090" }] }, "Expected `web` to publish port 8000 on host port 8080; found 8000/tcp on 9090."],
+    [{ ports: [{ container: "8000/tcp", host: "9090" }] }, "Expected `web` to publish port 8000 on host port 8080; found it publishes port 8000 on host port 9090."],
     [{ restart: "no" }, "Expected `web` to have the restart policy `unless-stopped`; found `no`."],
   ])("says what differs (%o)", (over, message) => {
     expect(named(web(over))).toMatchObject({ status: "failed", message });

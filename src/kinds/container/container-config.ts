@@ -31,7 +31,7 @@ export function configMisses(c: ContainerFact, spec: ContainerSpec): ConfigMiss[
     if (set !== `${key}=${value}`) misses.push({ finding: "env", expected: `to have ${key}=${value} in its environment`, found: set ? `\`${set}\`` : `no ${key}` });
   }
   for (const port of spec.ports ?? []) {
-    if (!(c.ports ?? []).some((p) => portFits(p, port))) misses.push({ finding: "ports", expected: `to publish ${portWords(port)}`, found: (c.ports ?? []).length ? (c.ports ?? []).map((p) => `${p.container} on ${p.host ?? "no host port"}`).join(", ") : "no published port" });
+    if (!(c.ports ?? []).some((p) => portFits(p, port))) misses.push({ finding: "ports", expected: `to publish ${portWords(port)}`, found: (c.ports ?? []).length ? `it publishes ${(c.ports ?? []).map((p) => `port ${p.container.replace(/\/tcp$/, "")}${p.host ? ` on host port ${p.host}` : " on no host port"}`).join(", ")}` : "no published port" });
   }
   if (spec.restart !== undefined && (c.restart ?? "no") !== spec.restart) misses.push({ finding: "restart", expected: `to have the restart policy \`${spec.restart}\``, found: `\`${c.restart ?? "no"}\``, fix: `docker update --restart ${spec.restart} ${c.name}` });
   return misses;

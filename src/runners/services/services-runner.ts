@@ -26,6 +26,9 @@ export interface ServicesRequest {
   signal?: AbortSignal;
 }
 
+/** How long a probe still waits once the service it asks has stopped. */
+const STOPPED_GRACE_MS = 1_000;
+
 /** The tag a service's image is built under, per grade: removed with the grade. */
 export const serviceTag = (gradeId: string, service: string) => `labgrade/svc:${gradeId}-${service}`.toLowerCase();
 
@@ -83,7 +86,11 @@ export class DockerServicesRunner {
       }
       await sleep(req.settleMs, req.signal);
       const probes: ProbeOutcome[] = [];
-      for (const probe of req.probes) probes.push(await this.probe(probe, network, req));
+      // A service that never started is not asked; one that stops while it is asked ends its probe.
+      for (const probe of req.probes) {
+        const service = started.get(probe.service);
+        probes.push(service ? await this.probe(probe, network, req, service.ended) : { service: probe.service, port: probe.port, path: probe.path, status: null, body: "", error: "it was not started", durationMs: 0 });
+      }
       for (const outcome of outcomes) {
         const run = started.get(outcome.name);
         if (!run) continue;
@@ -122,7 +129,7 @@ export class DockerServicesRunner {
     return kept;
   }
 
-  private async probe(probe: ServicesRequest["probes"][number], network: string, req: ServicesRequest): Promise<ProbeOutcome> {
+  private async probe(probe: ServicesRequest["probes"][number], network: string, req: ServicesRequest, serviceEnded: Promise<void>): Promise<ProbeOutcome> {
     const started = Date.now();
     const run = await startSandboxed(this.docker, {
       name: `labgrade-${req.gradeId}-probe-${probe.service}-${probe.port}`.toLowerCase(),
@@ -137,7 +144,10 @@ export class DockerServicesRunner {
       sandbox: req.sandbox,
     });
     try {
-      await exited(run.container, probe.withinMs + 20_000);
+      // The service's end is given a moment, for an answer on its way, before the probe is given up.
+      const stopped = serviceEnded.then(() => sleep(STOPPED_GRACE_MS, req.signal)).then(() => "stopped" as const);
+      const outcome = await Promise.race([exited(run.container, probe.withinMs + 20_000).then(() => "asked" as const), stopped]);
+      if (outcome === "stopped") return { service: probe.service, port: probe.port, path: probe.path, status: null, body: "", error: "it stopped before it answered", durationMs: Date.now() - started };
       await Promise.race([run.ended, sleep(3_000)]);
       return { service: probe.service, port: probe.port, path: probe.path, ...readProbe(run.output.text("stdout")), durationMs: Date.now() - started };
     } finally {
