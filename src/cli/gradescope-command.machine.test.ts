@@ -105,6 +105,12 @@ describe("labgrade gradescope", () => {
     expect([...modes.keys()].some((f) => f.startsWith("wheels-shipped/") && f.endsWith(".whl"))).toBe(true);
   });
 
+  it("holds the lab it grades with the handout's files its lab file reads, and none of its walks, hand-ins or tests", () => {
+    const lab = [...modes.keys()].filter((f) => f.startsWith("labgrade-lab/")).sort();
+    expect(lab).toEqual(expect.arrayContaining(["labgrade-lab/lab.yaml", "labgrade-lab/handout.md", "labgrade-lab/reference/Dockerfile", "labgrade-lab/reference/app.py"]));
+    expect(lab.filter((f) => /^labgrade-lab\/(walks|fixtures|tests)\/|walks\.yaml$/.test(f))).toEqual([]);
+  });
+
   it("setup.sh installs Node, python3-venv and labgrade's dependencies, and checks the wheels in this python", async () => {
     expect(setup).toContain("+ apt-get install -y --no-install-recommends ca-certificates curl gnupg python3 python3-venv util-linux coreutils");
     expect(setup).toContain("+ npm ci --omit=dev");

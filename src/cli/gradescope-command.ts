@@ -7,7 +7,7 @@ import { GRADESCOPE_VISIBILITIES } from "../reports/gradescope.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { shippedFiles } from "../shipped-files.ts";
 import type { Lab } from "../lab/lab.ts";
-import { labFolder } from "../labfile/index.ts";
+import { gradingFiles, labFolder } from "../labfile/index.ts";
 import { type LabFlags, labFrom } from "./lab-option.ts";
 
 const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,8 +16,6 @@ const TEMPLATES = path.join(PROJECT, "templates", "gradescope");
 const PACKAGE_FILES = ["package.json", "package-lock.json", "tsconfig.json"];
 /** Where the lab graded sits in the zip; run_autograder grades with it. */
 const LAB_IN_ZIP = "labgrade-lab";
-/** What a lab's folder holds that grading does not read: its walks, fixtures, tests and reference hand-in. */
-const NOT_GRADED = /^(walks|fixtures|tests|reference)(\/|$)/;
 
 export interface GradescopeCommandOptions extends LabFlags {
   out: string;
@@ -70,7 +68,7 @@ async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">,
     entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
   }
   const folder = labFolder(lab);
-  for (const relative of (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/")).filter((f) => !NOT_GRADED.test(f)).sort()) {
+  for (const relative of await gradingFiles(lab)) {
     entries.push({ name: `${LAB_IN_ZIP}/${relative}`, data: await readFile(path.join(folder, relative)), executable: false });
   }
   if (options.wheels) {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_STEPS, handoutLab } from "../../testing/lab/lab-steps.ts";
 import { runCli } from "../../testing/run-cli.ts";
-import { customizeWorkflow, GITHUB_TEMPLATE, GITHUB_WORKFLOW, initCommand } from "./init-command.ts";
+import { loadLab } from "../labfile/index.ts";
+import { AUTHORED_LAB } from "../../testing/lab/authored-lab.ts";
+import { customizeWorkflow, GITHUB_TEMPLATE, GITHUB_WORKFLOW, initCommand, REPOSITORY_LAB } from "./init-command.ts";
 
 interface Step {
   name?: string;
@@ -157,5 +160,25 @@ describe("labgrade init --github", () => {
     const odd = customizeWorkflow(template, {}, [{ id: "docker-engine", kind: "engine", points: 1, title: 'An "engine" \\ answers' }], HANDOUT);
     expect((parse(odd) as typeof workflow).jobs).toBeDefined();
     expect(odd).toContain('test-name: "docker-engine: An \\"engine\\" \\\\ answers"');
+  });
+
+  it("grades a shipped lab by its id, and copies a lab of the course's own into the repository, able to grade there", async () => {
+    const shipped = await repo();
+    await initCommand(shipped, { github: true, lab: "docker-compose" }, quiet);
+    const compose = parse(await readFile(path.join(shipped, GITHUB_WORKFLOW), "utf8")) as typeof workflow;
+    expect(compose.env.LABGRADE_LAB).toBe("docker-compose");
+    const composeLab = await loadLab("docker-compose");
+    const graders = Object.values(compose.jobs).flatMap((job) => job.steps).filter((s) => s.uses?.startsWith("classroom-resources/autograding-command-grader@"));
+    expect(graders.map((s) => s.id)).toEqual(composeLab.steps.map((s) => s.id));
+    expect(existsSync(path.join(shipped, REPOSITORY_LAB))).toBe(false);
+
+    const own = await repo();
+    await initCommand(own, { github: true, lab: AUTHORED_LAB }, quiet);
+    const written = parse(await readFile(path.join(own, GITHUB_WORKFLOW), "utf8")) as typeof workflow;
+    expect(written.env.LABGRADE_LAB).toBe(REPOSITORY_LAB);
+    const copied = await loadLab(path.join(own, REPOSITORY_LAB));
+    expect([copied.id, copied.digest]).toEqual([(await loadLab(AUTHORED_LAB)).id, (await loadLab(AUTHORED_LAB)).digest]);
+    expect(existsSync(path.join(own, REPOSITORY_LAB, "walks"))).toBe(false);
+    expect(existsSync(path.join(own, REPOSITORY_LAB, "fixtures"))).toBe(false);
   });
 });

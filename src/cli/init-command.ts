@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
 import type { Lab, Step } from "../lab/lab.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
-import { LABS_DIR, labFolder } from "../labfile/index.ts";
+import { gradingFiles, LABS_DIR, labFolder } from "../labfile/index.ts";
 import { type LabFlags, labFrom } from "./lab-option.ts";
 
 /** Where the GitHub Classroom workflow goes in a student template repository. */
@@ -70,11 +70,13 @@ export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef 
 }
 
 // A lab of the course's own, as the workflow needs it: its file and what it names (checks, handout files), not its
-// walks or fixtures.
+// walks or hand-ins.
 async function copyLab(lab: Lab, into: string): Promise<void> {
   const from = labFolder(lab);
-  await mkdir(into, { recursive: true });
-  await cp(from, into, { recursive: true, filter: (src) => !/[\\/](walks|fixtures|tests|reference)([\\/]|$)/.test(path.relative(from, src).replace(/^/, "/")) });
+  for (const file of await gradingFiles(lab)) {
+    await mkdir(path.dirname(path.join(into, file)), { recursive: true });
+    await cp(path.join(from, file), path.join(into, file));
+  }
 }
 
 // `# labgrade:for-each-step` … `# labgrade:end` repeats its lines once per step; __STEPS__ lists them all.

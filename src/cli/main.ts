@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { readConfig } from "../config.ts";
 import { isHarnessError } from "../errors.ts";
+import { dropOutputWhenClosed } from "./closed-pipe.ts";
 import { cancelOnSignals } from "./cancel-on-signals.ts";
 import { parseShard } from "../bulk/shard.ts";
 import { bulkCommand } from "./bulk-command.ts";
@@ -63,6 +64,7 @@ const EXIT_LOCKED = 3;
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // A class run may be started detached and outlive its terminal; everything else stops with its parent.
   const cancellation = cancelOnSignals(process, { hangup: argv[2] !== "bulk" });
+  dropOutputWhenClosed(process.stdout);
   const { program, exitCode } = labgradeProgram(env, cancellation.signal);
   try {
     await program.parseAsync(argv);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
@@ -54,3 +55,18 @@ export const labFolder = (lab: Pick<Lab, "file">): string => path.dirname(lab.fi
 
 /** The lab's reference hand-in, graded when no submission is named: `<lab folder>/reference/`. */
 export const referenceOf = (lab: Pick<Lab, "file">): string => path.join(labFolder(lab), "reference");
+
+/** What a lab's folder holds to test the lab, never read to grade with it: its walks and hand-ins, and its tests. */
+const NOT_GRADED = /^(walks|fixtures|tests)\/|^walks\.yaml$/;
+
+// The files of a lab's folder grading reads (the lab file, its handout and the reference files it names, its own
+// checks), relative to the folder with "/" between parts: what a Gradescope zip or a Classroom repository carries.
+export async function gradingFiles(lab: Pick<Lab, "file">): Promise<string[]> {
+  const folder = labFolder(lab);
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((file) => !NOT_GRADED.test(file))
+    .sort();
+}

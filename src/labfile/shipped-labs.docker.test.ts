@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { shippedLabIds } from "./index.ts";
 import { AUTHORED_LAB } from "../../testing/lab/authored-lab.ts";
@@ -11,6 +12,6 @@ describe.each([...shippedLabIds().filter((id) => id !== "docker-install"), AUTHO
   it("gives each walk and hand-in the verdicts it expects", async () => {
     const checked = await runCli(["lab", "check", id, "--fixtures"]);
     expect(checked.exitCode, checked.stdout + checked.stderr).toBe(0);
-    expect(checked.stdout).toMatch(/✓ (\d+) of \1 walks and hand-ins gave the verdicts they expect\./);
+    expect(stripVTControlCharacters(checked.stdout)).toMatch(/✓ (\d+) of \1 walks and hand-ins gave the verdicts they expect\./);
   }, 900_000);
 });

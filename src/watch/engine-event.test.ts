@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { engineEvents } from "./docker-engine-source.ts";
-import { changesEvidence, describeEvent, mapEngineEvent } from "./engine-event.ts";
+import { loadLab } from "../labfile/index.ts";
+import { changesEvidence, describeEvent, eventSteps, mapEngineEvent } from "./engine-event.ts";
 
 // Lines as engine 20.10 sends them on GET /events (legacy fields kept beside Type/Action/Actor).
 const CREATE = {
@@ -63,5 +64,17 @@ describe("engineEvents", () => {
     const seen = [];
     for await (const event of engineEvents(Readable.from(chunks))) seen.push(event.action);
     expect(seen).toEqual(["create", "die", "connect"]);
+  });
+});
+
+describe("eventSteps", () => {
+  it("ticks a lab's steps that read what the event changes: volumes and networks as well as containers and images", async () => {
+    const lab = await loadLab("docker-volumes-networks");
+    const steps = eventSteps(lab);
+    expect(steps["volume create"]).toEqual(["volume-created"]);
+    expect(steps["network create"]).toEqual(["network-created"]);
+    expect(steps["network connect"]).toEqual(expect.arrayContaining(["network-created", "server-running", "client-reached-server", "server-isolated"]));
+    expect(steps["image pull"] ?? []).not.toContain("volume-created");
+    expect(steps["container start"]).toEqual(expect.arrayContaining(["volume-written", "volume-read", "bind-mounted"]));
   });
 });
