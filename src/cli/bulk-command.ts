@@ -21,7 +21,7 @@ import { listClass } from "../intake/list-class.ts";
 import { openGrader } from "../pipeline/grader.ts";
 import { createClassProgress } from "../progress/class-progress.ts";
 import { createProgress } from "../progress/progress.ts";
-import type { CanvasAssignment } from "../reports/canvas-grades.ts";
+import type { CanvasAssignment } from "../reports/canvas-assignment.ts";
 import { writeClassReports } from "../reports/write-class-reports.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import { labRef } from "../lab/lab.ts";

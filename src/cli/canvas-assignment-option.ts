@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { type CanvasAssignment, parseCanvasAssignment } from "../reports/canvas-grades.ts";
+import { type CanvasAssignment, parseCanvasAssignment } from "../reports/canvas-assignment.ts";
 import { canvasDroppedTitle } from "../reports/canvas-title.ts";
 
 // commander argParser for --canvas-assignment / --assignment: Canvas matches the column by the id in parentheses, and

@@ -3,7 +3,7 @@ import { classReport } from "../bulk/class-report.ts";
 import { readClassFolder } from "../bulk/class-folder.ts";
 import { stepsOfRows } from "../bulk/rows-rubric.ts";
 import { HarnessError } from "../errors.ts";
-import type { CanvasAssignment } from "../reports/canvas-grades.ts";
+import type { CanvasAssignment } from "../reports/canvas-assignment.ts";
 import { lmsRefusal, writeLmsFiles } from "../reports/write-lms-files.ts";
 import { loadRubric } from "../lab/rubric-file.ts";
 import type { SuspiciousPolicy } from "../model/class-row.ts";

@@ -1,19 +1,8 @@
 import { type Cell, csvText } from "./csv-text.ts";
+import type { CanvasAssignment } from "./canvas-assignment.ts";
 import type { LmsGrades } from "./lms-grades.ts";
 
-/** The assignment's column as Canvas's own gradebook export names it: `<title> (<assignment id>)`. */
-export interface CanvasAssignment {
-  title: string;
-  id: string;
-}
-
 export const CANVAS_GRADES_FILE = "canvas-grades.csv";
-
-// Canvas reads a column as an assignment by this pattern (Assignment.title_and_id: /\A(.*)\s\((\d+)\)\z/).
-export function parseCanvasAssignment(text: string): CanvasAssignment | null {
-  const match = /^(.*\S)\s\((\d+)\)$/s.exec(text.trim());
-  return match ? { title: match[1]!, id: match[2]! } : null;
-}
 
 // canvas-grades.csv in the layout of Canvas's own gradebook export, which its importer reads back
 // (app/models/gradebook_importer.rb): the header starts Student, ID, SIS User ID, SIS Login ID, Section (the fifth

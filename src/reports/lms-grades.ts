@@ -5,7 +5,7 @@ import { CANVAS_GRADEBOOK_HINT } from "../intake/canvas-gradebook.ts";
 import type { HandIn } from "../intake/hand-in.ts";
 import type { MoodleWorksheet } from "../intake/moodle-worksheet.ts";
 import type { ClassReport, ClassReportRow } from "../model/class-row.ts";
-import type { CanvasAssignment } from "./canvas-grades.ts";
+import type { CanvasAssignment } from "./canvas-assignment.ts";
 import { canvasMembers } from "./canvas-members.ts";
 import { type HandedIn, handedInListing, handedInRow, type Member, type Members } from "./lms-members.ts";
 import { type LmsMaximum, lmsMaximum, lmsPoints, maximumNote, type SaidMaximum } from "./lms-maximum.ts";

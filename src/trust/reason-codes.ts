@@ -25,7 +25,7 @@ export const REASON_CODES = {
   "events-dropped": "The events begin after the lab's containers were made, with no engine restart between and the buffer not full.",
   "inspect-shape": "A container's inspect document is not shaped as its siblings' or its engine version's (keys, fields an exited container has).",
   "inspect-paths": "A container's or image's storage driver, file paths or network sandbox are not its engine's, or name another id.",
-  "app-not-built-from-dockerfile": "The lab's app image (pythonapp) has a config and history that do not match the Dockerfile handed in.",
+  "app-not-built-from-dockerfile": "The lab's app image (the tag its handout builds) has a config and history that do not match the Dockerfile handed in.",
   "class-shared-engine": "The same engine id wrote several students' evidence (a shared machine, or copied evidence).",
   "class-same-containers": "The same container ids appear in several students' evidence.",
   "class-copied-edited": "The same container's raw document differs between students: copied, then edited.",
