@@ -68,7 +68,7 @@ async function autograderEntries(options: Omit<GradescopeCommandOptions, "out">,
     entries.push({ name: `labgrade/${relative}`, data: await readFile(path.join(PROJECT, relative)), executable: relative === "bin/labgrade.js" });
   }
   const folder = labFolder(lab);
-  for (const relative of await gradingFiles(lab)) {
+  for (const relative of gradingFiles(lab)) {
     entries.push({ name: `${LAB_IN_ZIP}/${relative}`, data: await readFile(path.join(folder, relative)), executable: false });
   }
   if (options.wheels) {

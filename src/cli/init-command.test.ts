@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -180,5 +180,15 @@ describe("labgrade init --github", () => {
     expect([copied.id, copied.digest]).toEqual([(await loadLab(AUTHORED_LAB)).id, (await loadLab(AUTHORED_LAB)).digest]);
     expect(existsSync(path.join(own, REPOSITORY_LAB, "walks"))).toBe(false);
     expect(existsSync(path.join(own, REPOSITORY_LAB, "fixtures"))).toBe(false);
+  });
+
+  it("copies a lab whose file is at the top of the repository, and only what the lab names", async () => {
+    const dir = await repo();
+    await cp(AUTHORED_LAB, dir, { recursive: true });
+    await writeFile(path.join(dir, "notes.txt"), "the course's own notes\n");
+    expect(await initCommand(dir, { github: true, lab: path.join(dir, "lab.yaml") }, quiet)).toBe(0);
+    const copied = await loadLab(path.join(dir, REPOSITORY_LAB));
+    expect(copied.digest).toBe((await loadLab(AUTHORED_LAB)).digest);
+    expect((await readdir(path.join(dir, REPOSITORY_LAB), { recursive: true })).sort()).toEqual(["handout.md", "lab.yaml", "reference", "reference/Dockerfile", "reference/app.py"]);
   });
 });

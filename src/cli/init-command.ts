@@ -36,13 +36,15 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   const shipped = path.resolve(labFolder(lab)).startsWith(path.resolve(LABS_DIR) + path.sep);
   const target = path.join(root, GITHUB_WORKFLOW);
   const workflow = customizeWorkflow(await readFile(GITHUB_TEMPLATE, "utf8"), options, await loadRubric(options.rubric, lab), { lab, ref: shipped ? lab.id : REPOSITORY_LAB });
+  if (!options.force && (await stat(target).then(() => true, () => false))) throw exists(target);
+  // The lab first: a repository whose lab could not be copied gets no workflow that would grade with it.
+  if (!shipped) await copyLab(lab, path.join(root, REPOSITORY_LAB));
   await mkdir(path.dirname(target), { recursive: true });
   // "wx" fails when the file exists, so a workflow written meanwhile is not lost either.
   await writeFile(target, workflow, { flag: options.force ? "w" : "wx" }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EEXIST") throw error;
-    throw new HarnessError("BAD_INPUT", `${target} exists; labgrade leaves it as it is.`, "Pass --force to replace it with labgrade's workflow.");
+    throw exists(target);
   });
-  if (!shipped) await copyLab(lab, path.join(root, REPOSITORY_LAB));
   out.write(
     [
       `Wrote ${target}${shipped ? "" : ` and copied the lab ${lab.id} into ${path.join(root, REPOSITORY_LAB)}`}.`,
@@ -53,6 +55,8 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   );
   return 0;
 }
+
+const exists = (target: string) => new HarnessError("BAD_INPUT", `${target} exists; labgrade leaves it as it is.`, "Pass --force to replace it with labgrade's workflow.");
 
 // The template with the lab's steps (one command grader each, with the rubric's points), the lab it grades, and the
 // repository and ref labgrade is installed from. The repository and ref go into a shell command: checked first.
@@ -73,7 +77,7 @@ export function customizeWorkflow(template: string, { labgradeRepo, labgradeRef 
 // walks or hand-ins.
 async function copyLab(lab: Lab, into: string): Promise<void> {
   const from = labFolder(lab);
-  for (const file of await gradingFiles(lab)) {
+  for (const file of gradingFiles(lab)) {
     await mkdir(path.dirname(path.join(into, file)), { recursive: true });
     await cp(path.join(from, file), path.join(into, file));
   }

@@ -90,6 +90,8 @@ export interface Lab {
   digest: string;
   /** The lab file it was read from. */
   file: string;
+  /** The files it names beside its lab file (the handout's files, its own checks), relative to its folder. */
+  files: readonly string[];
   /** The images the lab's commands use: pulled, or built offline by labgrade. */
   images: readonly string[];
   app: LabApp | null;

@@ -57,6 +57,7 @@ export async function compileLab(data: LabFileData, sources: LabSources): Promis
       handout: data.handout ?? null,
       digest: labDigest(sources),
       file: sources.file,
+      files: [...sources.files.keys()].sort(),
       images: [...new Set([...(data.images ?? []), ...(data.app ? [data.app.base] : [])])],
       app,
       steps,

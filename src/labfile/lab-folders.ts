@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HarnessError } from "../errors.ts";
@@ -56,17 +55,14 @@ export const labFolder = (lab: Pick<Lab, "file">): string => path.dirname(lab.fi
 /** The lab's reference hand-in, graded when no submission is named: `<lab folder>/reference/`. */
 export const referenceOf = (lab: Pick<Lab, "file">): string => path.join(labFolder(lab), "reference");
 
-/** What a lab's folder holds to test the lab, never read to grade with it: its walks and hand-ins, and its tests. */
-const NOT_GRADED = /^(walks|fixtures|tests)\/|^walks\.yaml$/;
-
-// The files of a lab's folder grading reads (the lab file, its handout and the reference files it names, its own
-// checks), relative to the folder with "/" between parts: what a Gradescope zip or a Classroom repository carries.
-export async function gradingFiles(lab: Pick<Lab, "file">): Promise<string[]> {
+// The files of a lab's folder grading reads, relative to it with "/" between parts: the lab file, its handout when
+// it is a file there, and the files it names (the handout's files, its own checks). What a Gradescope zip or a
+// Classroom repository carries; its walks and hand-ins stay behind.
+export function gradingFiles(lab: Pick<Lab, "file" | "handout" | "files">): string[] {
   const folder = labFolder(lab);
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((file) => !NOT_GRADED.test(file))
-    .sort();
+  const handout = lab.handout && !/^[a-z][a-z0-9+.-]*:/i.test(lab.handout) && existsSync(path.resolve(folder, lab.handout)) ? [lab.handout] : [];
+  const files = [...new Set([path.basename(lab.file), ...handout, ...lab.files].map((file) => path.relative(folder, path.resolve(folder, file)).split(path.sep).join("/")))].sort();
+  const outside = files.filter((file) => file.startsWith("../") || path.isAbsolute(file));
+  if (outside.length > 0) throw new HarnessError("BAD_INPUT", `Expected the files the lab ${lab.file} names inside its folder, to carry it with them; found ${outside.map((f) => `\`${f}\``).join(", ")} outside it.`, "Move them into the lab's folder (beside lab.yaml) and name them from there.");
+  return files;
 }
