@@ -9,6 +9,7 @@ import type { ContainerLore } from "./container/container-lore.ts";
 import type { ContainerSpec } from "./container/container-spec.ts";
 import { checkNamedContainer } from "./container/named-container.ts";
 import { checkEngine } from "./engine.ts";
+import type { ExpectKind } from "./findings.ts";
 import type { StepHints } from "./hints.ts";
 import { checkImage, type ImageSpec } from "./image.ts";
 import { checkComposeFile, type ComposeFileSpec } from "./app/compose-file.ts";
@@ -30,9 +31,6 @@ export interface KindContext {
 }
 
 export type Compiled = { kind: "engine"; reads: Fact[]; check: EngineCheck } | { kind: "app"; reads: Fact[]; check: AppCheck };
-
-export const EXPECT_KINDS = ["engine", "container", "image", "volume", "network", "compose", "dockerfile", "build", "run", "plot", "compose_file", "compose_up", "http"] as const;
-export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
 // A step's expectation as a check. The lab file's schema has checked the values' shapes; what only the lab as
 // a whole can tell (an app kind in a lab without an app) is thrown as an Error naming the step.

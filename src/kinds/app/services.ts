@@ -1,6 +1,7 @@
 import type { ServiceOutcome, ServicesResult } from "../../runners/types.ts";
 import { type CheckResult, passed } from "../../lab/check-result.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import type { FindingOf } from "../findings.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { joinAnd, textHolds, textWanted, type TextSpec } from "../text-spec.ts";
 
 /** The `compose_up` expectation: every service of the hand-in's compose file starts in the sandbox and stays up (or exits 0). */
@@ -27,7 +28,7 @@ const NOT_HERE = "Grade where a Docker engine answers: labgrade starts services 
 const tail = (text: string) => text.trimEnd().split(/\r?\n/).slice(-6).join("\n");
 
 // Every service started, and once settled running (or exited 0, a one-off task).
-export function checkComposeUp(services: Services, file: string | null, hints: StepHints): CheckResult {
+export function checkComposeUp(services: Services, file: string | null, hints: KindHints<"compose_up">): CheckResult {
   if (services && "skipped" in services) return skipped(services.skipped);
   if (!services) return failedWith(hints, "missing", `Expected ${file ? `\`${file}\`` : "the compose file"} to start; there is nothing to start.`, "Hand in your compose file (`compose.yaml`) with the folders its services build from.");
   if (services.services.length === 0) return failedWith(hints, "empty", "Expected services to start; the compose file defines none.", "Define your services under `services:`.");
@@ -40,7 +41,7 @@ export function checkComposeUp(services: Services, file: string | null, hints: S
   return passed(`Started ${joinAnd(services.services.map((s) => s.name))} in labgrade's sandbox: after ${Math.round(services.settleMs / 1000)} s, ${joinAnd(states)}.${notes.length ? ` Note: ${notes.join("; ")}.` : ""}`);
 }
 
-function problemOf(s: ServiceOutcome): { key: string; words: string; hint: string } | null {
+function problemOf(s: ServiceOutcome): { key: FindingOf<"compose_up">; words: string; hint: string } | null {
   if (s.build && !s.build.ok) return { key: "build", words: `did not build: ${(s.build.error ?? "").slice(0, 400)}.`, hint: `Build it yourself to read the whole error: \`docker compose build ${s.name}\`.` };
   if (s.refused) return { key: "refused", words: `was not started: ${s.refused.why}.`, hint: s.refused.fix };
   if (!s.state) return { key: "not-started", words: "was not started.", hint: `Start it yourself and read why: \`docker compose up ${s.name}\`.` };
@@ -52,7 +53,7 @@ function problemOf(s: ServiceOutcome): { key: string; words: string; hint: strin
 }
 
 // The service answered the probe, with the status and body the spec asks for.
-export function checkHttp(services: Services, spec: HttpSpec, service: string, composeStep: string | null, hints: StepHints): CheckResult {
+export function checkHttp(services: Services, spec: HttpSpec, service: string, composeStep: string | null, hints: KindHints<"http">): CheckResult {
   if (services && "skipped" in services) return skipped(services.skipped);
   const port = spec.port ?? 80;
   const url = `http://${service}:${port}${spec.path ?? "/"}`;
