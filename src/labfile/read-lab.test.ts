@@ -26,10 +26,10 @@ describe("a lab file", () => {
   it("places each problem at its line and field, in words an author can act on", async () => {
     const text = `${HEAD}steps:\n  - id: Bad_Id\n    title: x\n    points: -1\n    expect:\n      container: { nmae: x }\n  - id: two\n    title: y\n    points: 1\n    expect: { image: { tag: a }, volume: { name: b } }\n`;
     expect(await problems(text)).toEqual([
-      "5:5 steps[0].id: expected lowercase letters and digits, words joined by single hyphens: `mycontainer-created`, found \"Bad_Id\"",
-      "7:5 steps[0].points: expected a number >= 0, found -1",
-      "9:20 steps[0].expect.container.nmae: unknown field \"nmae\" (expected one of: name, image, interactive, tty, started, state, exit_code, logs, mounts, networks, env, ports, restart, run, create, start)",
-      "13:5 steps[1].expect: expected one kind of expectation, found image and volume",
+      "5:5 steps[0].id: expected lowercase letters and digits, words joined by single hyphens: `mycontainer-created`, found the text \"Bad_Id\": write it as `bad-id`",
+      "7:5 steps[0].points: expected a number >= 0, found the number -1: write 0 or more",
+      "9:20 steps[0].expect.container.nmae: unknown field \"nmae\" (expected one of: name, image, interactive, tty, started, state, exit_code, logs, mounts, networks, env, ports, restart, run, create, start): did you mean `name`?",
+      "13:5 steps[1].expect: expected one kind of expectation, found 2 (image and volume): a step checks one kind, so split it into two steps, `expect: { image: … }` in one and `expect: { volume: … }` in the other",
     ]);
   });
 
