@@ -67,20 +67,20 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
     }
     case "compose_file": {
       const lore = appOf(context, kind);
-      if (!lore.composeFile) throw new Error("`compose_file` reads the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      if (!lore.composeFile) throw new Error("`compose_file` reads the hand-in's compose file, and the lab's `app` names none: add `compose: compose.yaml` under `app:`");
       const s = spec as ComposeFileSpec;
       const wanted = lore.composeFile;
       return { kind: "app", reads: ["folder"], check: (app) => checkComposeFile(app.compose && "facts" in app.compose ? app.compose : null, app.compose && "missing" in app.compose ? app.compose.lookedIn : app.app.files, s, wanted, hints) };
     }
     case "compose_up": {
       const lore = appOf(context, kind);
-      if (!lore.composeFile) throw new Error("`compose_up` starts the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      if (!lore.composeFile) throw new Error("`compose_up` starts the hand-in's compose file, and the lab's `app` names none: add `compose: compose.yaml` under `app:`");
       return { kind: "app", reads: ["folder", "build", "run"], check: (app) => checkComposeUp(app.services, app.compose && "file" in app.compose ? app.compose.file : null, hints) };
     }
     case "http": {
       const lore = appOf(context, kind);
       const s = spec as HttpSpec;
-      if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask (`service: web`)");
+      if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask, and this one names none: add `service:` with a service of the compose file (`service: web`)");
       const service = s.service ?? APP_SERVICE;
       return { kind: "app", reads: ["run"], check: (app) => checkHttp(app.services, s, service, lore.composeStep, hints) };
     }
@@ -107,6 +107,6 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
 }
 
 function appOf(context: KindContext, kind: string): AppLore {
-  if (!context.app) throw new Error(`\`${kind}\` judges the hand-in's app, and the lab has no \`app\` section to say what the app is`);
+  if (!context.app) throw new Error(`\`${kind}\` judges the hand-in's app, and the lab has no \`app\` section to say what the app is: add one (\`app: { tag: myapp, base: python }\`), or drop this step`);
   return context.app;
 }
