@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "labs/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "labs/**/*.test.ts", "testing/**/*.test.ts"],
           exclude: ["src/**/*.docker.test.ts", "src/**/*.machine.test.ts"],
         },
       },

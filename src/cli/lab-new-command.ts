@@ -27,16 +27,26 @@ export async function labNewCommand(dir: string, options: { title?: string }, ou
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
     await writeFile(path.join(root, name), text, { flag: "wx" });
   }
-  out.write(
-    [
-      `Wrote the lab ${id} in ${root}: ${Object.keys(files).join(", ")}.`,
-      "Next: edit lab.yaml and handout.md (docs/authoring.md has every kind of step), write the handout's commands into walks.yaml,",
-      `record them (\`npm run record -- --lab ${dir} --throwaway\`, as root), then \`labgrade lab check ${dir} --fixtures\`.`,
-      "",
-    ].join("\n"),
-  );
+  out.write(`Wrote the lab ${id} in ${root}: ${Object.keys(files).join(", ")}.\n${nextSteps(shellWord(dir))}`);
   return 0;
 }
+
+// What to do next, as the commands to type: check the file, save the lab's images for the recorder's engine (which
+// has no network), record the walks into the lab's folder, then check the walks and grade the reference.
+export function nextSteps(dir: string): string {
+  return [
+    "Next:",
+    "  1. Edit lab.yaml and handout.md (docs/authoring.md has every kind of step), and write the handout's commands into walks.yaml.",
+    `  2. npx labgrade lab check ${dir}   # the lab file alone`,
+    `  3. npx labgrade images --lab ${dir} && docker save -o lab-images.tar hello-world python   # the lab's images`,
+    `  4. sudo npm run record -- --lab ${dir} --throwaway --images lab-images.tar --update-fixtures`,
+    `  5. npx labgrade lab check ${dir} --fixtures   # the recorded walks, and reference/ graded end to end`,
+    "",
+  ].join("\n");
+}
+
+// A path as a shell word: quoted when it holds anything but plain characters.
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
 
 function labYaml(id: string, title: string): string {
   return `# yaml-language-server: $schema=https://labgrade.dev/schema/lab-1.json
@@ -108,7 +118,8 @@ steps:
 
 function walksYaml(): string {
   return `# The handout's commands as a student types them, walked with the docker CLI on a throwaway engine by
-# \`npm run record -- --lab DIR --throwaway\`, which writes walks/<name>/evidence.json and expected.json.
+# \`npm run record -- --lab DIR --throwaway --images lab-images.tar --update-fixtures\`, which writes
+# walks/<name>/evidence.json and expected.json (\`npm run record -- --help\` says how to make lab-images.tar).
 # A command is a line, or {run, in, or, may_fail}: \`in: reference\` runs it in that folder of the lab's, \`or\` is
 # tried when it fails, \`may_fail\` lets the walk go on. A list inside the list (a YAML alias) is spliced in.
 x-greet: &greet

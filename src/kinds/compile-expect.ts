@@ -9,6 +9,7 @@ import type { ContainerLore } from "./container/container-lore.ts";
 import type { ContainerSpec } from "./container/container-spec.ts";
 import { checkNamedContainer } from "./container/named-container.ts";
 import { checkEngine } from "./engine.ts";
+import type { ExpectKind } from "./findings.ts";
 import type { StepHints } from "./hints.ts";
 import { checkImage, type ImageSpec } from "./image.ts";
 import { checkComposeFile, type ComposeFileSpec } from "./app/compose-file.ts";
@@ -30,9 +31,6 @@ export interface KindContext {
 }
 
 export type Compiled = { kind: "engine"; reads: Fact[]; check: EngineCheck } | { kind: "app"; reads: Fact[]; check: AppCheck };
-
-export const EXPECT_KINDS = ["engine", "container", "image", "volume", "network", "compose", "dockerfile", "build", "run", "plot", "compose_file", "compose_up", "http"] as const;
-export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
 // A step's expectation as a check. The lab file's schema has checked the values' shapes; what only the lab as
 // a whole can tell (an app kind in a lab without an app) is thrown as an Error naming the step.
@@ -69,20 +67,20 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
     }
     case "compose_file": {
       const lore = appOf(context, kind);
-      if (!lore.composeFile) throw new Error("`compose_file` reads the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      if (!lore.composeFile) throw new Error("`compose_file` reads the hand-in's compose file, and the lab's `app` names none: add `compose: compose.yaml` under `app:`");
       const s = spec as ComposeFileSpec;
       const wanted = lore.composeFile;
       return { kind: "app", reads: ["folder"], check: (app) => checkComposeFile(app.compose && "facts" in app.compose ? app.compose : null, app.compose && "missing" in app.compose ? app.compose.lookedIn : app.app.files, s, wanted, hints) };
     }
     case "compose_up": {
       const lore = appOf(context, kind);
-      if (!lore.composeFile) throw new Error("`compose_up` starts the hand-in's compose file, and the lab's `app` names none (`compose: compose.yaml`)");
+      if (!lore.composeFile) throw new Error("`compose_up` starts the hand-in's compose file, and the lab's `app` names none: add `compose: compose.yaml` under `app:`");
       return { kind: "app", reads: ["folder", "build", "run"], check: (app) => checkComposeUp(app.services, app.compose && "file" in app.compose ? app.compose.file : null, hints) };
     }
     case "http": {
       const lore = appOf(context, kind);
       const s = spec as HttpSpec;
-      if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask (`service: web`)");
+      if (lore.composeFile && s.service === undefined) throw new Error("in a compose lab, `http` names the service to ask, and this one names none: add `service:` with a service of the compose file (`service: web`)");
       const service = s.service ?? APP_SERVICE;
       return { kind: "app", reads: ["run"], check: (app) => checkHttp(app.services, s, service, lore, hints) };
     }
@@ -109,6 +107,6 @@ export function compileExpect(kind: ExpectKind, spec: unknown, context: KindCont
 }
 
 function appOf(context: KindContext, kind: string): AppLore {
-  if (!context.app) throw new Error(`\`${kind}\` judges the hand-in's app, and the lab has no \`app\` section to say what the app is`);
+  if (!context.app) throw new Error(`\`${kind}\` judges the hand-in's app, and the lab has no \`app\` section to say what the app is: add one (\`app: { tag: myapp, base: python }\`), or drop this step`);
   return context.app;
 }

@@ -1,6 +1,6 @@
 import type { ContainerFact, EngineSnapshot } from "../evidence/types.ts";
 import { type CheckResult, passed } from "../lab/check-result.ts";
-import { failedWith, type StepHints } from "./hints.ts";
+import { failedWith, type KindHints } from "./hints.ts";
 import { joinAnd } from "./text-spec.ts";
 
 // What the `compose` expectation of a lab file can say: a project `docker compose up` started on the student's
@@ -35,7 +35,7 @@ const DEPENDS_ON = "com.docker.compose.depends_on";
 const VOLUME = "com.docker.compose.volume";
 
 // A compose project on the student's engine: its services, how many of each run, what depends on what, its volumes.
-export function checkComposeProject(snapshot: EngineSnapshot, spec: ComposeSpec, hints: StepHints): CheckResult {
+export function checkComposeProject(snapshot: EngineSnapshot, spec: ComposeSpec, hints: KindHints<"compose">): CheckResult {
   const up = spec.up ?? "docker compose up -d";
   const projects = groupBy(snapshot.containers.filter((c) => c.labels?.[PROJECT] !== undefined && c.labels[ONEOFF] !== "True"), (c) => c.labels![PROJECT]!);
   if (projects.size === 0) {

@@ -1,7 +1,7 @@
 import type { EngineSnapshot } from "../evidence/types.ts";
 import { type CheckResult, passed } from "../lab/check-result.ts";
 import { isImageRef, nearMisses, shortRef, tagRepo } from "../lab/names.ts";
-import { failedWith, type StepHints } from "./hints.ts";
+import { failedWith, type KindHints } from "./hints.ts";
 
 // What the `image` expectation of a lab file can say.
 export interface ImageSpec {
@@ -19,11 +19,11 @@ export interface ImageSpec {
 
 // A tag present, or gone (tags, not image ids: `docker image rm -f` untags an image a container still uses, and
 // leaves it; `docker image rm python` only untags when pythonapp is built on it).
-export function checkImage(snapshot: EngineSnapshot, spec: ImageSpec, hints: StepHints): CheckResult {
+export function checkImage(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
   return spec.present === false ? checkRemoved(snapshot, spec, hints) : checkPresent(snapshot, spec, hints);
 }
 
-function checkPresent(snapshot: EngineSnapshot, spec: ImageSpec, hints: StepHints): CheckResult {
+function checkPresent(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
   const repo = tagRepo(spec.tag);
   const exact = repo !== spec.tag.trim();
   const tags = snapshot.images.flatMap((image) => image.tags);
@@ -45,7 +45,7 @@ function resembles(tag: string, repo: string): boolean {
   return name === repo || nearMisses(repo, [name]).length > 0;
 }
 
-function checkRemoved(snapshot: EngineSnapshot, spec: ImageSpec, hints: StepHints): CheckResult {
+function checkRemoved(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
   const named = (tag: string) => isImageRef(tag, spec.tag);
   const note = spec.note;
   const tagged = snapshot.images.filter((image) => image.tags.some(named));

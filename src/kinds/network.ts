@@ -1,7 +1,7 @@
 import type { EngineSnapshot } from "../evidence/types.ts";
 import { type CheckResult, passed } from "../lab/check-result.ts";
 import { nearMisses } from "../lab/names.ts";
-import { failedWith, type StepHints } from "./hints.ts";
+import { failedWith, type KindHints } from "./hints.ts";
 import { joinAnd } from "./text-spec.ts";
 
 // What the `network` expectation of a lab file can say.
@@ -18,7 +18,7 @@ export interface NetworkSpec {
 }
 
 // A user-defined network on the student's engine, with its driver and the containers attached to it.
-export function checkNetwork(snapshot: EngineSnapshot, spec: NetworkSpec, hints: StepHints): CheckResult {
+export function checkNetwork(snapshot: EngineSnapshot, spec: NetworkSpec, hints: KindHints<"network">): CheckResult {
   const networks = snapshot.networks ?? [];
   const mine = networks.find((n) => n.name === spec.name);
   const vars = { name: spec.name };

@@ -1,7 +1,7 @@
 import type { ContainerFact, EngineSnapshot } from "../evidence/types.ts";
 import { type CheckResult, passed } from "../lab/check-result.ts";
 import { nearMisses } from "../lab/names.ts";
-import { failedWith, type StepHints } from "./hints.ts";
+import { failedWith, type KindHints } from "./hints.ts";
 
 // What the `volume` expectation of a lab file can say.
 export interface VolumeSpec {
@@ -16,7 +16,7 @@ export interface VolumeSpec {
 }
 
 // A named volume on the student's engine: there (or gone), with its driver, and mounted where the lab says.
-export function checkVolume(snapshot: EngineSnapshot, spec: VolumeSpec, hints: StepHints): CheckResult {
+export function checkVolume(snapshot: EngineSnapshot, spec: VolumeSpec, hints: KindHints<"volume">): CheckResult {
   const volumes = snapshot.volumes ?? [];
   const mine = volumes.find((v) => v.name === spec.name);
   const vars = { name: spec.name };

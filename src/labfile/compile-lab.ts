@@ -3,15 +3,15 @@ import path from "node:path";
 import { readDockerfileFacts } from "../dockerfile/dockerfile-facts.ts";
 import { type AppLore, compileExpect, type ContainerSpec, containerLore, DEFAULT_WITHIN, type DockerfileSpec, type ExpectKind, pipLineOf } from "../kinds/index.ts";
 import { APP_SERVICE, type Lab, LAB_SCHEMA, type LabApp, type LabMarks, type LabStep } from "../lab/lab.ts";
-import type { FieldPath } from "./lab-problems.ts";
+import { nearMisses } from "../lab/names.ts";
+import { hintProblems } from "./hint-problems.ts";
+import type { FieldPath, FieldProblem } from "./lab-problems.ts";
 import type { CheckData, LabFileData, StepData } from "./lab-file-data.ts";
 import { loadCheck } from "./load-check.ts";
+import { flow } from "./value-words.ts";
 
 /** A problem only the lab as a whole shows (an unknown step in `requires`), at a field of the file. */
-export interface CompileProblem {
-  path: FieldPath;
-  message: string;
-}
+export type CompileProblem = FieldProblem;
 
 export interface LabSources {
   /** The lab file's own text, for its digest. */
@@ -19,6 +19,8 @@ export interface LabSources {
   file: string;
   /** The files the lab names beside itself (handout files, checks), read by the loader: path → text. */
   files: ReadonlyMap<string, string>;
+  /** The files the lab names beside itself (its handout, the handout's files) that are not there. */
+  absent: ReadonlySet<string>;
 }
 
 // A lab file's data (valid by the schema) as a Lab: each step's expectation compiled into its check, with what the
@@ -67,30 +69,49 @@ export async function compileLab(data: LabFileData, sources: LabSources): Promis
 }
 
 // What only the whole lab shows: a step id twice, a `requires` of a later or unknown step, a regular expression
-// that does not compile, an app kind without an app, a file the lab names that is not there.
+// that does not compile, a hint about a finding its kind never reports, an `http` service in a lab without a compose
+// file, a file the lab names that is not there.
 function wholeLabProblems(data: LabFileData, sources: LabSources): CompileProblem[] {
   const problems: CompileProblem[] = [];
   const seen = new Map<string, number>();
+  const beside = `beside the lab file (in ${path.dirname(sources.file)})`;
   data.steps.forEach((step, i) => {
     const first = seen.get(step.id);
-    if (first !== undefined) problems.push({ path: ["steps", i, "id"], message: `the step id "${step.id}" is already the id of steps[${first}]; step ids are unique` });
+    if (first !== undefined) problems.push({ path: ["steps", i, "id"], message: `the step id "${step.id}" is already the id of steps[${first}]; step ids are unique: rename this one` });
     else seen.set(step.id, i);
     for (const [r, id] of (step.requires ?? []).entries()) {
       const at = seen.get(id);
-      if (at === undefined || at === i) problems.push({ path: ["steps", i, "requires", r], message: `"${id}" is not a step before this one${data.steps.some((s) => s.id === id) ? " (a step may require only earlier steps)" : ""}` });
+      if (at === undefined || at === i) problems.push({ path: ["steps", i, "requires", r], message: `"${id}" is not a step before this one ${requiresWords(id, step.id, [...seen.keys()].filter((s) => s !== step.id), data.steps.some((s) => s.id === id))}` });
     }
     for (const [where, pattern] of regexes(step)) {
       try {
         new RegExp(pattern);
       } catch (error) {
-        problems.push({ path: ["steps", i, "expect", ...where], message: `not a regular expression: ${(error as Error).message}` });
+        problems.push({ path: ["steps", i, "expect", ...where], message: `not a regular expression: ${(error as Error).message}; found ${flow(pattern)}: write a JavaScript regular expression, with \\ before a character meant literally (\\( for "(")` });
       }
     }
+    problems.push(...hintProblems(step, i));
+    const service = (step.expect.http as { service?: string } | undefined)?.service;
+    if (service !== undefined && data.app && data.app.compose === undefined) {
+      problems.push({ path: ["steps", i, "expect", "http", "service"], message: `the lab has no compose file (no \`compose:\` under \`app:\`), so its app runs as a service of its own and there is no service "${service}" to ask: drop \`service\`, or add \`compose: compose.yaml\` under \`app:\`` });
+    }
   });
+  if (data.handout !== undefined && sources.absent.has(data.handout)) {
+    problems.push({ path: ["handout"], message: `expected the handout ${data.handout} ${beside}, found no such file: write it there, or name it by its path from the lab file (or a link, https://…)` });
+  }
   for (const [i, file] of (data.app?.handout_files ?? []).entries()) {
-    if (!sources.files.has(file)) problems.push({ path: ["app", "handout_files", i], message: `no file ${file} next to the lab file` });
+    if (!sources.files.has(file)) problems.push({ path: ["app", "handout_files", i], message: `expected the handout's file ${file} ${beside}, found no such file: add it, or fix its path (relative to the lab file)` });
   }
   return problems;
+}
+
+// Why a step's `requires` cannot name `id`, and what to do: "(a step may require only earlier steps): move …".
+function requiresWords(id: string, self: string, earlier: readonly string[], later: boolean): string {
+  if (id === self) return "(it is this step): drop it from `requires`";
+  if (later) return `(a step may require only earlier steps): move this step after "${id}", or drop it from \`requires\``;
+  if (earlier.length === 0) return "(no step comes before this one): drop it from `requires`";
+  const [near] = nearMisses(id, earlier);
+  return `(expected one of: ${earlier.join(", ")}): ${near !== undefined ? `did you mean \`${near}\`?` : "name one of those, or drop it"}`;
 }
 
 // Every `matches` in a step's expectation, with where it is.

@@ -11,6 +11,12 @@ export interface LabProblem {
 
 export type FieldPath = ReadonlyArray<string | number>;
 
+/** A problem found in the lab's data, at a field's path: placed at its line once the file is at hand. */
+export interface FieldProblem {
+  path: FieldPath;
+  message: string;
+}
+
 export const fieldName = (path: FieldPath): string => path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "") || "the top level";
 
 // Where a field is in the file: its key when it has one (so an unknown field points at its own name), else its value,

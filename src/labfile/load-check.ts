@@ -12,13 +12,13 @@ const STATUSES = new Set(["passed", "failed", "error", "skipped"]);
 // throws or returns something else is labgrade's (the lab's) error, never the student's failure.
 export async function loadCheck(file: string, reads: readonly Fact[], stepId: string): Promise<{ kind: "engine"; reads: Fact[]; check: EngineCheck } | { kind: "app"; reads: Fact[]; check: AppCheck }> {
   await access(file).catch(() => {
-    throw new Error(`no file ${file}`);
+    throw new Error(`expected a module at ${file}, found no file there: write it, or fix \`file\` (relative to the lab file)`);
   });
   const module = (await import(pathToFileURL(file).href)) as { check?: unknown };
-  if (typeof module.check !== "function") throw new Error(`${file} exports no function named \`check\` (export function check(input) { … })`);
+  if (typeof module.check !== "function") throw new Error(`expected ${file} to export a function named \`check\`, found it exports no function named \`check\`: add \`export function check(input) { … }\``);
   const own = module.check as (input: unknown) => unknown;
   const engine = reads.every((r) => ENGINE_FACTS.includes(r));
-  if (!engine && reads.some((r) => ENGINE_FACTS.includes(r))) throw new Error(`a check reads either the engine (${ENGINE_FACTS.join(", ")}) or the hand-in (folder, build, run), not both: found ${reads.join(", ")}`);
+  if (!engine && reads.some((r) => ENGINE_FACTS.includes(r))) throw new Error(`a check reads either the engine (${ENGINE_FACTS.join(", ")}) or the hand-in (folder, build, run), not both: found ${reads.join(", ")}; split it into two checks`);
   const guarded = (input: unknown): CheckResult => verdictOf(() => own(input), stepId, file);
   return engine ? { kind: "engine", reads: [...reads], check: guarded } : { kind: "app", reads: [...reads], check: guarded };
 }

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { HarnessError } from "../errors.ts";
@@ -36,19 +36,24 @@ export async function parseLab(text: string, file: string): Promise<{ lab: Lab }
   const problems = schemaProblems(data, doc, lines);
   if (problems.length > 0) return { problems };
   const lab = data as LabFileData;
-  const files = await namedFiles(lab, path.dirname(file));
-  const compiled = await compileLab(lab, { text, file: path.resolve(file), files });
-  if ("problems" in compiled) return { problems: compiled.problems.map((p) => ({ ...placeOf(doc, lines, p.path), field: fieldName(p.path), message: p.message })) };
+  const { files, absent } = await namedFiles(lab, path.dirname(file));
+  const compiled = await compileLab(lab, { text, file: path.resolve(file), files, absent });
+  if ("problems" in compiled) return { problems: compiled.problems.map((p) => ({ ...placeOf(doc, lines, p.path), field: fieldName(p.path), message: p.message })).sort((a, b) => a.line - b.line || a.column - b.column) };
   return compiled;
 }
 
-// The files a lab names beside itself (the handout's files, its checks), read once: they are part of its digest.
-async function namedFiles(lab: LabFileData, dir: string): Promise<Map<string, string>> {
+// The files a lab names beside itself (the handout's files, its checks), read once: they are part of its digest. Its
+// handout (unless a link) need only be there.
+async function namedFiles(lab: LabFileData, dir: string): Promise<{ files: Map<string, string>; absent: Set<string> }> {
   const names = [...(lab.app?.handout_files ?? []), ...lab.steps.flatMap((s) => (s.expect.check ? [(s.expect.check as { file: string }).file] : []))];
   const files = new Map<string, string>();
+  const absent = new Set<string>();
   for (const name of names) {
     const text = await readFile(path.resolve(dir, name), "utf8").catch(() => null);
     if (text !== null) files.set(name, text);
+    else absent.add(name);
   }
-  return files;
+  const handout = lab.handout;
+  if (handout !== undefined && !/^[a-z][a-z0-9+.-]+:/i.test(handout) && !(await access(path.resolve(dir, handout)).then(() => true, () => false))) absent.add(handout);
+  return { files, absent };
 }

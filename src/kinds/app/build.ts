@@ -3,7 +3,7 @@ import type { DockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
 import type { BuildResult } from "../../runners/types.ts";
 import { isEngineFault } from "../../runners/engine-fault.ts";
 import { at, harnessError, located, passed, type CheckResult } from "../../lab/check-result.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import type { AppLore } from "./app-lore.ts";
 import { buildHint, continuationWarning, failureLine } from "./build-hints.ts";
 import { explainMissingDockerfile } from "./dockerfile.ts";
@@ -16,7 +16,7 @@ const MAX_QUOTE = 600;
 // The Dockerfile builds. A build that fails, or that the engine refuses to start (a parse error, an invalid FROM),
 // is the student's and quotes the daemon's own error with a hint; only an engine that breaks is an error.
 // `facts` (the Dockerfile as read) lets a hint name the line.
-export function checkBuild(app: AppFolder, build: BuildResult | null, facts: DockerfileFacts | null, lore: AppLore, hints: StepHints): CheckResult {
+export function checkBuild(app: AppFolder, build: BuildResult | null, facts: DockerfileFacts | null, lore: AppLore, hints: KindHints<"build">): CheckResult {
   if (!build) {
     if (!app.dockerfile) {
       const miss = explainMissingDockerfile(app, lore);

@@ -1,6 +1,6 @@
 import type { ComposeFacts } from "../../dockerfile/compose-facts.ts";
 import { at, located, passed, type CheckResult } from "../../lab/check-result.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { joinAnd } from "../text-spec.ts";
 
 // What the `compose_file` expectation of a lab file can say: what the hand-in's compose file holds, read without
@@ -22,7 +22,7 @@ export interface ComposeFileEvidence {
   facts: ComposeFacts;
 }
 
-export function checkComposeFile(compose: ComposeFileEvidence | null, files: readonly string[], spec: ComposeFileSpec, wanted: string, hints: StepHints): CheckResult {
+export function checkComposeFile(compose: ComposeFileEvidence | null, files: readonly string[], spec: ComposeFileSpec, wanted: string, hints: KindHints<"compose_file">): CheckResult {
   if (!compose) {
     const near = files.filter((f) => /compose/i.test(f) && /\.(ya?ml|txt)$/i.test(f));
     const found = near.length ? `found ${near.map((f) => `\`${f}\``).join(", ")}, which docker compose does not look for` : `found none among ${files.slice(0, 10).map((f) => `\`${f}\``).join(", ") || "an empty folder"}`;

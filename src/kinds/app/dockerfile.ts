@@ -3,7 +3,8 @@ import type { DockerfileFacts } from "../../dockerfile/dockerfile-facts.ts";
 import { isDockerHubLibrary, parseImageRef, sameRepository } from "../../dockerfile/image-ref.ts";
 import { findPipInstalls, requirementNames } from "../../dockerfile/pip-installs.ts";
 import { at, failed, harnessError, located, passed, type CheckResult } from "../../lab/check-result.ts";
-import { hintFor, type StepHints } from "../hints.ts";
+import type { FindingOf } from "../findings.ts";
+import { hintFor, type KindHints } from "../hints.ts";
 import { joinAnd } from "../text-spec.ts";
 import { type AppLore, commandLine, copiedWords, pipLineOf } from "./app-lore.ts";
 import { finalFrom, refusedFromHint } from "./from-line.ts";
@@ -22,9 +23,9 @@ export interface DockerfileSpec {
   expose?: Array<number | string>;
 }
 
-interface Finding {
+interface Finding<K extends FindingOf<"dockerfile"> = FindingOf<"dockerfile">> {
   /** The key a lab's `hints` uses for it. */
-  key: string;
+  key: K;
   message: string;
   hint: string;
   /** The Dockerfile's line the finding is about (the line to fix). */
@@ -35,7 +36,7 @@ interface Finding {
 
 // The hand-in's Dockerfile, read without building: each demand of the spec a finding when it is not met.
 // `requirements` is the text of the requirements file a RUN line names (see requirementsFiles), or null.
-export function checkDockerfile(app: AppFolder, facts: DockerfileFacts | null, requirements: string | null, spec: DockerfileSpec, lore: AppLore, hints: StepHints): CheckResult {
+export function checkDockerfile(app: AppFolder, facts: DockerfileFacts | null, requirements: string | null, spec: DockerfileSpec, lore: AppLore, hints: KindHints<"dockerfile">): CheckResult {
   if (!app.dockerfile) {
     const miss = explainMissingDockerfile(app, lore);
     return located(failed(miss.message, hintFor(hints, miss.key, miss.hint)), miss.file ? at(miss.file) : null);
@@ -71,7 +72,7 @@ function passWords(spec: DockerfileSpec, from: string): string {
 }
 
 // What the student did instead of a `Dockerfile`, for this check and for the build's.
-export function explainMissingDockerfile(app: AppFolder, lore: Pick<AppLore, "handoutLines" | "script">): Finding {
+export function explainMissingDockerfile(app: AppFolder, lore: Pick<AppLore, "handoutLines" | "script">): Finding<"folders" | "name" | "missing"> {
   if (app.dir === null) {
     return { key: "folders", message: `Expected one folder with the Dockerfile; found Dockerfile-like files in ${app.candidates.map((c) => `\`${c}/\``).join(", ")}.`, hint: "Keep the lab's app in one folder and remove the other Dockerfiles." };
   }

@@ -1,6 +1,6 @@
 import type { PlotAxes, PlotLine, RunResult } from "../../runners/types.ts";
 import { passed, type CheckResult } from "../../lab/check-result.ts";
-import { failedWith, hintFor, type StepHints } from "../hints.ts";
+import { failedWith, hintFor, type KindHints } from "../hints.ts";
 import type { AppLore } from "./app-lore.ts";
 import { formatNumbers, sameNumbers } from "./number-sequences.ts";
 
@@ -20,7 +20,7 @@ const LABELS = [
 ] as const;
 
 // A figure with the spec's title and axis labels (exact, after trimming) and its line.
-export function checkPlot(run: RunResult | null, spec: PlotSpec, lore: Pick<AppLore, "buildStep" | "runStep">, hints: StepHints): CheckResult {
+export function checkPlot(run: RunResult | null, spec: PlotSpec, lore: Pick<AppLore, "buildStep" | "runStep">, hints: KindHints<"plot">): CheckResult {
   if (!run) return failedWith(hints, "not-run", "Expected a figure; the app was not run: the image did not build.", lore.buildStep ? `Fix the \`${lore.buildStep}\` step first.` : "Fix the Dockerfile so that it builds first.");
   const axes = run.plots.flatMap((p) => p.axes);
   if (axes.length === 0) {
@@ -34,7 +34,7 @@ export function checkPlot(run: RunResult | null, spec: PlotSpec, lore: Pick<AppL
   return failedWith(hints, "mismatch", `Expected a figure${wantedWords(spec)}; ${best.problems.join("; ")}.`, best.hints.join(" "));
 }
 
-function judge(axes: PlotAxes, spec: PlotSpec, hints: StepHints): { problems: string[]; hints: string[] } {
+function judge(axes: PlotAxes, spec: PlotSpec, hints: KindHints<"plot">): { problems: string[]; hints: string[] } {
   const problems: string[] = [];
   const found: string[] = [];
   for (const { key, name, call } of LABELS) {
@@ -44,14 +44,17 @@ function judge(axes: PlotAxes, spec: PlotSpec, hints: StepHints): { problems: st
     if (text === want) continue;
     const caseOnly = text.toLowerCase() === want.toLowerCase() ? " (only the case differs)" : "";
     problems.push(text ? `the ${name} is \`${text}\`${caseOnly}` : `there is no ${name}`);
-    found.push(hints.hints?.[key] !== undefined ? hintFor({ hints: hints.hints }, key, "") : `Use \`plt.${call}('${want}')\`.`);
+    found.push(hints.hints?.[key] !== undefined ? hintFor(partHints(hints), key, "") : `Use \`plt.${call}('${want}')\`.`);
   }
   if (spec.line && !axes.lines.some((l) => isLine(l, spec.line!))) {
     problems.push(describeLines(axes.lines));
-    found.push(hintFor({ hints: hints.hints ?? {} }, "line", `Plot the handout's data: ${spec.line.says}.`));
+    found.push(hintFor(partHints(hints), "line", `Plot the handout's data: ${spec.line.says}.`));
   }
   return { problems, hints: found };
 }
+
+// A part of the figure (its title, a label, the line) takes only the hint the step gives that part, never its `hint`.
+const partHints = (hints: KindHints<"plot">): KindHints<"plot"> => ({ hints: hints.hints ?? {} });
 
 function passWords(spec: PlotSpec): string {
   const labels = [spec.xlabel, spec.ylabel].filter((l) => l !== undefined).map((l) => `\`${l}\``);

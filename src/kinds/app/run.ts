@@ -1,6 +1,6 @@
 import type { RunResult } from "../../runners/types.ts";
 import { located, passed, type CheckResult } from "../../lab/check-result.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { textHolds, type TextSpec } from "../text-spec.ts";
 import type { AppLore } from "./app-lore.ts";
 import { crashLocation, diagnoseCrash, processLimitHint, stderrTail, type HintContext } from "./app-hints.ts";
@@ -27,13 +27,13 @@ export interface NumbersSpec {
 
 // Run headless, the app prints what the spec says and exits as it says, in time. A run the engine did not bound
 // in memory, processes or CPU says so, rather than grading as if it had been.
-export function checkRun(run: RunResult | null, spec: RunSpec, context: HintContext & { lore: AppLore }, hints: StepHints): CheckResult {
+export function checkRun(run: RunResult | null, spec: RunSpec, context: HintContext & { lore: AppLore }, hints: KindHints<"run">): CheckResult {
   const verdict = judgeRun(run, spec, context, hints);
   if (!run?.unbounded) return verdict;
   return { ...verdict, message: `${verdict.message} It ran without labgrade's bounds on its ${run.unbounded}; its time limit, output and disk caps, network cut-off and dropped capabilities held.` };
 }
 
-function judgeRun(run: RunResult | null, spec: RunSpec, context: HintContext & { lore: AppLore }, hints: StepHints): CheckResult {
+function judgeRun(run: RunResult | null, spec: RunSpec, context: HintContext & { lore: AppLore }, hints: KindHints<"run">): CheckResult {
   const { lore } = context;
   if (!run) return failedWith(hints, "not-run", "Expected the app to run; it was not run: the image did not build.", lore.buildStep ? `Fix the \`${lore.buildStep}\` step first.` : "Fix the Dockerfile so that it builds first.");
   const details = run.droppedBytes > 0 ? `${run.droppedBytes} bytes of output beyond the cap were dropped.` : undefined;
@@ -57,7 +57,7 @@ function judgeRun(run: RunResult | null, spec: RunSpec, context: HintContext & {
   return judgeStdout(run, spec, hints, details) ?? judgeFiles(run, spec, hints, details) ?? passed(passWords(spec, code), details);
 }
 
-function judgeStdout({ stdout }: RunResult, spec: RunSpec, hints: StepHints, details: string | undefined): CheckResult | null {
+function judgeStdout({ stdout }: RunResult, spec: RunSpec, hints: KindHints<"run">, details: string | undefined): CheckResult | null {
   const wanted = spec.stdout;
   if (!wanted) return null;
   const squashed = stdout.replace(/\s+/g, " ");
@@ -81,7 +81,7 @@ function judgeStdout({ stdout }: RunResult, spec: RunSpec, hints: StepHints, det
   return failedWith(hints, "numbers", `Expected the output to show ${numbers.says}; ${missing} are missing. Found ${found}.`, `Print ${numbers.says}, as the handout does.`, {}, details);
 }
 
-function judgeFiles(run: RunResult, spec: RunSpec, hints: StepHints, details: string | undefined): CheckResult | null {
+function judgeFiles(run: RunResult, spec: RunSpec, hints: KindHints<"run">, details: string | undefined): CheckResult | null {
   for (const file of spec.files ?? []) {
     const written = run.files?.[file.path];
     if (written === undefined || written === null) return failedWith(hints, "files", `Expected the app to write \`${file.path}\`; found no such file after its run.`, `Make the app write \`${file.path}\`.`, { path: file.path }, details);

@@ -1,6 +1,7 @@
 import type { ServiceOutcome, ServicesResult } from "../../runners/types.ts";
 import { type CheckResult, passed } from "../../lab/check-result.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import type { FindingOf } from "../findings.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { joinAnd, textHolds, textWanted, type TextSpec } from "../text-spec.ts";
 import type { AppLore } from "./app-lore.ts";
 
@@ -34,7 +35,7 @@ const tail = (text: string) => text.trimEnd().split(/\r?\n/).slice(-6).join("\n"
 export type ServiceLore = Pick<AppLore, "tag" | "composeFile" | "composeStep" | "buildStep">;
 
 // Every service started, and once settled running (or exited 0, a one-off task).
-export function checkComposeUp(services: Services, file: string | null, hints: StepHints): CheckResult {
+export function checkComposeUp(services: Services, file: string | null, hints: KindHints<"compose_up">): CheckResult {
   if (services && "skipped" in services) return skipped(services.skipped);
   if (!services) return failedWith(hints, "missing", `Expected ${file ? `\`${file}\`` : "the compose file"} to start; there is nothing to start.`, "Hand in your compose file (`compose.yaml`) with the folders its services build from.");
   if (services.services.length === 0) return failedWith(hints, "empty", "Expected services to start; the compose file defines none.", "Define your services under `services:`.");
@@ -58,7 +59,7 @@ const COMPOSE_COMMANDS: SeeForYourself = {
 };
 const appCommands = (tag: string): SeeForYourself => ({ build: () => `\`docker build -t ${tag} .\``, logs: () => `\`docker run --rm ${tag}\`` });
 
-function problemOf(s: ServiceOutcome, see: SeeForYourself): { key: string; words: string; hint: string } | null {
+function problemOf(s: ServiceOutcome, see: SeeForYourself): { key: FindingOf<"compose_up">; words: string; hint: string } | null {
   if (s.build && !s.build.ok) return { key: "build", words: `did not build: ${(s.build.error ?? "").slice(0, 400)}.`, hint: `Build it yourself to read the whole error: ${see.build(s.name)}.` };
   if (s.refused) return { key: "refused", words: `was not started: ${s.refused.why}.`, hint: s.refused.fix };
   if (!s.state) return { key: "not-started", words: "was not started.", hint: `Start it yourself and read why: ${see.logs(s.name)}.` };
@@ -72,7 +73,7 @@ function problemOf(s: ServiceOutcome, see: SeeForYourself): { key: string; words
 // The service answered the probe, with the status and body the spec asks for. A service that never answered is
 // told apart: not built or not started (fix that first), stopped before answering (its output), or running and
 // silent (listening on the wrong address or port).
-export function checkHttp(services: Services, spec: HttpSpec, service: string, lore: ServiceLore, hints: StepHints): CheckResult {
+export function checkHttp(services: Services, spec: HttpSpec, service: string, lore: ServiceLore, hints: KindHints<"http">): CheckResult {
   if (services && "skipped" in services) return skipped(services.skipped);
   const port = spec.port ?? 80;
   const url = `http://${service}:${port}${spec.path ?? "/"}`;

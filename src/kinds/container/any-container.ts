@@ -1,7 +1,7 @@
 import type { ContainerFact, EngineSnapshot } from "../../evidence/types.ts";
 import { type CheckResult, passed } from "../../lab/check-result.ts";
 import { isImageRef } from "../../lab/names.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { joinAnd, textHolds, textPrinted, textWanted } from "../text-spec.ts";
 import { type ConfigMiss, configMisses, configWords } from "./container-config.ts";
 import { containerDetails, describeState, keptNote } from "./container-words.ts";
@@ -9,7 +9,7 @@ import type { ContainerSpec } from "./container-spec.ts";
 
 // Some container that fits the spec (`docker run hello-world` left one that exited 0 and printed its greeting).
 // Containers other steps name are left out: they are judged by their own steps.
-export function checkAnyContainer(snapshot: EngineSnapshot, spec: ContainerSpec, claimed: readonly string[], hints: StepHints): CheckResult {
+export function checkAnyContainer(snapshot: EngineSnapshot, spec: ContainerSpec, claimed: readonly string[], hints: KindHints<"container">): CheckResult {
   const image = spec.image;
   const made = (c: ContainerFact) => image === undefined || isImageRef(c.image, image);
   const runs = snapshot.containers.filter((c) => made(c) && !claimed.includes(c.name));

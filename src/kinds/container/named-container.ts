@@ -1,7 +1,7 @@
 import type { ContainerFact, EngineSnapshot } from "../../evidence/types.ts";
 import { type CheckResult, passed } from "../../lab/check-result.ts";
 import { isImageRef, nearMisses } from "../../lab/names.ts";
-import { failedWith, type StepHints } from "../hints.ts";
+import { failedWith, type KindHints } from "../hints.ts";
 import { joinAnd, textHolds, textPrinted, textWanted } from "../text-spec.ts";
 import { configMisses, configWords } from "./container-config.ts";
 import { containerDetails, describeState, keptNote } from "./container-words.ts";
@@ -11,11 +11,11 @@ import type { ContainerLore } from "./container-lore.ts";
 // A container of the spec's name, judged on each demand in turn: how it was created (image, -i and -t, mounts,
 // networks, environment, ports, restart policy), then how it ran (started, state, exit code, output). `lore` is
 // what the whole lab says of a container of that name (its image, the handout's commands), for messages and hints.
-export function checkNamedContainer(snapshot: EngineSnapshot, spec: ContainerSpec & { name: string }, lore: ContainerLore, hints: StepHints): CheckResult {
+export function checkNamedContainer(snapshot: EngineSnapshot, spec: ContainerSpec & { name: string }, lore: ContainerLore, hints: KindHints<"container">): CheckResult {
   const { name } = spec;
   const mine = snapshot.containers.find((c) => c.name === name);
   if (!mine) return runsDemanded(spec) ? missingRun(snapshot.containers, name, lore, hints) : missing(snapshot.containers, name, lore, hints);
-  const vars = { name, found: mine.name, image: mine.image };
+  const vars = { name, found: mine.name, image: mine.image, run: lore.create };
   if (spec.image !== undefined && !isImageRef(mine.image, spec.image)) {
     return failedWith(hints, "image", `Expected \`${name}\` to be made from ${spec.image}; found it made from \`${mine.image}\`.`, recreate(mine, lore), vars, containerDetails(mine));
   }
@@ -60,21 +60,21 @@ function flagWords(spec: ContainerSpec): string {
 }
 
 // No container has the name: say which ones look like it, and how to fix the closest.
-function missing(containers: readonly ContainerFact[], name: string, lore: ContainerLore, hints: StepHints): CheckResult {
+function missing(containers: readonly ContainerFact[], name: string, lore: ContainerLore, hints: KindHints<"container">): CheckResult {
   const looksLike = nearMisses(name, containers.map((c) => c.name)).flatMap((near) => containers.filter((c) => c.name === near));
-  if (looksLike.length === 0) return failedWith(hints, "missing", `Expected a container named \`${name}\`; found none.`, `Create it: \`${lore.create}\`.`, { name });
+  if (looksLike.length === 0) return failedWith(hints, "missing", `Expected a container named \`${name}\`; found none.`, `Create it: \`${lore.create}\`.`, { name, run: lore.create });
   const found = looksLike.map((c) => `\`${c.name}\` (created from ${c.image})`).join(", ");
   const renamable = looksLike.find((c) => lore.image === undefined || isImageRef(c.image, lore.image));
-  return failedWith(hints, "missing", `Expected a container named \`${name}\`; found ${found}.`, renamable ? `Rename it: \`docker rename ${renamable.name} ${name}\`.` : `Create it: \`${lore.create}\`.`, { name, found: looksLike[0]?.name });
+  return failedWith(hints, "missing", `Expected a container named \`${name}\`; found ${found}.`, renamable ? `Rename it: \`docker rename ${renamable.name} ${name}\`.` : `Create it: \`${lore.create}\`.`, { name, found: looksLike[0]?.name, run: lore.create });
 }
 
 // The same when the step is about the container's run: the closest near miss, and how to get it started.
-function missingRun(containers: readonly ContainerFact[], name: string, lore: ContainerLore, hints: StepHints): CheckResult {
+function missingRun(containers: readonly ContainerFact[], name: string, lore: ContainerLore, hints: KindHints<"container">): CheckResult {
   const [closest] = nearMisses(name, containers.map((c) => c.name));
   const thenStart = lore.startsApart ? `, then start it: \`${lore.start}\`` : `, then run it again: \`${lore.create}\``;
-  if (closest) return failedWith(hints, "missing", `Expected a container named \`${name}\` that was started; found \`${closest}\` instead.`, `Rename it (\`docker rename ${closest} ${name}\`)${thenStart}.`, { name, found: closest });
+  if (closest) return failedWith(hints, "missing", `Expected a container named \`${name}\` that was started; found \`${closest}\` instead.`, `Rename it (\`docker rename ${closest} ${name}\`)${thenStart}.`, { name, found: closest, run: lore.create });
   const make = lore.startsApart ? `Create it, then start it: \`${lore.create}\`, then \`${lore.start}\`.` : `Run it: \`${lore.create}\`.`;
-  return failedWith(hints, "missing", `Expected a container named \`${name}\` that was started; found no container of that name.`, make, { name });
+  return failedWith(hints, "missing", `Expected a container named \`${name}\` that was started; found no container of that name.`, make, { name, run: lore.create });
 }
 
 function recreate(mine: ContainerFact, lore: ContainerLore): string {
