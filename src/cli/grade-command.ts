@@ -6,6 +6,7 @@ import type { EvidenceOption } from "../pipeline/evidence-source.ts";
 import { evidenceOption } from "../pipeline/evidence-source.ts";
 import { grade } from "../pipeline/grade.ts";
 import { type Grader, openGrader } from "../pipeline/grader.ts";
+import { appWork } from "../pipeline/app-work.ts";
 import { createProgress } from "../progress/progress.ts";
 import { renderConsole } from "../reports/console.ts";
 import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility, renderGradescope } from "../reports/gradescope.ts";
@@ -107,7 +108,9 @@ export async function writeGradescopeResults(file: string, results: string, repo
 }
 
 async function describeWithoutEngine(grader: Grader, sandbox: Parameters<typeof describeIsolation>[1]): Promise<string> {
-  const lines = [`Graded without a Docker engine (${grader.noEngine === "--no-engine" ? "--no-engine" : "none answered"}): the app was built in a python virtual environment on this machine, holding only what its Dockerfile installs with pip.`];
+  const how = grader.noEngine === "--no-engine" ? "--no-engine" : "none answered";
+  if (!appWork(grader.options.lab).build) return `Graded without a Docker engine (${how}): the lab's steps build no app.`;
+  const lines = [`Graded without a Docker engine (${how}): the app was built in a python virtual environment on this machine, holding only what its Dockerfile installs with pip.`];
   if (grader.local) {
     const isolation = await grader.local.isolation();
     lines.push(`The app ran with ${describeIsolation(isolation, sandbox, grader.local.ranAsOwnUser ?? true)}.`);

@@ -6,7 +6,7 @@ import { HarnessError } from "../errors.ts";
 import { GRADESCOPE_VISIBILITIES } from "../reports/gradescope.ts";
 import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { shippedFiles } from "../shipped-files.ts";
-import type { Lab } from "../lab/lab.ts";
+import { type Lab, rubricSteps } from "../lab/lab.ts";
 import { gradingFiles, labFolder } from "../labfile/index.ts";
 import { type LabFlags, labFrom } from "./lab-option.ts";
 
@@ -44,9 +44,18 @@ export async function gradescopeCommand(options: GradescopeCommandOptions, out: 
   out.write(
     `Wrote ${file} (${entries.length} files). Upload it on the assignment's Configure Autograder page (base image: Ubuntu).\n` +
       `It grades the lab ${lab.id} (${lab.title}). Students submit their lab folder with the evidence.json that \`npx labgrade collect -o evidence.json\` writes on the machine where they did the lab.\n` +
-      (options.wheels ? "" : "The autograder makes its wheel cache while Gradescope builds it (setup.sh: PyPI, else Ubuntu's python3-numpy and python3-matplotlib).\n"),
+      (options.wheels ? "" : "The autograder makes its wheel cache while Gradescope builds it (setup.sh: PyPI, else Ubuntu's python3-numpy and python3-matplotlib).\n") +
+      servicesNote(lab),
   );
   return 0;
+}
+
+// Gradescope's autograder has no Docker engine: a step that starts the hand-in's services is not judged there.
+function servicesNote(lab: Lab): string {
+  const steps = rubricSteps(lab).filter((s) => s.expect === "compose_up" || s.expect === "http");
+  if (steps.length === 0) return "";
+  const points = steps.reduce((sum, s) => sum + s.points, 0);
+  return `Note: ${steps.map((s) => `\`${s.id}\``).join(", ")} (${points} of ${rubricSteps(lab).reduce((sum, s) => sum + s.points, 0)} points) start the hand-in's services, which needs a Docker engine; Gradescope's autograder has none, so they are not judged there and earn 0. Grade them on a machine with an engine (\`labgrade bulk\` on Gradescope's export), or tell students they are graded apart.\n`;
 }
 
 // Everything the zip holds, at the paths Gradescope expects: setup.sh and run_autograder at its root.

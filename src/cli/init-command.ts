@@ -49,7 +49,7 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
     [
       `Wrote ${target}${shipped ? "" : ` and copied the lab ${lab.id} into ${path.join(root, REPOSITORY_LAB)}`}.`,
       `It grades the lab ${lab.id} and installs labgrade from github.com/${valueOf(workflow, "LABGRADE_REPOSITORY")} (${valueOf(workflow, "LABGRADE_REF")}): change LABGRADE_REPOSITORY and LABGRADE_REF there (or pass --labgrade-repo, --labgrade-ref) if the course keeps it elsewhere.`,
-      `Students commit their lab folder's files and evidence.json (\`npx labgrade collect --lab ${shipped ? lab.id : "<the lab>"} -o evidence.json\`, on the machine where they did the lab) at the top of their repository.`,
+      `Students commit their lab folder's files and evidence.json (\`npx labgrade collect --lab ${shipped ? lab.id : REPOSITORY_LAB} -o evidence.json\` in their clone of the repository, on the machine where they did the lab) at its top.`,
       "",
     ].join("\n"),
   );

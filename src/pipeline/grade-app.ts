@@ -3,19 +3,11 @@ import { removeGrade } from "../docker/cleanup.ts";
 import { LABEL_GRADE } from "../docker/labels.ts";
 import { harnessFailure } from "../errors.ts";
 import { appTag, gatherAppEvidence, type AppStageResult } from "./app-stage.ts";
+import { appWork } from "./app-work.ts";
 import { findComposeFile, lookedIn } from "./compose-file.ts";
-import type { Lab } from "../lab/lab.ts";
 import type { Grader } from "./grader.ts";
 import { startServices } from "./service-stage.ts";
 
-// What of the hand-in's app the lab's steps read: a run to its end only for a step that judges it (a server a lab
-// asks over HTTP is started as a service instead, never waited on to exit), a build for one that judges the build.
-// A lab's own check says what it reads.
-export function appWork(lab: Pick<Lab, "steps">): { build: boolean; run: boolean } {
-  const reads = (step: Lab["steps"][number], fact: "build" | "run", kinds: readonly string[]) => kinds.includes(step.expect) || (step.expect === "check" && step.reads.includes(fact));
-  const run = lab.steps.some((step) => reads(step, "run", ["run", "plot"]));
-  return { build: run || lab.steps.some((step) => reads(step, "build", ["build"])), run };
-}
 
 // Builds and runs one submission's app with an open grader, under a grade label of its own, and removes
 // what it made (the containers at once, the image once no build is running) however it ends.

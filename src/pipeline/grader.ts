@@ -27,6 +27,7 @@ import { LocalEnvironment, type LocalOptions } from "../runners/local/index.ts";
 import { chooseBuilder } from "../runners/choose-builder.ts";
 import { AppCache } from "./app-cache.ts";
 import { sweepTempFolders } from "./temp-sweep.ts";
+import { appWork } from "./app-work.ts";
 import { ensureWheelsForGrading } from "./wheels-for-grading.ts";
 
 export interface GraderOptions {
@@ -100,7 +101,8 @@ export async function openGrader(options: GraderOptions): Promise<Grader> {
     pointTestcontainersAt(engine.endpoint, env);
   }
   const local = !engine && options.local ? new LocalEnvironment({ env, ...options.local }) : null;
-  if (local && options.local?.prepareWheels !== false) {
+  // Only a lab whose steps build its app needs the wheels an app's Dockerfile installs.
+  if (local && options.local?.prepareWheels !== false && appWork(options.lab).build) {
     const progress = options.progress ?? silentProgress;
     await ensureWheelsForGrading({ dir: local.wheelsDir, ...(options.local?.python ? { python: options.local.python } : {}), config: options.config, env, progress, askEngine: options.local?.mode === "only" });
   }

@@ -30,4 +30,13 @@ describe("renderConsole", () => {
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
+
+  it("says where the engine steps came from: a service step not judged without an engine is not an engine step", () => {
+    const fromFile = { ...sampleReport(), evidence: "evidence.json" };
+    fromFile.steps.push({ id: "web-answers", kind: "app", source: "local", title: "The web service answers", status: "skipped", points: 0, maxPoints: 10, message: "Not judged here: this step starts the hand-in's services, and labgrade ran with --no-engine." });
+    expect(renderConsole(fromFile, { color: false })).toContain("Engine steps judged from the evidence file evidence.json, not the live engine.");
+    const none = { ...sampleReport(), evidence: "none" };
+    none.steps[0] = { ...none.steps[0]!, status: "skipped", message: "Not judged here: this step is judged from the Docker engine where the lab was done, and labgrade ran with --no-engine." };
+    expect(renderConsole(none, { color: false })).toContain("Engine steps not judged here: no engine answered and no evidence file was handed in.");
+  });
 });

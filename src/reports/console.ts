@@ -42,7 +42,7 @@ export function renderConsole(report: GradeReport, { color }: { color: boolean }
 
 // Where the engine steps' verdicts came from; none, when no engine answered and no evidence file was given.
 function evidenceLine(report: GradeReport): string {
-  if (report.steps.some((s) => s.status === "skipped" && s.message.startsWith("Not judged here"))) return "Engine steps not judged here: no engine answered and no evidence file was handed in.";
+  if (report.steps.some((s) => s.kind === "engine" && s.status === "skipped" && s.message.startsWith("Not judged here"))) return "Engine steps not judged here: no engine answered and no evidence file was handed in.";
   if (report.evidence === "live") return "Engine steps judged from the live Docker engine.";
   if (report.evidence === "none") return "Engine steps failed: no evidence.json was handed in.";
   return `Engine steps judged from the evidence file ${report.evidence}, not the live engine.`;

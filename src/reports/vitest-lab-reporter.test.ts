@@ -72,7 +72,7 @@ describe("renderLabTable", () => {
 
   it("keeps where the engine steps' verdicts came from as the grade says, not from the retitled rows", () => {
     const report = sampleReport();
-    report.steps = report.steps.map((s) => (s.status === "skipped" ? { ...s, message: "Not judged here: no Docker engine answered." } : s));
+    report.steps = report.steps.map((s) => (s.kind === "engine" ? { ...s, status: "skipped", points: 0, message: "Not judged here: no Docker engine answered." } : s));
     expect(renderLabTable(report, [], false)).toContain("Engine steps not judged here: no engine answered and no evidence file was handed in.");
   });
 });

@@ -27,7 +27,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env, platform: Node
 
 // What decides an app's verdicts: what is built (the context's digest), how the folder looks to the checks,
 // the base image, the sandbox and labgrade itself. Equal keys give equal verdicts.
-export function appResultKey(parts: { digest: string; layout: unknown; baseId: string; sandbox: unknown; buildTimeoutMs: number; version: string }): string {
+export function appResultKey(parts: { digest: string; layout: unknown; baseId: string; sandbox: unknown; buildTimeoutMs: number; version: string; lab: string; handIn: string | null }): string {
   return createHash("sha256").update(JSON.stringify({ schema: WATCH_CACHE_SCHEMA, ...parts })).digest("hex");
 }
 

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { cancelled } from "../errors.ts";
 import { locateApp, type AppFolder } from "../evidence/app-folder.ts";
 import { imageState } from "../images/image-state.ts";
@@ -6,7 +7,7 @@ import { gradeApp } from "../pipeline/grade-app.ts";
 import type { Grader } from "../pipeline/grader.ts";
 import { judgeApp } from "../lab/judge.ts";
 import { appSteps } from "../lab/lab.ts";
-import { contextDigest } from "../runners/context-digest.ts";
+import { contextDigest, treeDigest } from "../runners/context-digest.ts";
 import { codeIdentity } from "../version.ts";
 import type { AppJudgement, AppSource } from "./app-follower.ts";
 import { appResultKey, type AppResultCache } from "./app-result-cache.ts";
@@ -58,7 +59,7 @@ export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResu
   // A lab judged wholly from the engine has no app: nothing to build.
   if (appSteps(grader.options.lab).length === 0) return { digest: null, verdicts: {}, reused: false };
   const app = await locateApp(dir);
-  const known = await knownKey(grader, app);
+  const known = await knownKey(grader, dir, app);
   if (known && cache) {
     const verdicts = await cache.get(known.key);
     if (verdicts) return { digest: known.digest, verdicts, reused: true };
@@ -69,20 +70,26 @@ export async function judgeAppFolder(grader: Grader, dir: string, cache: AppResu
   // Only verdicts about the student's work are kept: labgrade's own trouble is tried again next time.
   const complete = Object.values(verdicts).every((v) => v.status !== "error");
   if (cache && complete && result.appDigest) {
-    const after = await knownKey(grader, app, result.appDigest);
+    const after = await knownKey(grader, dir, app, result.appDigest);
     if (after) await cache.set(after.key, verdicts).catch(() => undefined);
   }
   return { digest: result.appDigest, verdicts, reused: result.reused };
 }
 
+/** What a grade writes into a hand-in's folder, or an editor leaves there: not the hand-in. */
+const IGNORED = /^(evidence\.json|labgrade-report|reports|\.git|node_modules)$|~$|^\.?#|\.swp$/;
+
 // The key of the app's result when it can be known without building: the folder has a Dockerfile and the
-// private python copy it would be built on is there. Reads only.
-async function knownKey(grader: Grader, app: AppFolder, digest?: string): Promise<{ key: string; digest: string } | null> {
+// private python copy it would be built on is there. It holds the lab's digest (another lab judges the same folder
+// otherwise), and for a lab that starts services the whole hand-in (its compose file, each service's folder). Reads only.
+async function knownKey(grader: Grader, dir: string, app: AppFolder, digest?: string): Promise<{ key: string; digest: string } | null> {
   if (!grader.engine || !app.dir || !app.dockerfile) return null;
   const base = await imageState(grader.engine.docker, PYTHON.privateTag).catch(() => null);
   if (!base?.present) return null;
   const context = digest ?? (await contextDigest(app.dir, app.dockerfile.file));
   const layout = { dockerfile: app.dockerfile, misses: app.misses, candidates: app.candidates, pyFiles: app.pyFiles, dockerignore: app.dockerignore, appScript: app.appScript };
-  const key = appResultKey({ digest: context, layout, baseId: base.id, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, version: codeIdentity() });
+  const { lab } = grader.options;
+  const handIn = lab.app?.compose || lab.app?.services ? await treeDigest(dir, (full) => !IGNORED.test(path.basename(full))) : null;
+  const key = appResultKey({ digest: context, layout, baseId: base.id, sandbox: grader.options.sandbox, buildTimeoutMs: grader.options.buildTimeoutMs, version: codeIdentity(), lab: lab.digest, handIn });
   return { key, digest: context };
 }

@@ -72,7 +72,7 @@ describe("eventSteps", () => {
     const lab = await loadLab("docker-volumes-networks");
     const steps = eventSteps(lab);
     expect(steps["volume create"]).toEqual(["volume-created"]);
-    expect(steps["network create"]).toEqual(["network-created"]);
+    expect(steps["network create"]).toEqual(["network-created", "server-isolated"]);
     expect(steps["network connect"]).toEqual(expect.arrayContaining(["network-created", "server-running", "client-reached-server", "server-isolated"]));
     expect(steps["image pull"] ?? []).not.toContain("volume-created");
     expect(steps["container start"]).toEqual(expect.arrayContaining(["volume-written", "volume-read", "bind-mounted"]));

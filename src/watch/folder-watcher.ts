@@ -8,7 +8,8 @@ export function isAppFile(name: string | null): boolean {
   const base = name.split(/[\\/]/).pop() ?? name;
   if (/^\.?#/.test(base)) return false; // emacs: #app.py#, .#app.py
   if (base === ".dockerignore" || classifyDockerfileName(base) !== null) return true;
-  return /\.py$/.test(base) || /^requirements[^/]*\.txt$/i.test(base);
+  // A compose lab's file (compose.yaml, docker-compose.yml, and the .txt Windows may add to either).
+  return /\.py$/.test(base) || /^requirements[^/]*\.txt$/i.test(base) || /^(docker-)?compose\.ya?ml(\.txt)?$/i.test(base);
 }
 
 // Watches folders (not their subfolders) and reports app files that change, are created, renamed or removed.

@@ -42,6 +42,7 @@ describe("a container's mounts, networks, environment, ports and restart policy"
     [{ env: ["MODE=dev"] }, "Expected `web` to have MODE=production in its environment; found `MODE=dev`."],
     [{ ports: [{ container: "8000/tcp", host: "9090" }] }, "Expected `web` to publish port 8000 on host port 8080; found it publishes port 8000 on host port 9090."],
     [{ restart: "no" }, "Expected `web` to have the restart policy `unless-stopped`; found `no`."],
+    [{ mounts: undefined, networks: undefined }, "Expected `web` to show its mounts and networks; found an evidence file from an older labgrade, which does not record them."],
   ])("says what differs (%o)", (over, message) => {
     expect(named(web(over))).toMatchObject({ status: "failed", message });
   });

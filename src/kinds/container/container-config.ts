@@ -16,7 +16,7 @@ export function configMisses(c: ContainerFact, spec: ContainerSpec): ConfigMiss[
   const shown = (field: keyof ContainerFact) => c[field] !== undefined;
   const wants = { mounts: spec.mounts, networks: spec.networks, env: spec.env, ports: spec.ports, restart: spec.restart };
   const unseen = (Object.keys(wants) as Array<keyof typeof wants>).filter((k) => wants[k] !== undefined && !shown(k));
-  if (unseen.length > 0) return [{ finding: "not-collected", expected: `its ${unseen.join(", ")}`, found: "an evidence file from an older labgrade, which does not record them" }];
+  if (unseen.length > 0) return [{ finding: "not-collected", expected: `to show its ${unseen.join(" and ")}`, found: "an evidence file from an older labgrade, which does not record them" }];
   for (const mount of spec.mounts ?? []) {
     if (!(c.mounts ?? []).some((m) => mountFits(m, mount))) misses.push({ finding: "mounts", expected: `to have ${mountWords(mount)}`, found: mountsFound(c.mounts ?? []) });
   }

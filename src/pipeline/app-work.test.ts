@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lab } from "../lab/lab.ts";
 import { handoutLab } from "../../testing/lab/lab-steps.ts";
-import { appWork } from "./grade-app.ts";
+import { appWork } from "./app-work.ts";
 
 const lab = (...steps: Array<{ expect: string; reads?: string[] }>) => ({ steps: steps.map((s, i) => ({ id: `s${i}`, reads: [], ...s })) }) as unknown as Pick<Lab, "steps">;
 
