@@ -226,7 +226,7 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .action(async (dir, opts) => void (code = await labNewCommand(dir, opts)));
   program
     .command("cleanup")
-    .description("Remove containers, images and volumes that crashed labgrade runs left behind.")
+    .description("Remove the containers, images, networks and volumes that crashed labgrade runs left behind (only those carrying labgrade's labels), and their build layers, build-cache records, temporary folders and build cgroups; says how many of each it removed.")
     .action(async () => void (code = await cleanupCommand(config())));
   return { program, exitCode: () => code };
 }

@@ -12,7 +12,7 @@ export interface Removed {
 
 type Select = (labels: Record<string, string> | undefined) => boolean;
 
-// Removes the containers, images and volumes of one run: only objects carrying that run's label.
+// Removes the containers, images, networks and volumes of one run: only objects carrying that run's label.
 export function removeRun(docker: Dockerode, runId: string): Promise<Removed> {
   return removeWhere(docker, `${LABEL_RUN}=${runId}`, (labels) => labels?.[LABEL_RUN] === runId);
 }

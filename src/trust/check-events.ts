@@ -59,7 +59,7 @@ function containerEvents(c: ContainerFact, own: EngineEvent[], covered: boolean,
   const reasons: TrustReason[] = [];
   const create = own.find((e) => e.action === "create");
   if (covered && !create) {
-    reasons.push(reason("events-missing-create", `The container ${containerLabel(c)} was created ${c.created}, while the engine kept events (from ${showTime(from)}), but no event created it.`));
+    reasons.push(reason("events-missing-create", `The container ${containerLabel(c)} was created ${c.created}, while the engine kept events (from ${showTime(from)}), but no event created it.`, ["containers"]));
     return reasons;
   }
   if (own.length === 0) return reasons;
@@ -109,15 +109,15 @@ function removals(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: num
 }
 
 // Volumes and networks a student made while the engine kept events were made in them (the engine's own
-// networks, bridge, host and none, were made when it first started).
+// networks, bridge, host and none, were made when it first started). A missing one doubts the steps reading its kind.
 function creations(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: number | null) => boolean): TrustReason[] {
   const made = (type: string, ids: string[]) => events.some((e) => e.type === type && e.action === "create" && ids.includes(e.id));
   const reasons: TrustReason[] = [];
   for (const v of file.volumes ?? []) {
-    if (covered(parseTime(v.created)) && !made("volume", [v.name])) reasons.push(reason("events-missing-create", `The volume \`${v.name}\` was created ${v.created}, while the engine kept events, but no event created it.`));
+    if (covered(parseTime(v.created)) && !made("volume", [v.name])) reasons.push(reason("events-missing-create", `The volume \`${v.name}\` was created ${v.created}, while the engine kept events, but no event created it.`, ["volumes"]));
   }
   for (const n of (file.networks ?? []).filter((n) => !["bridge", "host", "none"].includes(n.name))) {
-    if (covered(parseTime(n.created)) && !made("network", [n.id])) reasons.push(reason("events-missing-create", `The network \`${n.name}\` was created ${n.created}, while the engine kept events, but no event created it.`));
+    if (covered(parseTime(n.created)) && !made("network", [n.id])) reasons.push(reason("events-missing-create", `The network \`${n.name}\` was created ${n.created}, while the engine kept events, but no event created it.`, ["networks"]));
   }
   return reasons;
 }

@@ -5,6 +5,7 @@ import { isImageRef } from "../lab/names.ts";
 import { parseTime, showTime } from "./parse-time.ts";
 import { text } from "./raw-fields.ts";
 import { containerLabel, reason } from "./reason.ts";
+import { EVERY_FACT } from "./reason-touches.ts";
 import type { TrustContext } from "./trust-context.ts";
 import type { TrustReason } from "./trust.ts";
 
@@ -20,11 +21,12 @@ const FUTURE_SLACK_MS = 24 * 3_600_000;
 const WINDOW_SLACK_MS = 3_600_000;
 
 // created ≤ started ≤ finished ≤ collected, nothing after collection, collection not in the future, and
-// with the assignment's dates, the lab's work inside them.
+// with the assignment's dates, the lab's work inside them. A time out of place doubts its container or image; the
+// collection's own time, the whole file (or the state it shows).
 export function checkTimes(file: EvidenceFileV2, context: TrustContext): TrustReason[] {
   const reasons: TrustReason[] = [];
   const collected = parseTime(file.collectedAt);
-  if (collected === null) return [reason("time-order", `The file's collectedAt ${JSON.stringify(file.collectedAt)} is not a time.`)];
+  if (collected === null) return [reason("time-order", `The file's collectedAt ${JSON.stringify(file.collectedAt)} is not a time.`, EVERY_FACT)];
   if (collected > context.now.getTime() + FUTURE_SLACK_MS) {
     reasons.push(reason("collected-in-future", `The file says it was collected at ${file.collectedAt}, after this grade began (${context.now.toISOString()}).`));
   }
@@ -35,7 +37,7 @@ export function checkTimes(file: EvidenceFileV2, context: TrustContext): TrustRe
   for (const c of file.containers) reasons.push(...containerTimes(c, engineNow + slack));
   for (const image of file.images) {
     const created = parseTime(image.created);
-    if (created !== null && created > engineNow + slack) reasons.push(reason("time-after-collection", `The image ${JSON.stringify(image.tags)} was created ${image.created}, after the evidence was collected (${file.collectedAt}).`));
+    if (created !== null && created > engineNow + slack) reasons.push(reason("time-after-collection", `The image ${JSON.stringify(image.tags)} was created ${image.created}, after the evidence was collected (${file.collectedAt}).`, ["images"]));
   }
   if (context.window) reasons.push(...windowTimes(file, context.window, collected, context));
   return reasons;
@@ -58,7 +60,7 @@ function containerTimes(c: ContainerFact, latest: number): TrustReason[] {
     reasons.push(reason("time-order", `The container ${containerLabel(c)} finished ${c.finishedAt}, before it was created (${c.created}).`));
   }
   for (const [what, at, raw] of [["was created", created, c.created], ["started", started, c.startedAt], ["finished", finished, c.finishedAt]] as const) {
-    if (at !== null && at > latest) reasons.push(reason("time-after-collection", `The container ${containerLabel(c)} ${what} ${raw}, after the evidence was collected (by the engine's clock, ${showTime(latest)} at the latest).`));
+    if (at !== null && at > latest) reasons.push(reason("time-after-collection", `The container ${containerLabel(c)} ${what} ${raw}, after the evidence was collected (by the engine's clock, ${showTime(latest)} at the latest).`, ["containers"]));
   }
   return reasons;
 }
@@ -72,12 +74,12 @@ function windowTimes(file: EvidenceFileV2, window: { start: Date; end: Date }, c
   if (outside(collected)) reasons.push(reason("time-outside-window", `The evidence was collected ${file.collectedAt}, outside the assignment's dates (${span}).`));
   for (const c of file.containers.filter((c) => isLabContainer(context.lab.marks, c))) {
     for (const [what, raw] of [["was created", c.created], ["started", c.startedAt], ["finished", c.finishedAt]] as const) {
-      if (outside(parseTime(raw))) reasons.push(reason("time-outside-window", `The container ${containerLabel(c)} ${what} ${raw}, outside the assignment's dates (${span}).`));
+      if (outside(parseTime(raw))) reasons.push(reason("time-outside-window", `The container ${containerLabel(c)} ${what} ${raw}, outside the assignment's dates (${span}).`, ["containers"]));
     }
   }
   const app = context.lab.app?.tag;
   for (const image of app ? file.images.filter((i) => i.tags.some((t) => isImageRef(t, app))) : []) {
-    if (outside(parseTime(image.created))) reasons.push(reason("time-outside-window", `The ${app} image was built ${image.created}, outside the assignment's dates (${span}).`));
+    if (outside(parseTime(image.created))) reasons.push(reason("time-outside-window", `The ${app} image was built ${image.created}, outside the assignment's dates (${span}).`, ["images"]));
   }
   return reasons;
 }

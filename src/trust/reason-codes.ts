@@ -18,7 +18,7 @@ export const REASON_CODES = {
   "engine-version-api": "The engine's version and API version never shipped together.",
   "engine-inconsistent": "/version and /info disagree about the engine (version, OS, architecture).",
   "engine-arch": "The engine's architecture does not match its images' or hello-world's output.",
-  "events-missing-create": "A container created while the engine kept events has no create event.",
+  "events-missing-create": "A container, volume or network created while the engine kept events has no create event.",
   "events-missing-removal": "An image the evidence shows removed has no untag or delete event.",
   "events-contradict": "The engine's events say otherwise than the state (a name, an image, a start, a removal).",
   "events-missing": "A format-2 file without the engine's events, which every engine serves and collect always writes.",

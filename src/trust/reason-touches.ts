@@ -1,12 +1,16 @@
 import type { EvidenceFact } from "../lab/trust-level.ts";
 import type { ReasonCode } from "./reason-codes.ts";
 
-const ALL: EvidenceFact[] = ["engine", "containers", "logs", "images", "volumes", "networks"];
+/** Every kind of fact: what a reason about the file as a whole doubts. */
+export const EVERY_FACT: readonly EvidenceFact[] = ["engine", "containers", "logs", "images", "volumes", "networks"];
+const ALL = [...EVERY_FACT];
 const STATE: EvidenceFact[] = ["containers", "logs", "images", "volumes", "networks"];
 
-// What each reason puts in doubt, unless the place that finds it says more precisely (a fact-mismatch on an image
-// doubts the images, on a container the containers). A reason about the file as a whole doubts every fact; the
-// events vouch for the engine's state (containers, images, volumes, networks), never for its version.
+// What each reason puts in doubt, unless the place that finds it says more precisely: then this is the widest its
+// finders go. A fact-mismatch on an image doubts the images, on a volume the volumes, on the engine the engine; a
+// volume or network with no create event doubts the volumes or networks, a container the containers; an id or a time
+// doubts the container or image it belongs to. A reason about the file as a whole doubts every fact; the events
+// vouch for the engine's state (containers, images, volumes, networks), never for its version.
 export const REASON_TOUCHES: Readonly<Record<ReasonCode, EvidenceFact[]>> = {
   "format-too-old": ALL,
   "raw-missing": ALL,
@@ -19,16 +23,16 @@ export const REASON_TOUCHES: Readonly<Record<ReasonCode, EvidenceFact[]>> = {
   "time-order": ["containers"],
   "time-after-collection": ["containers", "images"],
   "collected-in-future": ALL,
-  "time-outside-window": ["containers", "images"],
+  "time-outside-window": STATE,
   "image-unknown": ["containers", "images"],
   "logs-mismatch": ["containers", "logs"],
   "hello-world-output": ["logs"],
   "engine-version-api": ["engine"],
   "engine-inconsistent": ALL,
   "engine-arch": ["engine", "logs", "images"],
-  "events-missing-create": ["containers"],
+  "events-missing-create": ["containers", "volumes", "networks"],
   "events-missing-removal": ["images"],
-  "events-contradict": ["containers", "images"],
+  "events-contradict": ["containers"],
   "events-missing": STATE,
   "events-dropped": STATE,
   "inspect-shape": ["containers"],
