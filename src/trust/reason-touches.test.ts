@@ -28,6 +28,11 @@ function judged(evidence: Evidence) {
   return { codes: [...new Set(trust.reasons.map((r) => r.code))], touches: [...new Set(trust.reasons.flatMap((r) => r.touches ?? []))], inDoubt: stepsInDoubt(trust, lab.steps) };
 }
 
+// The lab's engine steps that read a kind of fact: what a reason about that kind puts in doubt.
+function readers(fact: string): string[] {
+  return lab.steps.filter((s) => s.kind === "engine" && (s.reads as readonly string[]).includes(fact)).map((s) => s.id);
+}
+
 describe("what a reason found on a volume, a network or an image puts in doubt", () => {
   it("the genuine walk gives no reason", () => {
     expect(judged(edited(() => undefined)).codes).toEqual([]);
@@ -36,13 +41,13 @@ describe("what a reason found on a volume, a network or an image puts in doubt",
     expect(judged(edited((f) => (f.volumes![0]!.labels = { course: "inf201" })))).toEqual({ codes: ["fact-mismatch"], touches: ["volumes"], inDoubt: ["volume-created"] });
   });
   it("a network edited in the graded facts doubts the network steps only", () => {
-    expect(judged(edited((f) => (f.networks!.find((n) => n.name === "labnet")!.internal = true)))).toEqual({ codes: ["fact-mismatch"], touches: ["networks"], inDoubt: ["network-created"] });
+    expect(judged(edited((f) => (f.networks!.find((n) => n.name === "labnet")!.internal = true)))).toEqual({ codes: ["fact-mismatch"], touches: ["networks"], inDoubt: readers("networks") });
   });
   it("an image's tag added in the graded facts doubts the image steps, not the volume, network or container steps", () => {
     const { codes, touches, inDoubt } = judged(edited((f) => f.images[0]!.tags.push("labdata:latest")));
     expect(codes).toEqual(["fact-mismatch"]);
     expect(touches).toEqual(["images"]);
-    expect(inDoubt).toEqual(lab.steps.filter((s) => s.kind === "engine" && s.reads.includes("images")).map((s) => s.id));
+    expect(inDoubt).toEqual(readers("images"));
   });
   it("the engine's version edited in the graded facts doubts the engine step", () => {
     expect(judged(edited((f) => (f.engine!.operatingSystem = "Ubuntu 24.04 LTS")))).toEqual({ codes: ["fact-mismatch"], touches: ["engine"], inDoubt: ["docker-engine"] });
@@ -53,7 +58,8 @@ describe("what a reason found on a volume, a network or an image puts in doubt",
   });
   it("a network with no create event doubts the network steps", () => {
     const judgedFile = judged(edited((f) => (f.raw!.events!.events = f.raw!.events!.events.filter((e) => !(e.Type === "network" && e.Action === "create")))));
-    expect(judgedFile).toEqual({ codes: ["events-missing-create"], touches: ["networks"], inDoubt: ["network-created"] });
+    expect(judgedFile).toEqual({ codes: ["events-missing-create"], touches: ["networks"], inDoubt: readers("networks") });
+    expect(readers("networks")).toEqual(["network-created", "server-isolated"]);
   });
   it("a time found wrong on an image or a container doubts that kind only", () => {
     const late = edited((f) => {
