@@ -10,7 +10,10 @@ import { readConfig } from "../src/config.ts";
 import type { Engine } from "../src/docker/connect.ts";
 import { openEngine } from "../src/docker/open-engine.ts";
 import { snapshotOf, writeEvidenceFile } from "../src/evidence/evidence-file.ts";
+import { followStream } from "../src/docker/follow.ts";
+import { HarnessError } from "../src/errors.ts";
 import { ensureLabImage } from "../src/images/ensure.ts";
+import { imageState } from "../src/images/image-state.ts";
 import { labImage } from "../src/images/lab-images.ts";
 import { substituteBuilder } from "../src/images/substitutes.ts";
 import { judgeEngine } from "../src/lab/judge.ts";
@@ -42,6 +45,7 @@ if (options.throwaway) {
   env = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: url, LABGRADE_OFFLINE: "1" };
   engine = { docker: throwaway.docker, endpoint: { url, source: "a throwaway engine" }, clientVersion: (await execa("docker", ["version", "--format", "{{.Client.Version}}"], { env, reject: false })).stdout.trim() || null };
   if (options.images) await execa("docker", ["load", "-i", options.images], { env });
+  if (options.copyImages) await copyLabImages(labs, await openEngine(readConfig()), engine, (l) => console.log(`  ${l}`));
   const config = readConfig(env);
   for (const image of [...new Set(labs.flatMap((l) => l.images))].map(labImage)) {
     await ensureLabImage(image, { docker: engine.docker, registryAnswers: async () => false, buildSubstitute: substituteBuilder(engine.docker, config), progress: () => silentProgress, forceOffline: true });
@@ -73,3 +77,16 @@ try {
   await throwaway?.stop();
 }
 process.exitCode = mismatches ? 1 : 0;
+
+// Copies each lab image from one engine to another, as `docker save | docker load` would: its public tag, or
+// labgrade's private copy when the public one is gone (ensureLabImage then tags it again).
+async function copyLabImages(labs: Lab[], from: Engine, to: Engine, log: (line: string) => void): Promise<void> {
+  for (const image of [...new Set(labs.flatMap((l) => l.images))].map(labImage)) {
+    const source = (await imageState(from.docker, image.publicTag)).present ? image.publicTag : image.privateTag;
+    if (!(await imageState(from.docker, source)).present) throw new HarnessError("BAD_INPUT", `--copy-images: this machine's engine has neither ${image.publicTag} nor ${image.privateTag}.`, `Run \`npx labgrade images --lab <lab>\` first, or give --images TAR.`);
+    const started = Date.now();
+    const loaded = await followStream(await to.docker.loadImage(await from.docker.getImage(source).get()), () => undefined);
+    if (loaded.error !== undefined) throw new HarnessError("ENGINE_FAILED", `--copy-images: the throwaway engine did not load ${source}: ${loaded.error}`);
+    log(`copied ${source} from this machine's engine in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  }
+}

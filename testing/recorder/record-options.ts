@@ -12,6 +12,8 @@ export interface RecordOptions {
   updateFixtures: boolean;
   throwaway: boolean;
   images?: string;
+  /** With throwaway: copy the labs' images from the machine's engine into it. */
+  copyImages: boolean;
   engineBin?: string;
   containerdStore: boolean;
   suffix: string;
@@ -40,6 +42,9 @@ Options:
                       any other image needs --images. Make TAR where the images are:
                         npx labgrade images --lab labs/my-lab
                         docker save -o lab-images.tar hello-world python   # the lab's \`images\`
+  --copy-images       with --throwaway: copy the lab's images into that engine from this machine's engine, as
+                      \`docker save | docker load\` would (CI, where the machine's engine has them but may hold
+                      other work, so cannot be walked on)
   --engine-bin DIR    with --throwaway: run the dockerd, containerd and runc found in DIR (another release)
   --containerd-store  with --throwaway: give that engine the containerd image store
   --suffix S          name the recordings <walk>-S (full-walk-28-containerd)
@@ -56,6 +61,7 @@ const OPTIONS = {
   "update-fixtures": { type: "boolean", default: false },
   throwaway: { type: "boolean", default: false },
   images: { type: "string" },
+  "copy-images": { type: "boolean", default: false },
   "engine-bin": { type: "string" },
   "containerd-store": { type: "boolean", default: false },
   suffix: { type: "string", default: "" },
@@ -71,8 +77,9 @@ export function parseRecordArgs(args: readonly string[]): { options: RecordOptio
     return { error: argsError(error as Error & { code?: string }) };
   }
   if (values.help) return { help: true };
-  const needsThrowaway = (["images", "engine-bin", "containerd-store"] as const).filter((o) => values[o] !== undefined && values[o] !== false);
+  const needsThrowaway = (["images", "copy-images", "engine-bin", "containerd-store"] as const).filter((o) => values[o] !== undefined && values[o] !== false);
   if (needsThrowaway.length && !values.throwaway) return { error: `record: ${needsThrowaway.map((o) => `--${o}`).join(" and ")} ${needsThrowaway.length === 1 ? "goes" : "go"} with --throwaway (an engine of the recorder's own); add --throwaway` };
+  if (values.images !== undefined && values["copy-images"]) return { error: "record: --images and --copy-images both say where the lab's images come from; give one" };
   return {
     options: {
       labs: values.lab ?? [],
@@ -81,6 +88,7 @@ export function parseRecordArgs(args: readonly string[]): { options: RecordOptio
       updateFixtures: values["update-fixtures"],
       throwaway: values.throwaway,
       ...(values.images !== undefined ? { images: values.images } : {}),
+      copyImages: values["copy-images"],
       ...(values["engine-bin"] !== undefined ? { engineBin: values["engine-bin"] } : {}),
       containerdStore: values["containerd-store"],
       suffix: values.suffix,
