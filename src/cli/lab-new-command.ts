@@ -38,8 +38,8 @@ export function nextSteps(dir: string): string {
     "Next:",
     "  1. Edit lab.yaml and handout.md (docs/authoring.md has every kind of step), and write the handout's commands into walks.yaml.",
     `  2. npx labgrade lab check ${dir}   # the lab file alone`,
-    `  3. npx labgrade images --lab ${dir} && docker save -o lab-images.tar hello-world python   # the lab's images`,
-    `  4. sudo npm run record -- --lab ${dir} --throwaway --images lab-images.tar --update-fixtures`,
+    `  3. npx labgrade images --lab ${dir}   # the lab's images, on this machine's engine`,
+    `  4. sudo npm run record -- --lab ${dir} --throwaway --copy-images --update-fixtures   # walks.yaml, on an engine of its own`,
     `  5. npx labgrade lab check ${dir} --fixtures   # the recorded walks, and reference/ graded end to end`,
     "",
   ].join("\n");
@@ -118,8 +118,8 @@ steps:
 
 function walksYaml(): string {
   return `# The handout's commands as a student types them, walked with the docker CLI on a throwaway engine by
-# \`npm run record -- --lab DIR --throwaway --images lab-images.tar --update-fixtures\`, which writes
-# walks/<name>/evidence.json and expected.json (\`npm run record -- --help\` says how to make lab-images.tar).
+# \`npm run record -- --lab DIR --throwaway --copy-images --update-fixtures\`, which writes
+# walks/<name>/evidence.json and expected.json (\`npm run record -- --help\` says every option).
 # A command is a line, or {run, in, or, may_fail}: \`in: reference\` runs it in that folder of the lab's, \`or\` is
 # tried when it fails, \`may_fail\` lets the walk go on. A list inside the list (a YAML alias) is spliced in.
 x-greet: &greet

@@ -1,14 +1,14 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lab } from "../lab/lab.ts";
-import type { GradeReport } from "../lab/result.ts";
 import { labFolder, labHandIns, loadLab } from "../labfile/index.ts";
 import type { ClassRow } from "../model/class-row.ts";
 import { runCli } from "../../testing/run-cli.ts";
+import { gradeThroughSuites } from "../../testing/modes/through-suites.ts";
+import { runAutograder } from "../../testing/modes/through-gradescope.ts";
 import { testWheelCache } from "../../testing/runners/test-wheels.ts";
 
 // The contract between the ways of grading, for the labs beside the handout's (the handout's own is
@@ -100,32 +100,14 @@ function fromResults(text: string): Verdicts {
 
 // `LAB=<id> npm test`'s grading: the suites' globalSetup, with the student's folder.
 async function throughSuites(lab: Lab, dir: string, outDir: string): Promise<Verdicts> {
-  const { setup } = (await import("../../suites/grade-once.ts")) as unknown as { setup: (project: { provide: (key: string, value: unknown) => void }) => Promise<void> };
-  const saved = { LAB: process.env.LAB, LAB_SUBMISSION: process.env.LAB_SUBMISSION, LAB_EVIDENCE: process.env.LAB_EVIDENCE, LAB_TIMEOUT: process.env.LAB_TIMEOUT, LAB_REPORTS: process.env.LAB_REPORTS };
-  Object.assign(process.env, { LAB: lab.id, LAB_SUBMISSION: dir, LAB_REPORTS: outDir, LAB_TIMEOUT: TIMEOUT });
-  delete process.env.LAB_EVIDENCE;
-  let report: GradeReport | null = null;
-  try {
-    await setup({ provide: (key, value) => void (key === "gradeReport" && (report = value as GradeReport)) });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-  expect(report!.lab?.id).toBe(lab.id);
+  const report = await gradeThroughSuites({ LAB: lab.id, LAB_SUBMISSION: dir, LAB_REPORTS: outDir, LAB_TIMEOUT: TIMEOUT });
+  expect(report?.lab?.id).toBe(lab.id);
   return verdicts(report!.steps);
 }
 
 // Gradescope's own entry point in a stand-in /autograder, with the lab shipped beside labgrade as the zip ships it.
 async function throughGradescope(lab: Lab, dir: string, root: string): Promise<Verdicts> {
-  await mkdir(path.join(root, "source"), { recursive: true });
-  await symlink(ROOT, path.join(root, "source", "labgrade"));
-  await symlink(wheels, path.join(root, "source", "wheels"));
-  await symlink(labFolder(lab), path.join(root, "source", "labgrade-lab"));
-  await writeFile(path.join(root, "source", "labgrade-gradescope.env"), `LABGRADE_VISIBILITY=visible\nLABGRADE_TIMEOUT=${TIMEOUT}\nLABGRADE_MEMORY=512\nLABGRADE_LAB_DIR=labgrade-lab\n`);
-  await cp(dir, path.join(root, "submission"), { recursive: true });
-  const ran = await execa("bash", [path.join(ROOT, "templates", "gradescope", "run_autograder")], { env: { ...process.env, LABGRADE_AUTOGRADER_ROOT: root }, reject: false, all: true, timeout: 300_000 });
-  expect(ran.exitCode, ran.all).toBe(0);
-  return fromResults(await readFile(path.join(root, "results", "results.json"), "utf8"));
+  const ran = await runAutograder({ checkout: ROOT, wheels, root, handIn: dir, labDir: labFolder(lab), env: ["LABGRADE_VISIBILITY=visible", `LABGRADE_TIMEOUT=${TIMEOUT}`, "LABGRADE_MEMORY=512", "LABGRADE_LAB_DIR=labgrade-lab"] });
+  expect(ran.exitCode, ran.output).toBe(0);
+  return fromResults(ran.results!);
 }

@@ -1,12 +1,12 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClassRow } from "../model/class-row.ts";
-import type { GradeReport } from "../lab/result.ts";
 import { DEFAULT_STEPS, type StepId } from "../../testing/lab/lab-steps.ts";
+import { gradeThroughSuites } from "../../testing/modes/through-suites.ts";
+import { runAutograder } from "../../testing/modes/through-gradescope.ts";
 import { testWheelCache } from "../../testing/runners/test-wheels.ts";
 import { submissionFixtures } from "../../testing/fixtures.ts";
 import { runCli } from "../../testing/run-cli.ts";
@@ -114,31 +114,14 @@ describe("every way of grading gives the same verdicts", () => {
 
 // The suites' grading, as `npm test` runs it for a student: their globalSetup, with the student's folder.
 async function throughSuites(dir: string, outDir: string): Promise<Verdicts> {
-  const { setup } = (await import("../../suites/grade-once.ts")) as unknown as { setup: (project: { provide: (key: string, value: unknown) => void }) => Promise<void> };
-  const saved = { LAB_SUBMISSION: process.env.LAB_SUBMISSION, LAB_EVIDENCE: process.env.LAB_EVIDENCE, LAB_TIMEOUT: process.env.LAB_TIMEOUT, LAB_REPORTS: process.env.LAB_REPORTS };
-  Object.assign(process.env, { LAB_SUBMISSION: dir, LAB_REPORTS: outDir, LAB_TIMEOUT: TIMEOUT });
-  delete process.env.LAB_EVIDENCE;
-  let report: GradeReport | null = null;
-  try {
-    await setup({ provide: (key, value) => void (key === "gradeReport" && (report = value as GradeReport)) });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  const report = await gradeThroughSuites({ LAB_SUBMISSION: dir, LAB_REPORTS: outDir, LAB_TIMEOUT: TIMEOUT });
   expect(report, "the suites' setup provides a grade").not.toBeNull();
   return verdicts(report!.steps);
 }
 
 // Gradescope's own entry point (templates/gradescope/run_autograder) in a stand-in /autograder.
 async function throughGradescope(dir: string, root: string): Promise<Verdicts> {
-  await mkdir(path.join(root, "source"), { recursive: true });
-  await symlink(ROOT, path.join(root, "source", "labgrade"));
-  await symlink(wheels, path.join(root, "source", "wheels"));
-  await writeFile(path.join(root, "source", "labgrade-gradescope.env"), `LABGRADE_VISIBILITY=visible\nLABGRADE_TIMEOUT=${TIMEOUT}\nLABGRADE_MEMORY=512\n`);
-  await cp(dir, path.join(root, "submission"), { recursive: true });
-  const ran = await execa("bash", [path.join(ROOT, "templates", "gradescope", "run_autograder")], { env: { ...process.env, LABGRADE_AUTOGRADER_ROOT: root }, reject: false, all: true, timeout: 300_000 });
-  expect(ran.exitCode, ran.all).toBe(0);
-  return fromGradescope(await readFile(path.join(root, "results", "results.json"), "utf8"));
+  const ran = await runAutograder({ checkout: ROOT, wheels, root, handIn: dir, env: ["LABGRADE_VISIBILITY=visible", `LABGRADE_TIMEOUT=${TIMEOUT}`, "LABGRADE_MEMORY=512"] });
+  expect(ran.exitCode, ran.output).toBe(0);
+  return fromGradescope(ran.results!);
 }
