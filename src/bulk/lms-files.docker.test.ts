@@ -28,7 +28,7 @@ describe("labgrade bulk --canvas-assignment, then --force after a rubric change"
     second = await runCli(["bulk", exportZip, "--out", out(), "--canvas-assignment", "Lab 1 (12345)", "--concurrency", "2", "--force", "--rubric", path.join(root, "rubric.json")]);
   }, 600_000);
 
-  it("writes Canvas's gradebook import and feedback zip, keyed by the export's ids", async () => {
+  it("writes Canvas's gradebook import and feedback zip (one report a student), keyed by the export's ids", async () => {
     expect(first.exitCode, first.stderr).toBe(0);
     expect(second.exitCode, second.stderr).toBe(0);
     const imported = canvasGradebookImport(await readFile(path.join(out(), "canvas-grades.csv"), "utf8"));
@@ -37,7 +37,8 @@ describe("labgrade bulk --canvas-assignment, then --force after a rubric change"
     expect([...imported.students.entries()]).toEqual(gradebook.map((g) => [Number(g.student), [g.total]]));
     const zip = await readZip(await readFile(path.join(out(), "canvas-feedback.zip")));
     const attachments = new Map([["1001", new Set(["5001"])], ["1002", new Set(["7000", "7001", "7002"])]]);
-    expect([...zip.keys()].map((n) => canvasReuploadMatch(n, attachments)?.student).sort()).toEqual(["1001", "1001", "1002", "1002"]);
+    expect([...zip.keys()].map((n) => canvasReuploadMatch(n, attachments)?.student).sort()).toEqual(["1001", "1002"]);
+    expect([...zip.keys()].every((n) => n.endsWith("_labgrade-report.html")), [...zip.keys()].join(", ")).toBe(true);
   });
 
   it("writes changes.csv and a Changes section after the rubric change", async () => {

@@ -8,7 +8,6 @@ import { findComposeFile, lookedIn } from "./compose-file.ts";
 import type { Grader } from "./grader.ts";
 import { startServices } from "./service-stage.ts";
 
-
 // Builds and runs one submission's app with an open grader, under a grade label of its own, and removes
 // what it made (the containers at once, the image once no build is running) however it ends.
 export async function gradeApp(grader: Grader, dir: string, signal?: AbortSignal): Promise<AppStageResult> {
