@@ -16,7 +16,7 @@ export const LAYERS = [
   ["kinds", "trust"],
   ["labfile", "model", "pipeline"],
   ["reports"],
-  ["bulk", "watch", "doctor", "lms"],
+  ["bulk", "watch", "doctor", "lms", "recorder"],
   ["cli"],
 ];
 

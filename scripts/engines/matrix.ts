@@ -16,7 +16,7 @@ import { JOURNAL_FILE, readJournal } from "../../src/bulk/journal.ts";
 import { judgeEngine } from "../../src/lab/judge.ts";
 import { readLiveSnapshot } from "../../src/pipeline/gather-snapshot.ts";
 import { listRecords } from "../../src/runners/build-cache-records.ts";
-import { resetEngine, runWalk } from "../../testing/recorder/record.ts";
+import { resetEngine, runWalk } from "../../src/recorder/record-walk.ts";
 import { fixtureStudent, writeCanvasExport } from "../../testing/class-export.ts";
 import type { ThrowawayEngine } from "../../testing/throwaway-engine.ts";
 import { ENGINE_KINDS, type EngineKind, kindName } from "./engine-kinds.ts";

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseLab } from "../labfile/index.ts";
-import { parseRecordArgs } from "../../testing/recorder/record-options.ts";
 import { labNewCommand } from "./lab-new-command.ts";
+import { labgradeProgram } from "./main.ts";
 
 describe("labgrade lab new", () => {
   it("writes a valid lab and says the commands that follow, recording included", async () => {
@@ -20,7 +20,12 @@ describe("labgrade lab new", () => {
     expect(next[3]).toContain(`npx labgrade images --lab ${dir}`);
     expect(next[5]).toContain(`npx labgrade lab check ${dir} --fixtures`);
     // The recording command is one the recorder accepts.
-    const record = next[4]!.split(" -- ")[1]!.split("#")[0]!.trim().split(" ");
-    expect(parseRecordArgs(record)).toMatchObject({ options: { labs: [dir], throwaway: true, copyImages: true, updateFixtures: true } });
+    const recorder = labgradeProgram({}, new AbortController().signal).program.commands.find((c) => c.name() === "lab")!.commands.find((c) => c.name() === "record")!;
+    const record = next[4]!.split("npx labgrade lab record ")[1]!.split("#")[0]!.trim().split(" ");
+    expect(recorder.parseOptions(record).operands).toEqual([dir]);
+    expect(recorder.opts()).toMatchObject({ throwaway: true, copyImages: true, updateFixtures: true });
+    // The editor's schema is labgrade's own file, reached from the lab's folder.
+    const schema = /\$schema=(\S+)/.exec(await readFile(path.join(dir, "lab.yaml"), "utf8"))![1]!;
+    expect(JSON.parse(await readFile(path.resolve(dir, schema), "utf8"))).toHaveProperty("$id");
   });
 });

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HarnessError } from "../errors.ts";
-import { LAB_FILE } from "../labfile/index.ts";
+import { fileURLToPath } from "node:url";
+import { LAB_FILE, LAB_SCHEMA_FILE } from "../labfile/index.ts";
 
 // `labgrade lab new DIR`: a lab's folder to fill in, valid as written (`labgrade lab check DIR` passes on it once its
 // walks are recorded). Never over an existing folder.
@@ -16,7 +17,7 @@ export async function labNewCommand(dir: string, options: { title?: string }, ou
   });
   const title = options.title ?? id.replace(/-/g, " ");
   const files: Record<string, string> = {
-    [LAB_FILE]: labYaml(id, title),
+    [LAB_FILE]: labYaml(id, title, schemaPath(root)),
     "handout.md": `# ${title}\n\nWhat students do, step by step, with the commands they type.\n\n1. Run a container named \`greeter\` from hello-world: \`docker run --name greeter hello-world\`.\n2. Write \`app.py\` and a \`Dockerfile\` (in \`reference/\` for the lab's own solution), and build it: \`docker build -t myapp .\`.\n3. Hand in the folder with \`evidence.json\`: \`npx labgrade collect -o evidence.json\`.\n`,
     "walks.yaml": walksYaml(),
     "reference/app.py": 'print("hello from the app")\n',
@@ -39,7 +40,7 @@ export function nextSteps(dir: string): string {
     "  1. Edit lab.yaml and handout.md (docs/authoring.md has every kind of step), and write the handout's commands into walks.yaml.",
     `  2. npx labgrade lab check ${dir}   # the lab file alone`,
     `  3. npx labgrade images --lab ${dir}   # the lab's images, on this machine's engine`,
-    `  4. sudo npm run record -- --lab ${dir} --throwaway --copy-images --update-fixtures   # walks.yaml, on an engine of its own`,
+    `  4. sudo npx labgrade lab record ${dir} --throwaway --copy-images --update-fixtures   # walks.yaml, on an engine of its own`,
     `  5. npx labgrade lab check ${dir} --fixtures   # the recorded walks, and reference/ graded end to end`,
     "",
   ].join("\n");
@@ -48,8 +49,14 @@ export function nextSteps(dir: string): string {
 // A path as a shell word: quoted when it holds anything but plain characters.
 const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
 
-function labYaml(id: string, title: string): string {
-  return `# yaml-language-server: $schema=https://labgrade.dev/schema/lab-1.json
+// The schema labgrade holds lab files to, as a path from the lab's folder: an editor's YAML language server reads it
+// from there (labgrade's own copy, so it is always the version that grades the lab).
+function schemaPath(root: string): string {
+  return path.relative(root, fileURLToPath(LAB_SCHEMA_FILE)).split(path.sep).join("/");
+}
+
+function labYaml(id: string, title: string, schema: string): string {
+  return `# yaml-language-server: $schema=${schema}
 # A labgrade lab (docs/authoring.md). Step ids are kept in journals and rubric files: choose them once.
 schema: labgrade.lab/1
 id: ${id}
@@ -118,8 +125,8 @@ steps:
 
 function walksYaml(): string {
   return `# The handout's commands as a student types them, walked with the docker CLI on a throwaway engine by
-# \`npm run record -- --lab DIR --throwaway --copy-images --update-fixtures\`, which writes
-# walks/<name>/evidence.json and expected.json (\`npm run record -- --help\` says every option).
+# \`labgrade lab record DIR --throwaway --copy-images --update-fixtures\`, which writes
+# walks/<name>/evidence.json and expected.json (\`labgrade lab record --help\` says every option).
 # A command is a line, or {run, in, or, may_fail}: \`in: reference\` runs it in that folder of the lab's, \`or\` is
 # tried when it fails, \`may_fail\` lets the walk go on. A list inside the list (a YAML alias) is spliced in.
 x-greet: &greet

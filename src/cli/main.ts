@@ -27,6 +27,7 @@ import { withLabOption } from "./lab-option.ts";
 import { labsCommand } from "./labs-command.ts";
 import { labCheckCommand } from "./lab-check-command.ts";
 import { labNewCommand } from "./lab-new-command.ts";
+import { labRecordCommand, withRecordOptions } from "./lab-record-command.ts";
 import { version } from "../version.ts";
 
 // The options every command that grades takes: the rubric and the sandbox's time and memory.
@@ -224,6 +225,9 @@ export function labgradeProgram(env: NodeJS.ProcessEnv, signal: AbortSignal): { 
     .argument("<dir>", "the folder to create; its name is the lab's id")
     .option("--title <title>", "the lab's title")
     .action(async (dir, opts) => void (code = await labNewCommand(dir, opts)));
+  withRecordOptions(lab.command("record"))
+    .description("Record a lab's walks: walk each walks.yaml (the handout's commands as a student types them) with the docker CLI on an engine that holds nothing else, collect the evidence each walk leaves, and judge it against the verdicts the walk expects. Everything a walk made is removed afterwards and the lab images' tags are put back. Exit 0 when every walk gave the verdicts it expects, 1 when one did not.")
+    .action(async (labs, opts, command) => void (code = await labRecordCommand(labs, opts, command, config(), signal)));
   program
     .command("cleanup")
     .description("Remove the containers, images, networks and volumes that crashed labgrade runs left behind (only those carrying labgrade's labels), and their build layers, build-cache records, temporary folders and build cgroups; says how many of each it removed.")

@@ -4,7 +4,7 @@ import { evidenceFixtures } from "../../testing/fixtures.ts";
 import { judgeEngine } from "../lab/judge.ts";
 import { handoutLab } from "../../testing/lab/lab-steps.ts";
 
-// The recorded walks (each lab's walks/, made by scripts/record-walks.ts) give the statuses they state.
+// The recorded walks (each lab's walks/, made by labgrade lab record) give the statuses they state.
 describe("recorded evidence fixtures", () => {
   for (const fixture of evidenceFixtures()) {
     it(fixture.name, async () => {

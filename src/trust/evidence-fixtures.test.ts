@@ -41,7 +41,7 @@ function fixtures(set: "genuine" | "forged") {
 
 const statuses = (results: ReturnType<typeof judgeEngine>) => Object.fromEntries(Object.entries(results).map(([id, r]) => [id, r.status]));
 
-// Evidence collected from real walks on an engine (scripts/record-walks.ts --throwaway): never a reason.
+// Evidence collected from real walks on an engine (labgrade lab record --throwaway): never a reason.
 describe("genuine format-2 evidence", () => {
   for (const fixture of fixtures("genuine")) {
     it(`${fixture.name}: collected, no reason, the verdicts it states`, async () => {

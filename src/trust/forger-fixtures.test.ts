@@ -46,7 +46,7 @@ describe("the class's forgeries and genuine classes", () => {
 });
 
 // Format 3 as the current collect writes it (volumes, networks, their events), recorded on every engine of the
-// matrix (scripts/record-walks.ts --throwaway): no reason alone, and none graded as one class.
+// matrix (labgrade lab record --throwaway): no reason alone, and none graded as one class.
 describe("genuine format-3 evidence on every engine of the matrix", () => {
   const dir = root("../evidence-v3/genuine");
   const names = readdirSync(dir).sort();

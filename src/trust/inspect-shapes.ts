@@ -1,5 +1,5 @@
 // How a container's inspect document is shaped on each Docker API version, as measured on genuine documents from
-// Docker 20.10 (API 1.41), 26.1 (1.45) and 28.5 (1.51), each image store (scripts/record-walks.ts --throwaway), and
+// Docker 20.10 (API 1.41), 26.1 (1.45) and 28.5 (1.51), each image store (labgrade lab record --throwaway), and
 // agreeing with the API's version history (docs.docker.com/reference/api/engine/version-history). A fact is
 // known up to and from the versions it was measured on; between two measurements that disagree nothing is judged.
 

@@ -4,7 +4,7 @@ import type { CheckResult } from "../../src/lab/check-result.ts";
 import type { EngineSnapshot } from "../../src/evidence/types.ts";
 import { type Lab, rubricSteps, type Step } from "../../src/lab/lab.ts";
 import { type TrustLab, trustLab } from "../../src/trust/trust-context.ts";
-import { labWalkScripts, type Walk } from "../recorder/walks.ts";
+import { labWalkScripts, type Walk } from "../../src/recorder/walk-scripts.ts";
 import { loadLab, referenceOf } from "../../src/labfile/index.ts";
 
 /** The Docker installation lab, read from its lab file. */

@@ -11,7 +11,7 @@ import { followStream } from "../../docker/follow.ts";
 import { buildHelloWorldSubstitute } from "../../images/hello-world-substitute.ts";
 import { type EngineStepId, HANDOUT_WALKS } from "../../../testing/lab/lab-steps.ts";
 import { silentProgress } from "../../progress/progress.ts";
-import type { Walk } from "../../../testing/recorder/walks.ts";
+import type { Walk } from "../../recorder/walk-scripts.ts";
 import { runCli } from "../../../testing/run-cli.ts";
 import { startThrowawayEngine, throwawayEngineUnavailable, type ThrowawayEngine } from "../../../testing/throwaway-engine.ts";
 import { freePort, makeKeyPair, startThrowawaySshd, throwawaySshdUnavailable, type ThrowawaySshd } from "../../../testing/throwaway-sshd.ts";

@@ -3,19 +3,19 @@ import os from "node:os";
 import path from "node:path";
 import type Dockerode from "dockerode";
 import { execa } from "execa";
-import type { Engine } from "../../src/docker/connect.ts";
-import { LABEL_MANAGED } from "../../src/docker/labels.ts";
-import { HarnessError } from "../../src/errors.ts";
-import { collectEvidence } from "../../src/evidence/collect-evidence.ts";
-import type { EvidenceFileV2 } from "../../src/evidence/evidence-file-v2.ts";
-import { tag } from "../../src/images/ensure.ts";
-import { imageState } from "../../src/images/image-state.ts";
-import { labImage } from "../../src/images/lab-images.ts";
-import { wantsLogs } from "../../src/lab/lab-container.ts";
-import type { Lab } from "../../src/lab/lab.ts";
-import { labFolder } from "../../src/labfile/index.ts";
-import { version } from "../../src/version.ts";
-import type { Walk } from "./walks.ts";
+import type { Engine } from "../docker/connect.ts";
+import { LABEL_MANAGED } from "../docker/labels.ts";
+import { HarnessError } from "../errors.ts";
+import { collectEvidence } from "../evidence/collect-evidence.ts";
+import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
+import { tag } from "../images/ensure.ts";
+import { imageState } from "../images/image-state.ts";
+import { labImage } from "../images/lab-images.ts";
+import { wantsLogs } from "../lab/lab-container.ts";
+import type { Lab } from "../lab/lab.ts";
+import { labFolder } from "../labfile/index.ts";
+import { version } from "../version.ts";
+import type { Walk } from "./walk-scripts.ts";
 
 export interface RecordDeps {
   engine: Engine;
@@ -23,6 +23,8 @@ export interface RecordDeps {
   log: (line: string) => void;
   /** The docker CLI's environment (DOCKER_HOST of a throwaway engine); the process's own by default. */
   env?: NodeJS.ProcessEnv;
+  /** Ends the walk's command that is running (Ctrl-C); what the walk made is removed all the same. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_NETWORKS = new Set(["bridge", "host", "none"]);
@@ -38,7 +40,7 @@ export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<Evidence
   const work = await mkdtemp(path.join(os.tmpdir(), "labgrade-walk-"));
   try {
     await copyFolders(deps.lab, walk, work);
-    await runWalk(walk, work, deps.log, deps.env);
+    await runWalk(walk, work, deps.log, deps.env, deps.signal);
     return await collectEvidence(docker, { endpoint: deps.engine.endpoint.url, clientVersion: deps.engine.clientVersion ?? null, labgradeVersion: version(), wantsLogs: (c) => wantsLogs(deps.lab.marks, c) });
   } finally {
     await resetEngine(docker, deps.lab, before);
@@ -48,19 +50,21 @@ export async function recordWalk(walk: Walk, deps: RecordDeps): Promise<Evidence
 
 // Runs the walk's commands with the docker CLI (DOCKER_HOST names the engine) and leaves what they made. `$PWD` in a
 // command is the folder it runs in, as a shell would expand it.
-export async function runWalk(walk: Walk, work: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+export async function runWalk(walk: Walk, work: string, log: (line: string) => void, env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
   for (const command of walk.commands) {
+    signal?.throwIfAborted();
     const cwd = command.in ? path.join(work, command.in) : work;
     const expand = (args: string[]) => args.map((a) => a.replaceAll("$PWD", cwd));
-    await runCommand(expand(command.args), cwd, command.mayFail, command.orElse && expand(command.orElse), log, env);
+    await runCommand(expand(command.args), cwd, command.mayFail, command.orElse && expand(command.orElse), log, env, signal);
   }
 }
 
-async function runCommand(args: string[], cwd: string, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
-  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "", ...(env ? { env, extendEnv: false } : {}) });
+async function runCommand(args: string[], cwd: string, mayFail: boolean | undefined, orElse: string[] | undefined, log: (l: string) => void, env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+  const result = await execa("docker", args, { cwd, reject: false, timeout: 600_000, input: "", ...(env ? { env, extendEnv: false } : {}), ...(signal ? { cancelSignal: signal } : {}) });
+  signal?.throwIfAborted();
   log(`$ docker ${args.join(" ")} -> exit ${result.exitCode}`);
   if (result.exitCode === 0 || mayFail) return;
-  if (orElse) return runCommand(orElse, cwd, false, undefined, log, env);
+  if (orElse) return runCommand(orElse, cwd, false, undefined, log, env, signal);
   throw new HarnessError("ENGINE_FAILED", `The walk's command \`docker ${args.join(" ")}\` failed: ${String(result.stderr).trim()}`);
 }
 
@@ -78,7 +82,7 @@ async function assertNoLabWork(docker: Dockerode): Promise<void> {
   const networks = (await docker.listNetworks()).filter((n) => !DEFAULT_NETWORKS.has(n.Name) && !n.Labels?.[LABEL_MANAGED]);
   if (theirs.length > 0 || volumes.length > 0 || networks.length > 0) {
     const found = [...theirs.map((c) => `the container ${c.Names[0]}`), ...volumes.map((v) => `the volume ${v.Name}`), ...networks.map((n) => `the network ${n.Name}`)];
-    throw new HarnessError("BAD_INPUT", `Recording walks needs an engine without lab work on it; found ${found.slice(0, 8).join(", ")}${found.length > 8 ? ", …" : ""}.`, "Record on a throwaway or CI engine (--throwaway), never on a student's.");
+    throw new HarnessError("BAD_INPUT", `Recording walks needs an engine without lab work on it; found ${found.slice(0, 8).join(", ")}${found.length > 8 ? ", …" : ""}.`, "Record on an engine of the recorder's own (`labgrade lab record --throwaway`), or on a clean CI engine: never on one where anyone works.");
   }
 }
 
