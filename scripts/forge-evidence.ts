@@ -482,7 +482,7 @@ const CLASS_CASES: ClassCase[] = [
     reasons: { ana: ["class-same-timing"], ben: ["class-same-timing"] },
   },
   {
-    name: "copy-jittered", description: "The limit: ana's file rewritten as copy-rewritten, a few microseconds added at random to every time and the build's top layer made up. Nothing the engine made by chance is left: no class reason.",
+    name: "copy-jittered", description: "ana's file rewritten as copy-rewritten, a few microseconds added at random to every time and the build's top layer made up: the containers' read-write layers, which the rewriting leaves, still give it away.",
     students: { ana: classmate, ben: () => rewriteFile(classmate(), { seed: "classmate", shiftSeconds: -86_400, newLayers: true, jitter: true }) },
     reasons: {},
   },

@@ -50,7 +50,7 @@ describe("the class's reasons in each student's reports", () => {
   it("each file alone is collected; compared, both are suspicious with the class's reasons", () => {
     expect(rows.map((r) => r.trust?.level)).toEqual(["collected", "collected"]);
     const report = classReport(rows, DEFAULT_STEPS, { title: "t", generatedAt: new Date() });
-    for (const row of report.rows) expect([row.trust?.level, [...new Set(row.trust?.reasons.map((r) => r.code))].sort()]).toEqual(["suspicious", ["class-same-timing", "class-shared-layer"]]);
+    for (const row of report.rows) expect([row.trust?.level, [...new Set(row.trust?.reasons.map((r) => r.code))].sort()]).toEqual(["suspicious", ["class-same-rw-layer", "class-same-timing", "class-shared-layer"]]);
   });
 
   it("writes the student's reports again once the class is compared: the reasons, the steps in doubt, and the student's copy says it will be reviewed", async () => {

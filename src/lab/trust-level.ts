@@ -41,4 +41,7 @@ export interface ClassSignals {
   /** Each lab container's intervals in nanoseconds (created→started→finished, and between its events), as
    * `name interval/interval`: the same intervals after any shift of the clock mean the same run (absent in older rows). */
   timings?: string[];
+  /** Each lab container's read-write layer as `layer container-id name`: the engine draws the layer at random when it
+   * creates the container, so the same layer under another container id is a copy with its ids rewritten (absent in older rows). */
+  rwLayers?: string[];
 }

@@ -17,6 +17,20 @@ export function assessClassFingerprints(entries: readonly Entry[], add: (student
     if (students.length < 2) continue;
     for (const s of students) add(s, reason("class-shared-layer", `The layer ${layer.slice(7, 19)}, made by a RUN step of a build, is in the images of ${students.join(", ")}: a RUN step never makes the same layer twice, so one build's image is in each of their evidence files.`));
   }
+  const rw = new Map<string, Array<{ student: string; id: string; name: string }>>();
+  for (const { student, signals } of entries) {
+    for (const entry of signals.rwLayers ?? []) {
+      const [layer, id, name] = entry.split(" ");
+      if (layer && id) rw.set(layer, [...(rw.get(layer) ?? []), { student, id, name: name ?? "?" }]);
+    }
+  }
+  for (const [layer, holders] of rw) {
+    // The same container in two files is class-same-containers; here the ids were rewritten around one layer.
+    const students = [...new Set(holders.map((h) => h.student))];
+    if (students.length < 2 || new Set(holders.map((h) => h.id)).size < 2) continue;
+    const words = `The read-write layer ${layer.slice(0, 12)}, which the engine draws at random for each container it creates, is under ${holders.map((h) => `\`${h.name}\` (${h.id.slice(0, 12)}) of ${h.student}`).join(" and ")}: one container, its ids rewritten.`;
+    for (const s of students) add(s, reason("class-same-rw-layer", words));
+  }
   const timed = entries.flatMap(({ student, signals }) => (signals.timings ?? []).map((t) => ({ student, ...parseTiming(t) })));
   const seen = new Set<string>();
   for (const [i, a] of timed.entries()) {

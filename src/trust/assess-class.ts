@@ -5,7 +5,7 @@ import type { ClassSignals, TrustReason } from "../lab/trust-level.ts";
 import { isLabContainer } from "../lab/lab-container.ts";
 import type { LabMarks } from "../lab/lab.ts";
 import { assessClassFingerprints } from "./assess-class-fingerprints.ts";
-import { builtLayers, labTimings } from "./class-fingerprints.ts";
+import { builtLayers, labReadWriteLayers, labTimings } from "./class-fingerprints.ts";
 import { text } from "./raw-fields.ts";
 import { reason } from "./reason.ts";
 
@@ -26,7 +26,7 @@ export function classSignals(evidence: Evidence, marks: LabMarks): ClassSignals 
     return { id: c.id, name: c.name, doc: doc ? createHash("sha256").update(canonicalJson(doc)).digest("hex") : null };
   });
   if (evidence.format === 1) return { engineId, containers };
-  return { engineId, containers, layers: builtLayers(evidence.file, lab), timings: labTimings(evidence.file, lab) };
+  return { engineId, containers, layers: builtLayers(evidence.file, lab), timings: labTimings(evidence.file, lab), rwLayers: labReadWriteLayers(evidence.file, lab) };
 }
 
 // Across a class: the same engine behind several students (a shared lab machine, or copied evidence: a signal,

@@ -1,5 +1,6 @@
 import type { Evidence } from "../evidence/evidence-file-v2.ts";
 import { checkApp } from "./check-app.ts";
+import { checkAttachments } from "./check-attachments.ts";
 import { checkDerivedFacts } from "./check-derived.ts";
 import { checkDigest } from "./check-digest.ts";
 import { checkEngine } from "./check-engine.ts";
@@ -46,6 +47,7 @@ export function assessEvidence(evidence: Evidence, context: TrustContext): Evide
     ...checkEventCoverage(file, context.lab),
     ...checkInspectShape(file),
     ...checkInspectPaths(file),
+    ...checkAttachments(file),
     ...checkApp(file, context.dockerfile, context.lab),
   ];
   return verdict(reasons);

@@ -22,8 +22,9 @@ export function checkEventCoverage(file: EvidenceFileV2, lab: TrustLab): TrustRe
   if (raw.events === null) {
     return [reason("events-missing", "The file holds none of the engine's events (`raw.events` is null). Every engine serves them and `labgrade collect` writes them or fails: they were removed from the file, and with them the checks they allow.")];
   }
-  // Other engines (Podman) keep events their own way: only a Docker engine's buffer is judged.
-  if (apiVersionOf(file.engine.version) === null) return [];
+  // Other engines (Podman) keep events their own way: only a Docker engine's buffer is judged, known by its version
+  // or, whatever the version claims, by Docker's default bridge, which it makes anew each time it starts.
+  if (apiVersionOf(file.engine.version) === null && engineStartedAt(raw) === null) return [];
   const received = raw.events.received ?? raw.events.events.length;
   if (raw.events.truncated || received >= BUFFER_EVENTS) return [];
   const times = raw.events.events.map(eventTime).filter((t): t is number => t !== null);

@@ -1,6 +1,7 @@
-import type { EvidenceFileV2, RawDocument } from "../evidence/evidence-file-v2.ts";
+import type { EvidenceFileV2 } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact } from "../evidence/types.ts";
 import { isImageRef } from "../lab/names.ts";
+import { type EngineEvent, readEvents } from "./engine-events.ts";
 import type { TrustLab } from "./trust-context.ts";
 import { parseTime, showTime } from "./parse-time.ts";
 import { text } from "./raw-fields.ts";
@@ -12,21 +13,13 @@ const SLACK_MS = 1_500;
 // The engine stamps Created, then sends the event: the same moment, give or take a busy engine.
 const CREATED_SLACK_MS = 5_000;
 
-interface EngineEvent {
-  type: string;
-  action: string;
-  id: string;
-  attributes: Record<string, string>;
-  at: number;
-}
-
 // Where the engine still kept its events (it buffers a few hundred, and none from before it started):
 // every container created since was created in them, every image the evidence shows removed was untagged
 // or deleted in them, and none of them says otherwise than the state.
 export function checkEvents(file: EvidenceFileV2, lab: TrustLab): TrustReason[] {
   const raw = file.raw?.events;
   if (!raw || raw.events.length === 0) return [];
-  const events = raw.events.map(readEvent).filter((e): e is EngineEvent => e !== null).sort((a, b) => a.at - b.at);
+  const events = readEvents(raw);
   if (events.length === 0) return [];
   const from = events[0]!.at;
   // What happened while collect was reading (after /info, before /events) may be in the events and not in the
@@ -122,14 +115,3 @@ function creations(file: EvidenceFileV2, events: EngineEvent[], covered: (ms: nu
   return reasons;
 }
 
-function readEvent(doc: RawDocument): EngineEvent | null {
-  const type = text(doc, "Type");
-  const action = text(doc, "Action") ?? text(doc, "status");
-  const id = text(doc, "Actor", "ID") ?? text(doc, "id");
-  const nano = doc.timeNano;
-  const at = typeof nano === "number" ? nano / 1e6 : typeof doc.time === "number" ? doc.time * 1000 : null;
-  if (!type || !action || !id || at === null) return null;
-  const attributes = (doc.Actor as { Attributes?: Record<string, string> } | undefined)?.Attributes ?? {};
-  // An exec's events read "exec_start: sh" and a health check's "health_status: healthy": the action is the first word.
-  return { type, action: action.split(":")[0]!.trim(), id, attributes, at };
-}

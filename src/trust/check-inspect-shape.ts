@@ -14,7 +14,7 @@ type Part = keyof typeof OPTIONAL_KEYS;
 export function checkInspectShape(file: EvidenceFileV2): TrustReason[] {
   const raw = file.raw;
   if (!raw || !file.engine || raw.containers.length === 0) return [];
-  const reasons: TrustReason[] = [...siblingKeys(raw.containers)];
+  const reasons: TrustReason[] = [...siblingKeys(raw.containers), ...siblingSandboxes(raw.containers)];
   const api = apiVersionOf(file.engine.version) === null ? null : file.engine.apiVersion;
   if (api === null) return reasons;
   for (const doc of raw.containers) {
@@ -22,6 +22,16 @@ export function checkInspectShape(file: EvidenceFileV2): TrustReason[] {
     if (found.length > 0) reasons.push(reason("inspect-shape", `${label(doc)} is not shaped as Docker ${file.engine.version} (API ${api}) writes it: ${found.join("; ")}.`));
   }
   return reasons;
+}
+
+// One engine keeps an exited container's network sandbox or releases it, the same for all (whatever its version):
+// exited, once-started containers on the default network that disagree were not all written by one engine.
+function siblingSandboxes(docs: readonly RawDocument[]): TrustReason[] {
+  const exited = docs.filter((d) => text(d, "State", "Status") === "exited" && (parseTime(text(d, "State", "StartedAt") ?? "") ?? 0) > 0 && ["default", "bridge"].includes(text(d, "HostConfig", "NetworkMode") ?? ""));
+  const kept = exited.filter((d) => text(d, "NetworkSettings", "SandboxID"));
+  if (kept.length === 0 || kept.length === exited.length) return [];
+  const odd = kept.length * 2 >= exited.length ? exited.filter((d) => !text(d, "NetworkSettings", "SandboxID")) : kept;
+  return odd.map((doc) => reason("inspect-shape", `${label(doc)} is not shaped as the engine's other exited containers: ${kept.length} of the ${exited.length} exited containers on the default network keep their network sandbox, and one engine keeps it for all of them or for none.`));
 }
 
 function siblingKeys(docs: readonly RawDocument[]): TrustReason[] {

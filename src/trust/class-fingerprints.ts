@@ -1,5 +1,6 @@
 import type { EvidenceFileV2, RawDocument } from "../evidence/evidence-file-v2.ts";
 import type { ContainerFact } from "../evidence/types.ts";
+import { readWriteLayer } from "./check-attachments.ts";
 import { parseTime } from "./parse-time.ts";
 import { strings, text } from "./raw-fields.ts";
 
@@ -81,4 +82,13 @@ function nanos(value: string | null): bigint | null {
   const seconds = match ? parseTime(`${match[1]}${match[3]}`) : null;
   if (!match || seconds === null) return null;
   return BigInt(seconds) * 1_000_000n + BigInt((match[2] ?? "").padEnd(9, "0"));
+}
+
+/** Each lab container's read-write layer, as `layer container-id name` (none on a store that names no layer). */
+export function labReadWriteLayers(file: EvidenceFileV2, lab: readonly ContainerFact[]): string[] {
+  const ids = new Set(lab.map((c) => c.id));
+  return (file.raw?.containers ?? []).filter((d) => ids.has(String(d.Id))).flatMap((d) => {
+    const layer = readWriteLayer(d);
+    return layer ? [`${layer} ${String(d.Id)} ${String(d.Name ?? "").replace(/^\//, "")}`] : [];
+  });
 }

@@ -25,11 +25,13 @@ export const REASON_CODES = {
   "events-dropped": "The events begin after the lab's containers were made, with no engine restart between and the buffer not full.",
   "inspect-shape": "A container's inspect document is not shaped as its siblings' or its engine version's (keys, fields an exited container has).",
   "inspect-paths": "A container's or image's storage driver, file paths or network sandbox are not its engine's, or name another id.",
+  "attachments-contradict": "A container's networks or volumes disagree with the engine's events for them, its network's subnet or creation, or another container's address or read-write layer.",
   "app-not-built-from-dockerfile": "The lab's app image (the tag its handout builds) has a config and history that do not match the Dockerfile handed in.",
   "class-shared-engine": "The same engine id wrote several students' evidence (a shared machine, or copied evidence).",
   "class-same-containers": "The same container ids appear in several students' evidence.",
   "class-copied-edited": "The same container's raw document differs between students: copied, then edited.",
   "class-shared-layer": "The same layer made by a build's RUN step in several students' evidence: one build, whatever the ids say.",
+  "class-same-rw-layer": "The same container read-write layer, which the engine draws at random for each container, under other container ids in several students' evidence.",
   "class-same-timing": "A lab container's intervals, to the nanosecond, the same in several students' evidence: one run, shifted in time.",
 } as const;
 

@@ -37,10 +37,12 @@ export const REASON_TOUCHES: Readonly<Record<ReasonCode, EvidenceFact[]>> = {
   "events-dropped": STATE,
   "inspect-shape": ["containers"],
   "inspect-paths": ["containers"],
+  "attachments-contradict": ["containers", "volumes", "networks"],
   "app-not-built-from-dockerfile": ["images"],
   "class-shared-engine": ALL,
   "class-same-containers": ["containers", "logs"],
   "class-copied-edited": ["containers", "logs"],
   "class-shared-layer": ["images"],
+  "class-same-rw-layer": ["containers", "logs"],
   "class-same-timing": ["containers", "logs"],
 };
