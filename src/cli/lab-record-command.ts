@@ -64,11 +64,17 @@ export async function labRecordCommand(labs: string[], flags: LabRecordFlags, co
     return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
   };
   for (const r of recorded) {
+    if (r.error) {
+      out.write(`${r.lab} ${r.walk}: ${pc.red("NOT RECORDED")}: ${r.error}\n  Fix the walk's command in walks.yaml (or mark it \`may_fail: true\`), then record it again: --only ${r.walk}.\n`);
+      continue;
+    }
     const verdicts = r.wrong.length ? pc.red(`MISMATCH ${r.wrong.map((w) => `${w.step} expected ${w.expected}, got ${w.found}: ${w.message}`).join("; ")}`) : "statuses as expected";
     out.write(`${r.lab} ${r.walk}: recorded in ${r.seconds.toFixed(1)}s; ${verdicts}\n`);
     if (r.held) out.write(`  not written to ${shown(r.held)}/: its verdicts differ from walks.yaml's expect. Fix the lab or the walk, then record again (this recording: ${shown(r.written[0]!)}/).\n`);
   }
-  const wrong = recorded.filter((r) => r.wrong.length).length;
-  out.write(`${wrong ? pc.red("✗") : pc.green("✓")} ${recorded.length - wrong} of ${recorded.length} walks gave the verdicts walks.yaml expects; recordings in ${shown(path.resolve(request.out))}/${request.updateFixtures ? ", and in each lab's walks/" : ""}.\n`);
+  const wrong = recorded.filter((r) => r.wrong.length || r.error).length;
+  const intoLabs = recorded.filter((r) => r.written.length > 1).length;
+  const where = `recordings in ${shown(path.resolve(request.out))}/${request.updateFixtures ? `; ${intoLabs} written into their lab's walks/` : ""}`;
+  out.write(`${wrong ? pc.red("✗") : pc.green("✓")} ${recorded.length - wrong} of ${recorded.length} walks gave the verdicts walks.yaml expects; ${where}.\n`);
   return wrong ? 1 : 0;
 }

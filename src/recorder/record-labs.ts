@@ -39,8 +39,10 @@ export interface RecordedWalk {
   seconds: number;
   wrong: Array<{ step: string; expected: StepStatus; found: StepStatus | undefined; message: string | undefined }>;
   written: string[];
-  /** With updateFixtures: the lab's walks/<name>/ left as it was, because the verdicts differ. */
+  /** With updateFixtures: the lab's walks/<name>/ left as it was, because the verdicts differ or the walk failed. */
   held: string | null;
+  /** Why the walk could not be recorded (a command of it failed): nothing of it was written. */
+  error?: string;
 }
 
 // Walks each lab's walks.yaml with the docker CLI, collects the evidence each walk leaves (format 3, as `labgrade
@@ -48,14 +50,27 @@ export interface RecordedWalk {
 // only through `machine` (never opened for a throwaway recording that does not copy from it).
 export async function recordLabs(request: RecordRequest, deps: { config: LabgradeConfig; machine: () => Promise<Engine>; log: (line: string) => void; signal?: AbortSignal }): Promise<RecordedWalk[]> {
   const recorded: RecordedWalk[] = [];
+  // Every walks.yaml read, and every --only found, before an engine is started.
+  const plans = request.labs.map((lab) => ({ lab, walks: labWalkScripts(lab) }));
+  const known = plans.flatMap((p) => p.walks.map((w) => w.name));
+  const unknown = request.only.filter((name) => !known.includes(name));
+  if (unknown.length) throw new HarnessError("BAD_INPUT", `--only ${unknown.join(", ")}: no such walk in ${plans.map((p) => `${p.lab.id}'s walks.yaml`).join(" or ")}.`, `Its walks: ${[...new Set(known)].join(", ")}.`);
   const { engine, env, throwaway } = await openRecordingEngine(request, deps);
   try {
-    for (const lab of request.labs) {
-      const walks = labWalkScripts(lab).filter((w) => !request.only.length || request.only.includes(w.name));
+    for (const { lab, walks: all } of plans) {
+      const walks = all.filter((w) => !request.only.length || request.only.includes(w.name));
       for (const walk of walks) {
         deps.signal?.throwIfAborted();
         const started = Date.now();
-        const evidence = await recordWalk(walk, { engine, lab, log: deps.log, ...(env ? { env } : {}), ...(deps.signal ? { signal: deps.signal } : {}) });
+        let evidence;
+        try {
+          evidence = await recordWalk(walk, { engine, lab, log: deps.log, ...(env ? { env } : {}), ...(deps.signal ? { signal: deps.signal } : {}) });
+        } catch (error) {
+          // A walk whose command fails is reported by name; the other walks are still recorded.
+          if (deps.signal?.aborted) throw error;
+          recorded.push({ lab: lab.id, walk: walk.name, seconds: (Date.now() - started) / 1000, wrong: [], written: [], held: request.updateFixtures ? path.join(labFolder(lab), "walks", walk.name) : null, error: (error as Error).message });
+          continue;
+        }
         const results = judgeEngine(lab, { kind: "snapshot", snapshot: snapshotOf(evidence), source: "live" });
         const wrong = Object.entries(walk.expected).filter(([id, status]) => results[id]?.status !== status).map(([step, expected]) => ({ step, expected, found: results[step]?.status, message: results[step]?.message }));
         const name = `${walk.name}${request.suffix ? `-${request.suffix}` : ""}`;
