@@ -1,5 +1,6 @@
 import { HarnessError } from "../errors.ts";
 import { unexpected, type LmsRequest, type LmsResponse } from "./lms-http.ts";
+import { lmsJson } from "./lms-json.ts";
 
 /** The assignment as mod_assign_get_assignments gives it. */
 export interface MoodleAssignmentInfo {
@@ -42,12 +43,14 @@ const HINT = "Check --url, --course and --assignment (the id in the assignment's
 // {exception, errorcode, message} (webservice/rest/locallib.php), which is turned into an error here.
 export function moodleApi(baseUrl: string, token: string, send: Send) {
   const server = new URL("webservice/rest/server.php", baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
+  const scrub = (text: string): string => (token ? text.split(token).join("…") : text);
   async function call<T>(wsfunction: string, params: Array<[string, string]>, idempotent: boolean, what: string): Promise<T> {
     const body = new URLSearchParams([["wstoken", token], ["wsfunction", wsfunction], ["moodlewsrestformat", "json"], ...params]);
     const response = await send({ method: "POST", url: server, body, idempotent });
     if (response.status !== 200) throw unexpected("Moodle", what, response, HINT);
-    const parsed = JSON.parse(response.text) as T | { exception: string; errorcode: string; message: string };
-    if (parsed && typeof parsed === "object" && "exception" in parsed) throw new HarnessError("LMS_FAILED", `Expected Moodle to ${what}; ${wsfunction} answered ${parsed.errorcode}: ${parsed.message}.`, HINT);
+    const parsed = lmsJson<T | { exception: string; errorcode: string; message: string }>("Moodle", server, response, what);
+    // Moodle's words, scrubbed as everything shown is: an exception may quote what it was sent.
+    if (parsed && typeof parsed === "object" && "exception" in parsed) throw new HarnessError("LMS_FAILED", `Expected Moodle to ${what}; ${wsfunction} answered ${scrub(`${parsed.errorcode}: ${parsed.message}`)}.`, HINT);
     return parsed as T;
   }
 
@@ -106,7 +109,7 @@ export function moodleApi(baseUrl: string, token: string, send: Send) {
       const response = await send({ method: "POST", url, body: form, idempotent: false });
       const what = `store ${name} in a draft area`;
       if (response.status !== 200) throw unexpected("Moodle", what, response, HINT);
-      const stored = JSON.parse(response.text) as Array<{ itemid?: number; error?: string }> | { error?: string; exception?: string; message?: string };
+      const stored = lmsJson<Array<{ itemid?: number; error?: string }> | { error?: string; exception?: string; message?: string }>("Moodle", url, response, what);
       const first = Array.isArray(stored) ? stored[0] : undefined;
       if (first?.itemid === undefined) throw unexpected("Moodle", what, response, `${HINT} The web service must allow file uploads.`);
       return String(first.itemid);

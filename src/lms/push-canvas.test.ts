@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { pushCommand, type PushOptions } from "../cli/push-command.ts";
 import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { captureOutput } from "../../testing/lms/capture-output.ts";
@@ -82,6 +82,25 @@ describe("labgrade push canvas", () => {
     expect(forced.stdout).toMatch(/1004 .*changed in Canvas .*: replaced \(--force\)/);
     expect(canvas.submission(1004).score).toBe(40);
     expect(canvas.comments(1004)).toHaveLength(2); // the first push's and the forced one's: never one per rerun
+  });
+
+  it("with --yes, shows the table before sending anything, then the progress, then the outcome", async () => {
+    const events: string[] = [];
+    canvas.onRequest = (line) => void (line.startsWith("POST") && events.push(`sent ${line}`));
+    const printed = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (events.push(`stdout ${String(chunk)}`), true));
+    const told = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (events.push(`stderr ${String(chunk)}`), true));
+    try {
+      await pushCommand("canvas", out, { url: canvas.url, course: "7", assignment: "12345", batchSize: 2, yes: true }, { CANVAS_TOKEN: TOKEN }, new AbortController().signal, { sleep: async () => {} });
+    } finally {
+      printed.mockRestore();
+      told.mockRestore();
+    }
+    const at = (pattern: RegExp) => events.findIndex((e) => pattern.test(e));
+    expect(at(/^stdout [^]*what happens[^]*3 to push, 1 already in Canvas\./)).toBeGreaterThanOrEqual(0);
+    expect(at(/^stdout [^]*what happens/)).toBeLessThan(at(/^sent POST/));
+    expect(at(/^sent POST .*update_grades/)).toBeLessThan(at(/^stderr Canvas took 2 of 3 grades/));
+    expect(at(/^stderr Canvas took 3 of 3 grades/)).toBeLessThan(at(/^stdout Pushed 3\./));
+    expect(events.filter((e) => /what happens/.test(e))).toHaveLength(1);
   });
 
   it("waits when Canvas throttles, and goes on", async () => {

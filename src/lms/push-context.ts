@@ -18,6 +18,8 @@ export interface PushContext {
   sleep: (ms: number) => Promise<void>;
   /** What the instructor should know as it happens (a push in flight resumed, a batch taken). */
   onNote: (text: string) => void;
+  /** Shown the plan (the table) once it is made, before anything is sent. */
+  onPlan: (outcome: PushOutcome) => void;
 }
 
 export interface PushOutcome {
@@ -44,9 +46,11 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-// The grades to send, batch by batch: `send` puts one batch in the LMS and says whether the LMS took it (with its
+// The grades to send, batch by batch, once the plan is shown: `send` puts one batch in the LMS and says whether the LMS took it (with its
 // words when not). Counted into the outcome, told to the instructor as they go.
 export async function pushInBatches(ctx: PushContext, outcome: PushOutcome, send: (batch: PushTarget[]) => Promise<{ taken: true } | { taken: false; why: string }>): Promise<PushOutcome> {
+  // The table first: a push killed or failing halfway has shown what it was doing.
+  ctx.onPlan(outcome);
   const all = toSend(outcome.lines);
   for (const batch of batches(all, ctx.batchSize)) {
     const targets = batch.map((line) => line.target);
