@@ -17,6 +17,8 @@ export interface CanvasSubmission {
   name: string;
   score: number | null;
   gradedAt: Date | null;
+  /** Excused by the instructor (`excused: true`, grade "EX"): a score posted over it removes the excuse. */
+  excused: boolean;
   group: { id: string; name: string } | null;
 }
 
@@ -66,8 +68,8 @@ export function canvasApi(baseUrl: string, course: string, assignment: string, t
       const found: CanvasSubmission[] = [];
       let url: string | null = `${api(`${base}/submissions`)}?include[]=group&include[]=user&per_page=100`;
       while (url) {
-        const page: { body: Array<{ user_id: number; score: number | null; graded_at: string | null; group?: { id: number | null; name: string | null }; user?: { name?: string; sortable_name?: string } }>; response: LmsResponse } = await json({ method: "GET", url, idempotent: true }, `list the submissions of assignment ${assignment}`);
-        for (const s of page.body) found.push({ userId: String(s.user_id), name: s.user?.sortable_name ?? s.user?.name ?? "", score: s.score, gradedAt: s.graded_at ? new Date(s.graded_at) : null, group: s.group?.id ? { id: String(s.group.id), name: s.group.name ?? "" } : null });
+        const page: { body: Array<{ user_id: number; score: number | null; grade?: string | null; excused?: boolean | null; graded_at: string | null; group?: { id: number | null; name: string | null }; user?: { name?: string; sortable_name?: string } }>; response: LmsResponse } = await json({ method: "GET", url, idempotent: true }, `list the submissions of assignment ${assignment}`);
+        for (const s of page.body) found.push({ userId: String(s.user_id), name: s.user?.sortable_name ?? s.user?.name ?? "", score: s.score, gradedAt: s.graded_at ? new Date(s.graded_at) : null, excused: s.excused === true || s.grade === "EX", group: s.group?.id ? { id: String(s.group.id), name: s.group.name ?? "" } : null });
         url = /<([^>]+)>;\s*rel="next"/.exec(page.response.headers.get("link") ?? "")?.[1] ?? null;
       }
       return found;
