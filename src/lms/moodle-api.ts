@@ -18,6 +18,23 @@ export interface MoodleParticipant {
   userId: string;
   fullName: string;
   groupId: string | null;
+  /** The assignment's participant id (`recordid`, newer Moodles): the number in the export's folder names. */
+  recordId: string | null;
+}
+
+/** A warning beside an answer (external_warnings): what Moodle did not do, and on which item. */
+export interface MoodleWarning {
+  item: string | null;
+  itemId: string | null;
+  code: string;
+  message: string;
+}
+
+/** mod_assign_get_grades's answer: the grades it listed, by user id, and its warnings. */
+export interface MoodleGrades {
+  /** Null when Moodle listed nothing for the assignment (only warnings): what it holds is unknown. */
+  grades: Map<string, MoodleGrade> | null;
+  warnings: MoodleWarning[];
 }
 
 /** A grade as mod_assign_get_grades gives it: the latest attempt's, and when it was last changed. */
@@ -67,25 +84,33 @@ export function moodleApi(baseUrl: string, token: string, send: Send) {
     // mod_assign_list_participants(assignid, groupid, filter, skip, limit, onlyids, includeenrolments).
     async participants(assignid: string): Promise<MoodleParticipant[]> {
       const params: Array<[string, string]> = [["assignid", assignid], ["groupid", "0"], ["filter", ""], ["skip", "0"], ["limit", "0"], ["onlyids", "0"], ["includeenrolments", "0"]];
-      const result = await call<Array<{ id: number; fullname: string; groupid?: number }>>("mod_assign_list_participants", params, true, `list the participants of assignment ${assignid}`);
-      return result.map((p) => ({ userId: String(p.id), fullName: p.fullname, groupId: p.groupid ? String(p.groupid) : null }));
+      // recordid: "Unique id is required for blind marking" ($userdetails['recordid'] = $record->recordid), the
+      // assignment's participant id, which newer Moodles return.
+      const result = await call<Array<{ id: number; fullname: string; groupid?: number; recordid?: number | null }>>("mod_assign_list_participants", params, true, `list the participants of assignment ${assignid}`);
+      return result.map((p) => ({ userId: String(p.id), fullName: p.fullname, groupId: p.groupid ? String(p.groupid) : null, recordId: p.recordid === undefined || p.recordid === null ? null : String(p.recordid) }));
     },
 
-    // mod_assign_get_grades(assignmentids[]): grade is a string ("85.00000"; a negative grade means none), timemodified in seconds.
-    async grades(assignid: string): Promise<Map<string, MoodleGrade>> {
-      const result = await call<{ assignments: Array<{ assignmentid: number; grades: Array<{ userid: number; grade: string; timemodified: number }> }> }>("mod_assign_get_grades", [["assignmentids[0]", assignid]], true, `list the grades of assignment ${assignid}`);
+    // mod_assign_get_grades(assignmentids[]): grade is a string ("85.00000"; a negative grade means none), timemodified
+    // in seconds. An assignment it lists no grade for is left out, with a warning instead (code 3, "No grades found";
+    // code 1 when the token may not see them): never read as "no grades".
+    async grades(assignid: string): Promise<MoodleGrades> {
+      const result = await call<{ assignments?: Array<{ assignmentid: number; grades: Array<{ userid: number; grade: string; timemodified: number }> }>; warnings?: Array<{ item?: string; itemid?: number; warningcode: string; message: string }> }>("mod_assign_get_grades", [["assignmentids[0]", assignid]], true, `list the grades of assignment ${assignid}`);
+      const warnings = (result.warnings ?? []).map((w) => ({ item: w.item ?? null, itemId: w.itemid === undefined ? null : String(w.itemid), code: String(w.warningcode), message: scrub(w.message) }));
+      const listed = (result.assignments ?? []).find((a) => String(a.assignmentid) === assignid);
+      if (!listed) return { grades: null, warnings };
       const found = new Map<string, MoodleGrade>();
-      for (const g of result.assignments.find((a) => String(a.assignmentid) === assignid)?.grades ?? []) {
+      for (const g of listed.grades) {
         const value = Number(g.grade);
         found.set(String(g.userid), { grade: g.grade === "" || !Number.isFinite(value) || value < 0 ? null : value, modified: new Date(g.timemodified * 1000) });
       }
-      return found;
+      return { grades: found, warnings };
     },
 
     // mod_assign_save_grades(assignmentid, applytoall, grades[]: userid, grade, attemptnumber (-1: the latest),
     // addattempt, workflowstate, plugindata[assignfeedbackcomments_editor][text|format] (format 1 is HTML),
     // plugindata[files_filemanager] (a draft area's item id)). Setting a grade and a comment again is harmless, so a
-    // failed request is retried.
+    // failed request is retried. It answers null whatever became of each grade (save_grade's result is dropped), so
+    // what Moodle kept is read back with grades().
     async saveGrades(assignid: string, grades: readonly MoodleGradeUpdate[]): Promise<void> {
       const params: Array<[string, string]> = [["assignmentid", assignid], ["applytoall", "0"]];
       grades.forEach((g, i) => {

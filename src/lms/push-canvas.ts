@@ -36,9 +36,10 @@ export async function pushCanvas(api: CanvasApi, ctx: PushContext, key: string):
     const entries = (phase: "sent" | "done") => batch.map((target) => ({ assignment: key, user: target.userId, phase, grade: target.points, progress: progress.id }));
     await appendPushJournal(ctx.journalFile, entries("sent"), ctx.now());
     const finished = await waitFor(api, ctx, progress.id);
-    if (finished.state !== "completed") return { taken: false, why: `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}` };
+    const why = `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}`;
+    if (finished.state !== "completed") return { notTaken: batch.map((target) => ({ target, why })) };
     await appendPushJournal(ctx.journalFile, entries("done"), ctx.now());
-    return { taken: true };
+    return { notTaken: [] };
   });
 }
 

@@ -37,9 +37,10 @@ export interface LmsNow {
  * changed: someone changed (or cleared) the grade in the LMS after labgrade graded it (or last pushed it): left alone.
  * excused: the LMS has the student excused: left alone.
  * group: the LMS grades the group as one, and another member's grade is left alone: so is this one.
+ * unknown: the LMS answered with warnings instead of grades, so what it holds is unknown: left alone.
  * overwrite: a changed or excused grade, replaced because of --force.
  */
-export type PushAction = "push" | "same" | "unlisted" | "changed" | "excused" | "group" | "overwrite";
+export type PushAction = "push" | "same" | "unlisted" | "changed" | "excused" | "group" | "unknown" | "overwrite";
 
 export interface PushLine {
   target: PushTarget;
@@ -50,16 +51,18 @@ export interface PushLine {
 }
 
 // Grades that differ by less than this are the same grade: both LMSs show two decimal places.
-const SAME = 0.005;
+export const SAME = 0.005;
 
 // What happens to each grade: compared with what the LMS holds now, and with when labgrade graded it (or last pushed
 // it: the journal). A grade the LMS changed since is the instructor's or a TA's, never overwritten without --force.
 // `unlisted`: the LMS may hold grades it does not list (Moodle's team members), so an unlisted grade the journal says
-// labgrade pushed is taken as there.
-export function planPush(targets: readonly PushTarget[], now: ReadonlyMap<string, LmsNow>, pushed: ReadonlyMap<string, { at: Date; grade?: number }>, force: boolean, options: { unlisted?: boolean } = {}): PushLine[] {
+// labgrade pushed is taken as there. `unknown`: the LMS listed no grades, only warnings, so a grade it does not list
+// may be there: left alone unless --force.
+export function planPush(targets: readonly PushTarget[], now: ReadonlyMap<string, LmsNow>, pushed: ReadonlyMap<string, { at: Date; grade?: number }>, force: boolean, options: { unlisted?: boolean; unknown?: boolean } = {}): PushLine[] {
   return targets.map((target) => {
     const held = now.get(target.userId) ?? { grade: null, changedAt: null };
     if (held.grade !== null && Math.abs(held.grade - target.points) < SAME) return { target, now: held, action: "same" };
+    if (options.unknown && !now.has(target.userId) && !force) return { target, now: held, action: "unknown" };
     const before = pushed.get(target.userId);
     if (options.unlisted && held.grade === null && before?.grade !== undefined && Math.abs(before.grade - target.points) < SAME) return { target, now: { grade: null, changedAt: before.at }, action: "unlisted" };
     if (held.excused) return { target, now: held, action: force ? "overwrite" : "excused" };
