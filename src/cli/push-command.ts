@@ -68,23 +68,34 @@ export async function pushCommand(lms: string, dir: string, options: PushOptions
     now: deps.now ?? (() => new Date()),
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     onNote: (text) => process.stderr.write(`${text}\n`),
+    onPlan: (outcome) => {
+      printPlan(outcome, true);
+      shown = true;
+    },
   };
+  let shown = false;
   const key = `${base.host}${base.pathname.replace(/\/$/, "")} course ${options.course} assignment ${options.assignment}`;
   // A push writes the folder's push journal: one writer at a time, as for bulk and merge.
   const lock = ctx.apply ? await lockOutput(classDir, `labgrade push ${lms}`, { signal, onNote: ctx.onNote }) : null;
   try {
     const outcome = lms === "canvas" ? await pushCanvas(canvasApi(base.toString(), options.course, options.assignment, token, send), ctx, key) : await pushMoodle(moodleApi(base.toString(), token, send), ctx, key, options.course, options.assignment);
-    printOutcome(outcome, ctx.apply);
+    if (!shown) printPlan(outcome, ctx.apply);
+    printPushed(outcome, ctx.apply);
     return outcome.failed.length > 0 ? 1 : 0;
   } finally {
     await lock?.release();
   }
 }
 
-function printOutcome(outcome: PushOutcome, applied: boolean): void {
+// The plan: before a push sends anything (then progress on stderr), or the dry run's whole answer.
+function printPlan(outcome: PushOutcome, applied: boolean): void {
   const { max } = outcome;
   const outOf = max.scaled ? `scaled from the rubric's ${max.rubric} to ${max.lms} (${max.source})` : `out of ${max.lms}${max.source ? ` (${max.source})` : ""}`;
   process.stdout.write(`${outcome.lms}: "${outcome.assignment}", grades ${outOf}\n\n${renderPushTable(outcome.lms, outcome.lines, outcome.notPushed)}\n\n${pushSummary(outcome.lms, outcome.lines, outcome.notPushed, applied)}\n`);
+}
+
+// The outcome, once the push is over: how many the LMS took, and each it did not, with why.
+function printPushed(outcome: PushOutcome, applied: boolean): void {
   if (applied && outcome.pushed + outcome.failed.length > 0) process.stdout.write(`Pushed ${outcome.pushed}${outcome.failed.length ? `; ${outcome.failed.length} not taken` : ""}.\n`);
   for (const f of outcome.failed) process.stderr.write(`${f.student}: ${f.why}\n`);
 }

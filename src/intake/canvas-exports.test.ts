@@ -11,6 +11,14 @@ describe("Canvas's gradebook export", () => {
     expect([...book.students]).toEqual([["1001", "Doe, Jane"]]);
   });
 
+  it("reads the export with first and last names in two columns (LastName, FirstName, ID, …)", () => {
+    const text = canvasGradebook([{ title: "Lab 1", id: 12345, points: "10" }], [{ name: "Doe, Jane", id: 1001 }, { name: "Wu, Bo", id: 1002 }], { splitNames: true });
+    expect(text.split("\n")[0]).toMatch(/^LastName,FirstName,ID,SIS User ID/);
+    const book = parseCanvasGradebook(text, "gb.csv");
+    expect(book.columns[0]).toEqual({ header: "Lab 1 (12345)", id: "12345", pointsPossible: 10 });
+    expect([...book.students]).toEqual([["1001", "Doe, Jane"], ["1002", "Wu, Bo"]]);
+  });
+
   it("reads a semicolon export with decimal commas, as the importer guesses it", () => {
     const text = "Student;ID;SIS User ID;SIS Login ID;Section;Lab 1 (5)\n    Points Possible;;;;;12,5\nDoe, Jane;1001;;;S1;\n";
     expect(parseCanvasGradebook(text, "gb.csv").columns[0]!.pointsPossible).toBe(12.5);

@@ -21,7 +21,8 @@ export interface CanvasGradebook {
 
 export const CANVAS_GRADEBOOK_HINT = "Export it from Canvas: Grades › Export › Export Entire Gradebook, and pass that file as it came.";
 
-// Read as app/models/gradebook_importer.rb reads it: the delimiter guessed from the first three lines
+// Read as app/models/gradebook_importer.rb reads it (and with the names in two columns, as the exporter can write
+// it): the delimiter guessed from the first three lines
 // (identify_delimiter: `;` only when it gives more fields), the student columns from the header (Student, ID, then
 // SIS User ID and SIS Login ID, Integration ID, Root Account when there, then Section), a row whose first cell
 // holds "Points Possible" giving each assignment's maximum (decimal_comma_to_period), rows of "Muted" or "Manual
@@ -36,10 +37,14 @@ export function parseCanvasGradebook(text: string, file: string): CanvasGradeboo
     throw bad(file, `it is not CSV labgrade can read (${(error as Error).message})`);
   }
   const [header = [], ...rows] = records;
-  if (!(header.length > 3 && header[0]!.includes("Student") && header[1]!.includes("ID"))) {
-    throw bad(file, `its first row has ${header.length ? header.slice(0, 6).join(", ") : "nothing"}; expected Canvas's gradebook export, starting Student, ID`);
+  // lib/gradebook_exporter.rb, with "Show first and last names separately" on (show_student_first_last_name): the
+  // name in two columns, LastName then FirstName, and every other column one further right.
+  const split = header.length > 4 && /^\s*LastName\s*$/.test(header[0]!) && /^\s*FirstName\s*$/.test(header[1]!) && header[2]!.includes("ID");
+  if (!split && !(header.length > 3 && header[0]!.includes("Student") && header[1]!.includes("ID"))) {
+    throw bad(file, `its first row has ${header.length ? header.slice(0, 6).join(", ") : "nothing"}; expected Canvas's gradebook export, starting Student, ID (or LastName, FirstName, ID)`);
   }
-  const first = studentColumns(header);
+  const names = split ? 2 : 1;
+  const first = names - 1 + studentColumns(header.slice(names - 1));
   const possible = rows.find((row) => row[0]?.includes("Points Possible"));
   const columns = header.slice(first).map((cell, i): GradebookColumn => {
     const id = /^.*\s\((\d+)\)$/s.exec(cell)?.[1] ?? null;
@@ -49,7 +54,8 @@ export function parseCanvasGradebook(text: string, file: string): CanvasGradeboo
   const students = new Map<string, string>();
   for (const row of rows) {
     if (row === possible || row.every((c) => /^\s*(Muted|Manual Posting.*)?\s*$/i.test(c))) continue;
-    if (/^\d+$/.test(row[1] ?? "")) students.set(row[1]!, row[0] ?? "");
+    // The sortable name either way: "Doe, Jane", as the Student column writes it.
+    if (/^\d+$/.test(row[names] ?? "")) students.set(row[names]!, split ? [row[0] ?? "", row[1] ?? ""].filter((n) => n.trim() !== "").join(", ") : (row[0] ?? ""));
   }
   return { file, columns, students };
 }

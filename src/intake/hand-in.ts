@@ -56,4 +56,6 @@ export interface Unpacked {
   links: string[];
   /** Whether one of the entries was itself a zip: its contents then start one zip deep. */
   unzipped: boolean;
+  /** The flat files not named as zips: each export entry and where it landed below the student's folder. */
+  flatFiles: Array<{ entry: string; path: string }>;
 }

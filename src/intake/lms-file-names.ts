@@ -9,6 +9,17 @@ export function moodleFileName(name: string): string {
   return name.replace(/_/g, " ").replace(/[\p{Cc}&<>"`|':\\/]/gu, "");
 }
 
+// Moodle, the same get_student_prefix for a team's folder: the group's name goes through format_string() first,
+// which escapes `&` not already starting an entity (replace_ampersands_not_followed_by_entity, lib/weblib.php) and,
+// with formatstringstriptags on (the default), `<` and `>`; clean_filename then drops the `&`. So the group "R&D"
+// (the worksheet's Group column, col_team, gives the raw name) has the folder "Ramp;D". A person's full name is not
+// formatted (fullname()), so moodleFileName stays theirs. A name already cleaned holds no `&`, `<` or `>` and
+// stays the same.
+export function moodleGroupFileName(name: string): string {
+  const formatted = name.replace(/&(?![a-zA-Z0-9#]{1,8};)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return moodleFileName(formatted);
+}
+
 // Canvas, lib/content_zipper.rb: sanitize_user_name (`_<digits>_` becomes `<digits>`, then lower case), then
 // sanitize_file_name, which drops everything that is not [[:word:]] (letters, marks, digits, `_`). A group
 // assignment's download gives each group's entry the group's name this way.

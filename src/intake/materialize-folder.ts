@@ -32,7 +32,7 @@ export async function materializeFromFolder(exportPath: string, handIn: HandIn, 
       unzipped = true;
     }
   }
-  return { links, unzipped };
+  return { links, unzipped, flatFiles: flat.map((entry) => ({ entry, path: nameOf(names, entry) })) };
 }
 
 function nameOf(names: ReadonlyMap<string, string>, entry: string): string {

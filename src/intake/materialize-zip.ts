@@ -12,15 +12,25 @@ export async function materializeFromZip(exportPath: string, handIn: HandIn, dir
   const names = flatFileNames(handIn.lms, handIn.entries);
   const landing = (name: string) => zipLanding(handIn.entries, names, name);
   const options = signal ? { signal } : {};
+  // A zip entry that is one of the hand-in's entries and lands in the student's folder is a flat file.
+  const flatFiles: Array<{ entry: string; path: string }> = [];
+  const entries = new Set(handIn.entries);
   const picked = await rejectedInEntry(handIn.entries.join(" + "), () =>
-    extractZip(exportPath, dir, budget, { ...options, select: (name) => pick(landing(name), "student") }),
+    extractZip(exportPath, dir, budget, {
+      ...options,
+      select: (name) => {
+        const path = pick(landing(name), "student");
+        if (path !== null && entries.has(name)) flatFiles.push({ entry: name, path });
+        return path;
+      },
+    }),
   );
   const links = [...picked.skippedLinks];
   const staged = handIn.entries.flatMap((entry) => {
     const where = landing(entry);
     return where?.in === "staging" ? [{ entry, path: where.path }] : [];
   });
-  if (staged.length === 0) return { links, unzipped: false };
+  if (staged.length === 0) return { links, unzipped: false, flatFiles };
   const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}-zips-`));
   try {
     // The staged copies are not the hand-in: held to the same limits, but not charged to the student, whose
@@ -37,7 +47,7 @@ export async function materializeFromZip(exportPath: string, handIn: HandIn, dir
       links.push(...(await rejectedInEntry(entry, () => extractZip(zip, dir, budget, options))).skippedLinks);
       unzipped = true;
     }
-    return { links, unzipped };
+    return { links, unzipped, flatFiles };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

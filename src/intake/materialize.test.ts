@@ -73,6 +73,27 @@ describe("materialize", () => {
     expect(await filesOf(result)).toEqual(["lab/Dockerfile", "lab/app.py"]);
   });
 
+  it("unpacks a zip uploaded without the .zip extension, known by its bytes, from a class zip and a folder", async () => {
+    const lab = await zipBytes({ "lab/app.py": APP, "lab/Dockerfile": DOCKERFILE });
+    // Canvas keeps the student's file name: "lab" is their lab.zip. A .jar is a zip too, and stays as handed in.
+    const { results } = await materializeAll(await canvasExportZip(root, { "wubo_1002_9002_lab": lab, "wubo_1002_9003_tool.jar": lab }));
+    expect(await filesOf(results.get("1002"))).toEqual(["lab/Dockerfile", "lab/app.py", "tool.jar"]);
+    const folder = await writeTree(join(root, "canvas-folder"), { "wubo_1002_9002_lab": lab });
+    const bo = (await listClass(folder)).submissions[0] as HandIn;
+    expect(await filesOf(await materialize(folder, "folder", bo, join(root, "out-folder"), new Budget()))).toEqual(["lab/Dockerfile", "lab/app.py"]);
+  });
+
+  it("holds a zip without the .zip extension to the same limits, and says which entry it was", async () => {
+    const app = `${"# padding that deflates well\n".repeat(200)}${APP}`;
+    const exported = await canvasExportZip(root, { "wubo_1002_9002_lab": await zipBytes({ "lab/app.py": app }) });
+    const bo = (await listClass(exported)).submissions.find((s) => s.student === "1002") as HandIn;
+    const result = await materialize(exported, "zip", bo, join(root, "out"), new Budget({ maxTotalBytes: Buffer.byteLength(app) }));
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^wubo_1002_9002_lab: .*more than/) });
+    const damaged = await canvasExportZip(root, { "wubo_1002_9002_lab": "PK\u0003\u0004 not a zip at all" });
+    const { results } = await materializeAll(damaged);
+    expect(results.get("1002")).toMatchObject({ ok: false, error: expect.stringMatching(/^wubo_1002_9002_lab: the archive "lab" is damaged/) });
+  });
+
   it("materialises a Moodle folder export: folders copied, flat files without their prefix", async () => {
     const { results } = await materializeAll(await moodleExportFolder(root));
     expect(await filesOf(results.get("88"))).toEqual(["Dockerfile", "app.py"]);

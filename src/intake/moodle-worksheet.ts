@@ -69,7 +69,8 @@ export function parseMoodleWorksheet(text: string, file: string): MoodleWorkshee
     participants,
     teams: at(GROUP) >= 0,
     maxGrade: number ? Number(shown) : null,
-    decimals: number?.[1]?.length ?? 2,
+    // "7": a grade item of 0 decimals (format_float(7, 0)); no Maximum column (a scale): Moodle's default, 2.
+    decimals: number ? (number[1]?.length ?? 0) : 2,
   };
 }
 

@@ -1,4 +1,5 @@
-import { unexpected, type LmsRequest, type LmsResponse } from "./lms-http.ts";
+import { OUTCOME_UNKNOWN_HINT, unexpected, type LmsRequest, type LmsResponse } from "./lms-http.ts";
+import { lmsJson } from "./lms-json.ts";
 
 /** The assignment as Canvas's API gives it (GET /api/v1/courses/:course_id/assignments/:id, the Assignment object). */
 export interface CanvasAssignmentInfo {
@@ -16,6 +17,8 @@ export interface CanvasSubmission {
   name: string;
   score: number | null;
   gradedAt: Date | null;
+  /** Excused by the instructor (`excused: true`, grade "EX"): a score posted over it removes the excuse. */
+  excused: boolean;
   group: { id: string; name: string } | null;
 }
 
@@ -46,9 +49,10 @@ export function canvasApi(baseUrl: string, course: string, assignment: string, t
   const base = `/courses/${encodeURIComponent(course)}/assignments/${encodeURIComponent(assignment)}`;
   const json = async <T>(request: LmsRequest, what: string): Promise<{ body: T; response: LmsResponse }> => {
     const response = await send({ ...request, headers: { ...auth, ...request.headers } });
+    // A server error on a write (a proxy's 502 while Canvas queued the job) leaves its outcome unknown.
+    if (response.status >= 500 && !request.idempotent) throw unexpected("Canvas", what, response, OUTCOME_UNKNOWN_HINT);
     if (response.status < 200 || response.status >= 300) throw unexpected("Canvas", what, response, HINT);
-    // Canvas may prefix JSON with `while(1);` against JSON hijacking (doc/api/README.md).
-    return { body: JSON.parse(response.text.replace(/^while\(1\);/, "")) as T, response };
+    return { body: lmsJson<T>("Canvas", request.url, response, what), response };
   };
 
   return {
@@ -64,8 +68,8 @@ export function canvasApi(baseUrl: string, course: string, assignment: string, t
       const found: CanvasSubmission[] = [];
       let url: string | null = `${api(`${base}/submissions`)}?include[]=group&include[]=user&per_page=100`;
       while (url) {
-        const page: { body: Array<{ user_id: number; score: number | null; graded_at: string | null; group?: { id: number | null; name: string | null }; user?: { name?: string; sortable_name?: string } }>; response: LmsResponse } = await json({ method: "GET", url, idempotent: true }, `list the submissions of assignment ${assignment}`);
-        for (const s of page.body) found.push({ userId: String(s.user_id), name: s.user?.sortable_name ?? s.user?.name ?? "", score: s.score, gradedAt: s.graded_at ? new Date(s.graded_at) : null, group: s.group?.id ? { id: String(s.group.id), name: s.group.name ?? "" } : null });
+        const page: { body: Array<{ user_id: number; score: number | null; grade?: string | null; excused?: boolean | null; graded_at: string | null; group?: { id: number | null; name: string | null }; user?: { name?: string; sortable_name?: string } }>; response: LmsResponse } = await json({ method: "GET", url, idempotent: true }, `list the submissions of assignment ${assignment}`);
+        for (const s of page.body) found.push({ userId: String(s.user_id), name: s.user?.sortable_name ?? s.user?.name ?? "", score: s.score, gradedAt: s.graded_at ? new Date(s.graded_at) : null, excused: s.excused === true || s.grade === "EX", group: s.group?.id ? { id: String(s.group.id), name: s.group.name ?? "" } : null });
         url = /<([^>]+)>;\s*rel="next"/.exec(page.response.headers.get("link") ?? "")?.[1] ?? null;
       }
       return found;
@@ -107,7 +111,7 @@ export function canvasApi(baseUrl: string, course: string, assignment: string, t
       const location = uploaded.headers.get("location");
       if (uploaded.status >= 300 && uploaded.status < 400 && location) return String((await json<{ id: number }>({ method: "GET", url: new URL(location, ticket.upload_url).toString(), idempotent: true }, what)).body.id);
       if (uploaded.status === 201 && location) return String((await json<{ id: number }>({ method: "GET", url: new URL(location, ticket.upload_url).toString(), idempotent: true }, what)).body.id);
-      if (uploaded.status >= 200 && uploaded.status < 300) return String((JSON.parse(uploaded.text) as { id: number }).id);
+      if (uploaded.status >= 200 && uploaded.status < 300) return String(lmsJson<{ id: number }>("Canvas", ticket.upload_url, uploaded, what).id);
       throw unexpected("Canvas", what, uploaded, HINT);
     },
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLmsHttp, type LmsHttpOptions } from "./lms-http.ts";
 
 // A server that answers each request in turn from a script: a status and body, or a network failure.
-function scripted(answers: Array<[number, string, Record<string, string>?] | "network">) {
+function scripted(answers: Array<[number, string, Record<string, string>?] | "network">, extra: Partial<LmsHttpOptions> = {}) {
   const seen: string[] = [];
   const waits: number[] = [];
   const fetch = (async (url: string, init: RequestInit) => {
@@ -11,7 +11,7 @@ function scripted(answers: Array<[number, string, Record<string, string>?] | "ne
     if (next === "network") throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") });
     return new Response(next[1], { status: next[0], headers: next[2] ?? {} });
   }) as typeof globalThis.fetch;
-  const options: LmsHttpOptions = { fetch, sleep: async (ms) => void waits.push(ms), secrets: ["s3cr3t-token"], backoffMs: 1000, retries: 3 };
+  const options: LmsHttpOptions = { fetch, sleep: async (ms) => void waits.push(ms), secrets: ["s3cr3t-token"], backoffMs: 1000, retries: 3, ...extra };
   return { send: createLmsHttp("Canvas", options), seen, waits };
 }
 
@@ -21,6 +21,14 @@ describe("requests to an LMS", () => {
     const response = await send({ method: "POST", url: "https://c.example/api/v1/x", idempotent: false });
     expect(response.text).toBe('{"ok":1}');
     expect(waits).toEqual([1000, 7000]);
+  });
+
+  it("waits as long as a Retry-After given as an HTTP date says (RFC 9110 §10.2.3)", async () => {
+    const now = Date.parse("2026-12-05T09:00:00Z");
+    const answers = scripted([[429, "", { "Retry-After": new Date(now + 30_000).toUTCString() }], [503, "", { "Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT" }], [200, "{}"]], { now: () => now });
+    await answers.send({ method: "GET", url: "https://c.example/a", idempotent: true });
+    // 30 s from the date; a date in the past asks for nothing, so the usual backoff (1 s doubled) applies.
+    expect(answers.waits).toEqual([30_000, 2000]);
   });
 
   it("tries a read again after a failure, but never a write whose outcome is unknown", async () => {

@@ -12,6 +12,8 @@ export interface LmsHttpOptions {
   signal?: AbortSignal;
   /** Told each wait, for the instructor: "Canvas asked to slow down: waiting 4 s". */
   onWait?: (text: string) => void;
+  /** The clock a Retry-After date is counted from (ms since the epoch). */
+  now?: () => number;
   /** Never shown in a message: the token, wherever a server might echo it. */
   secrets: readonly string[];
 }
@@ -35,6 +37,9 @@ export interface LmsResponse {
   shown: string;
 }
 
+/** For a write whose outcome is unknown (no answer, or a server error): what the instructor does next. */
+export const OUTCOME_UNKNOWN_HINT = "It may or may not have been done: run the same command again, and labgrade reads what the LMS has before sending anything.";
+
 // Canvas turns a throttled request away before doing anything (doc/api/throttling.md): "403 Forbidden (Rate Limit
 // Exceeded)", with X-Rate-Limit-Remaining. 429 is the general HTTP word for it.
 const throttled = (status: number, text: string): boolean => status === 429 || (status === 403 && /Rate Limit Exceeded/i.test(text));
@@ -46,6 +51,7 @@ export function createLmsHttp(lms: string, options: LmsHttpOptions): (request: L
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const retries = options.retries ?? 6;
   const backoff = options.backoffMs ?? 1000;
+  const now = options.now ?? Date.now;
   const scrub = (text: string): string => options.secrets.reduce((t, secret) => (secret ? t.split(secret).join("…") : t), text);
   let pauseNext = 0;
 
@@ -64,7 +70,7 @@ export function createLmsHttp(lms: string, options: LmsHttpOptions): (request: L
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const why = scrub((error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message);
-        if (!request.idempotent || attempt >= retries) throw failed(`${where} got no answer (${why})`, request.idempotent ? "It was tried again and again; check the address and the network, then run the same command again: what was pushed is in the journal." : "It may or may not have been done: run the same command again, and labgrade reads what the LMS has before sending anything.");
+        if (!request.idempotent || attempt >= retries) throw failed(`${where} got no answer (${why})`, request.idempotent ? "It was tried again and again; check the address and the network, then run the same command again: what was pushed is in the journal." : OUTCOME_UNKNOWN_HINT);
         await wait(attempt, null, `${lms} did not answer ${where} (${why})`);
         continue;
       }
@@ -82,8 +88,8 @@ export function createLmsHttp(lms: string, options: LmsHttpOptions): (request: L
   };
 
   async function wait(attempt: number, retryAfter: string | null, why: string): Promise<void> {
-    const asked = Number(retryAfter);
-    const ms = Number.isFinite(asked) && asked > 0 ? asked * 1000 : Math.min(backoff * 2 ** attempt, 60_000);
+    const asked = retryAfterMs(retryAfter, now());
+    const ms = asked !== null && asked > 0 ? asked : Math.min(backoff * 2 ** attempt, 60_000);
     options.onWait?.(`${why}: waiting ${Math.round(ms / 100) / 10} s, then trying again`);
     await sleep(ms);
   }
@@ -91,6 +97,15 @@ export function createLmsHttp(lms: string, options: LmsHttpOptions): (request: L
   function failed(message: string, hint: string): HarnessError {
     return new HarnessError("LMS_FAILED", scrub(`${lms}: ${message}.`), hint);
   }
+}
+
+// Retry-After (RFC 9110 §10.2.3): delay-seconds ("7") or an HTTP-date ("Fri, 04 Dec 2026 10:12:30 GMT"), as ms to
+// wait from `now`; null when absent or unreadable.
+export function retryAfterMs(value: string | null, now: number): number | null {
+  const text = value?.trim() ?? "";
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = text === "" ? Number.NaN : Date.parse(text);
+  return Number.isFinite(at) ? at - now : null;
 }
 
 // An answer that is not what the API documents: said with the request and the status, never the token.

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { pushCommand, type PushOptions } from "../cli/push-command.ts";
 import { fixtureStudent, handoutWithoutEvidence, writeCanvasExport } from "../../testing/class-export.ts";
 import { captureOutput } from "../../testing/lms/capture-output.ts";
@@ -84,6 +84,41 @@ describe("labgrade push canvas", () => {
     expect(canvas.comments(1004)).toHaveLength(2); // the first push's and the forced one's: never one per rerun
   });
 
+  it("with --yes, shows the table before sending anything, then the progress, then the outcome", async () => {
+    const events: string[] = [];
+    canvas.onRequest = (line) => void (line.startsWith("POST") && events.push(`sent ${line}`));
+    const printed = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (events.push(`stdout ${String(chunk)}`), true));
+    const told = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (events.push(`stderr ${String(chunk)}`), true));
+    try {
+      await pushCommand("canvas", out, { url: canvas.url, course: "7", assignment: "12345", batchSize: 2, yes: true }, { CANVAS_TOKEN: TOKEN }, new AbortController().signal, { sleep: async () => {} });
+    } finally {
+      printed.mockRestore();
+      told.mockRestore();
+    }
+    const at = (pattern: RegExp) => events.findIndex((e) => pattern.test(e));
+    expect(at(/^stdout [^]*what happens[^]*3 to push, 1 already in Canvas\./)).toBeGreaterThanOrEqual(0);
+    expect(at(/^stdout [^]*what happens/)).toBeLessThan(at(/^sent POST/));
+    expect(at(/^sent POST .*update_grades/)).toBeLessThan(at(/^stderr Canvas took 2 of 3 grades/));
+    expect(at(/^stderr Canvas took 3 of 3 grades/)).toBeLessThan(at(/^stdout Pushed 3\./));
+    expect(events.filter((e) => /what happens/.test(e))).toHaveLength(1);
+  });
+
+  it("leaves an excused student alone, and a grade cleared in Canvas since labgrade graded, unless --force", async () => {
+    canvas.excuseByHand(1002, new Date("2020-01-02T00:00:00Z")); // excused before labgrade graded: still the instructor's call
+    await push({ yes: true, batchSize: 50 });
+    canvas.gradeByHand(1004, null, new Date(Date.now() + 60_000)); // a TA cleared Di's grade after the push
+    const { stdout } = await push({ yes: true });
+    expect(stdout).toMatch(/^1002\s+Wu, Bo\s+1002\s+EX\s+95\s+excused in Canvas: left alone \(--force replaces the excuse with the grade\)$/m);
+    expect(stdout).toMatch(/^1004\s+Fox, Di\s+1004\s+—\s+40\s+new\s+cleared in Canvas \S+ \S+, after labgrade graded it: left alone \(--force replaces it\)$/m);
+    expect(stdout).toContain("0 to push, 2 already in Canvas, 1 changed in Canvas since labgrade graded (left alone; --force replaces them), 1 excused in Canvas (left alone; --force replaces them).");
+    expect(canvas.submission(1002)).toMatchObject({ score: null, excused: true });
+    expect(canvas.submission(1004).score).toBe(null);
+    const forced = await push({ yes: true, force: true });
+    expect(forced.stdout).toMatch(/^1002 .*excused in Canvas: replaced \(--force\)$/m);
+    expect(canvas.submission(1002)).toMatchObject({ score: 95, excused: false });
+    expect(canvas.submission(1004).score).toBe(40);
+  });
+
   it("waits when Canvas throttles, and goes on", async () => {
     canvas.throttleNext(2);
     const { result, stderr } = await push({ yes: true });
@@ -131,5 +166,32 @@ describe("labgrade push canvas, a group assignment graded as one", () => {
     expect(stdout).toMatch(/^1001\s+Ng, Al \(Team 1\)\s+1005\s+—\s+100\s+new\s+push$/m);
     expect(canvas.submission(1005).score).toBe(100);
     expect(canvas.comments(1005)).toEqual([expect.objectContaining({ group: true, files: ["labgrade-report.html"] })]);
+  });
+
+  // Canvas grades every member when one is graded (Assignment#grade_student): a member left alone holds the group.
+  const team = (students: Parameters<typeof startFakeCanvas>[0]["students"]) => startFakeCanvas({ token: TOKEN, course: 7, assignment: { id: 12345, name: "Lab 1", pointsPossible: 100, gradeAsGroup: true }, students });
+  const t1 = { id: 51, name: "Team 1" };
+
+  it("leaves the whole group alone when one member's grade was changed in Canvas since labgrade graded, unless --force", async () => {
+    await canvas.close();
+    canvas = await team([{ userId: 1001, name: "Lee, Ann", group: t1 }, { userId: 1005, name: "Ng, Al", group: t1, score: 60, gradedAt: new Date(Date.now() + 60_000).toISOString() }]);
+    const { stdout } = await push({ yes: true });
+    expect(stdout).toMatch(/^1001\s+Lee, Ann \(Team 1\)\s+1001\s+—\s+100\s+new\s+left alone: Ng, Al of the same group is changed in Canvas, and Canvas grades the group as one \(--force pushes the group\)$/m);
+    expect(stdout).toMatch(/^1001\s+Ng, Al \(Team 1\)\s+1005\s+60\s+100\s+\+40\s+changed in Canvas \S+ \S+, after labgrade graded it: left alone \(--force replaces it\)$/m);
+    expect(stdout).toContain("1 left alone with their group (Canvas grades a group as one; --force pushes them)");
+    expect(posts().filter((r) => r.line.endsWith("/update_grades"))).toEqual([]);
+    expect([canvas.submission(1001).score, canvas.submission(1005).score]).toEqual([null, 60]);
+    await push({ yes: true, force: true });
+    expect([canvas.submission(1001).score, canvas.submission(1005).score]).toEqual([100, 100]);
+  });
+
+  it("leaves the whole group alone when one member is excused, unless --force", async () => {
+    await canvas.close();
+    canvas = await team([{ userId: 1001, name: "Lee, Ann", group: t1 }, { userId: 1005, name: "Ng, Al", group: t1, excused: true, gradedAt: "2020-01-01T00:00:00Z" }]);
+    const { stdout } = await push({ yes: true });
+    expect(stdout).toMatch(/^1001\s+Lee, Ann \(Team 1\)\s+1001\s+—\s+100\s+new\s+left alone: Ng, Al of the same group is excused in Canvas, and Canvas grades the group as one \(--force pushes the group\)$/m);
+    expect(stdout).toMatch(/^1001\s+Ng, Al \(Team 1\)\s+1005\s+EX\s+100\s+excused in Canvas: left alone/m);
+    expect(canvas.submission(1005)).toMatchObject({ excused: true });
+    expect(canvas.submission(1001).score).toBe(null);
   });
 });

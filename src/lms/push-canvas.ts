@@ -5,6 +5,7 @@ import { FEEDBACK_REPORT_FILE, studentFeedback } from "../reports/student-feedba
 import type { CanvasApi, CanvasSubmission } from "./canvas-api.ts";
 import { digest, type PushContext, type PushOutcome, pushInBatches, rubricTotal } from "./push-context.ts";
 import { appendPushJournal, type PushJournal, readPushJournal } from "./push-journal.ts";
+import { holdGroups } from "./push-groups.ts";
 import { type LmsNow, type NotPushed, planPush, type PushTarget } from "./push-plan.ts";
 
 // How long a Progress may take before labgrade stops waiting (the grades may still land: a rerun reads them).
@@ -21,8 +22,8 @@ export async function pushCanvas(api: CanvasApi, ctx: PushContext, key: string):
   if (journal.pending.size > 0) journal = await settlePending(api, ctx, key, journal);
   const submissions = await api.submissions();
   const { targets, notPushed } = canvasTargets(ctx, submissions, info.gradeAsGroup, (score) => lmsPoints(score, max));
-  const now = new Map<string, LmsNow>(submissions.map((s) => [s.userId, { grade: s.score, changedAt: s.gradedAt }]));
-  const lines = planPush(targets, now, journal.done, ctx.force);
+  const now = new Map<string, LmsNow>(submissions.map((s) => [s.userId, { grade: s.score, changedAt: s.gradedAt, excused: s.excused }]));
+  const lines = holdGroups(planPush(targets, now, journal.done, ctx.force));
   const outcome: PushOutcome = { lms: "Canvas", assignment: info.name, max, lines, notPushed, pushed: 0, failed: [] };
   if (!ctx.apply) return outcome;
   return pushInBatches(ctx, outcome, async (batch) => {
@@ -35,9 +36,10 @@ export async function pushCanvas(api: CanvasApi, ctx: PushContext, key: string):
     const entries = (phase: "sent" | "done") => batch.map((target) => ({ assignment: key, user: target.userId, phase, grade: target.points, progress: progress.id }));
     await appendPushJournal(ctx.journalFile, entries("sent"), ctx.now());
     const finished = await waitFor(api, ctx, progress.id);
-    if (finished.state !== "completed") return { taken: false, why: `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}` };
+    const why = `Canvas's update_grades ${finished.state === "failed" ? `failed: ${finished.message ?? "no message"}` : `was still ${finished.state} after ${PROGRESS_LIMIT_MS / 60_000} minutes`}`;
+    if (finished.state !== "completed") return { notTaken: batch.map((target) => ({ target, why })) };
     await appendPushJournal(ctx.journalFile, entries("done"), ctx.now());
-    return { taken: true };
+    return { notTaken: [] };
   });
 }
 
@@ -60,7 +62,8 @@ function canvasTargets(ctx: PushContext, submissions: readonly CanvasSubmission[
         if (taken.has(member.userId)) notPushed.push({ student: row.student, why: `Canvas user ${member.userId} already has another row's grade: check whose hand-in this is` });
         else {
           taken.add(member.userId);
-          targets.push({ userId: member.userId, name: member.name || row.name, group: gradeAsGroup && own.group ? own.group.name : null, row, points: points(row.score), commented: member.userId === identity.userId });
+          const group = gradeAsGroup && own.group ? { group: own.group.name, groupId: own.group.id } : { group: null };
+          targets.push({ userId: member.userId, name: member.name || row.name, ...group, row, points: points(row.score), commented: member.userId === identity.userId });
         }
       }
     }

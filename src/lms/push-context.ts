@@ -18,6 +18,8 @@ export interface PushContext {
   sleep: (ms: number) => Promise<void>;
   /** What the instructor should know as it happens (a push in flight resumed, a batch taken). */
   onNote: (text: string) => void;
+  /** Shown the plan (the table) once it is made, before anything is sent. */
+  onPlan: (outcome: PushOutcome) => void;
 }
 
 export interface PushOutcome {
@@ -44,17 +46,23 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-// The grades to send, batch by batch: `send` puts one batch in the LMS and says whether the LMS took it (with its
-// words when not). Counted into the outcome, told to the instructor as they go.
-export async function pushInBatches(ctx: PushContext, outcome: PushOutcome, send: (batch: PushTarget[]) => Promise<{ taken: true } | { taken: false; why: string }>): Promise<PushOutcome> {
+/** What became of one batch: the grades the LMS did not take, each with why (none: it took them all). */
+export interface BatchResult {
+  notTaken: Array<{ target: PushTarget; why: string }>;
+}
+
+// The grades to send, batch by batch, once the plan is shown: `send` puts one batch in the LMS and says which grades
+// the LMS did not take, with its words. Counted into the outcome, told to the instructor as they go.
+export async function pushInBatches(ctx: PushContext, outcome: PushOutcome, send: (batch: PushTarget[]) => Promise<BatchResult>): Promise<PushOutcome> {
+  // The table first: a push killed or failing halfway has shown what it was doing.
+  ctx.onPlan(outcome);
   const all = toSend(outcome.lines);
   for (const batch of batches(all, ctx.batchSize)) {
     const targets = batch.map((line) => line.target);
-    const result = await send(targets);
-    if (result.taken) {
-      outcome.pushed += targets.length;
-      ctx.onNote(`${outcome.lms} took ${outcome.pushed} of ${all.length} grades`);
-    } else outcome.failed.push(...targets.map((t) => ({ student: t.row.student, why: result.why })));
+    const { notTaken } = await send(targets);
+    outcome.pushed += targets.length - notTaken.length;
+    outcome.failed.push(...notTaken.map(({ target, why }) => ({ student: target.row.student, why: `${target.name} (${outcome.lms} user ${target.userId}): ${why}` })));
+    if (notTaken.length < targets.length) ctx.onNote(`${outcome.lms} took ${outcome.pushed} of ${all.length} grades`);
   }
   return outcome;
 }

@@ -58,7 +58,8 @@ describe("labgrade push moodle", () => {
   it("leaves alone a grade changed in Moodle since labgrade graded it, unless --force", async () => {
     const out = await graded("changed", ["Ann Lee_12"]);
     await start({ participants: [{ userId: 301, fullName: "Ann Lee" }] });
-    await push(out, { yes: true });
+    await push(out, { yes: true, force: true }); // Moodle lists no grade yet, only a warning: --force
+    expect(moodle.grade(301).grade).toBe(40);
     moodle.gradeByHand(301, 35, new Date(Date.now() + 120_000));
     const { stdout } = await push(out, { yes: true });
     expect(stdout).toMatch(/^12\s+Ann Lee\s+301\s+35\s+40\s+\+5\s+changed in Moodle .*left alone \(--force replaces it\)$/m);
@@ -88,8 +89,43 @@ describe("labgrade push moodle", () => {
     const out = await graded("max", ["Ann Lee_12"]);
     await start({ assignment: { id: 41, cmid: 418, name: "Docker lab", grade: 15 }, participants: [{ userId: 301, fullName: "Ann Lee" }] });
     await expect(push(out, { yes: true })).rejects.toThrow(/Expected Moodle's maximum for the assignment to be the rubric's total, 100 points; found 15/);
-    await push(out, { yes: true, scale: true });
+    await push(out, { yes: true, scale: true, force: true }); // Moodle lists no grade yet, only a warning: --force
     expect(moodle.grade(301).grade).toBe(6);
+  });
+
+  it("never reads get_grades' warnings as \"no grades\": shows them, and pushes nothing whose grade is unknown without --force", async () => {
+    const out = await graded("warned", ["Ann Lee_12"]);
+    await start({ participants: [{ userId: 301, fullName: "Ann Lee" }] });
+    const dry = await push(out);
+    expect(dry.stderr).toContain("Moodle's mod_assign_get_grades warned (3, assignment 41): No grades found. It listed no grades, so what Moodle holds is unknown: nothing is pushed without --force.");
+    expect(dry.stdout).toMatch(/^12\s+Ann Lee\s+301\s+\?\s+40\s+not listed by Moodle, which answered with a warning instead of grades: left alone \(--force pushes it\)$/m);
+    expect(dry.stdout).toContain("Dry run: 0 to push, 0 already in Moodle, 1 whose grade in Moodle is unknown (left alone; --force pushes them).");
+    await push(out, { yes: true });
+    expect(moodle.requests.some((r) => r.body.includes("mod_assign_save_grades"))).toBe(false);
+    await push(out, { yes: true, force: true });
+    expect(moodle.grade(301).grade).toBe(40);
+  });
+
+  it("reads the grades back after saving: a grade Moodle silently ignored (locked in the gradebook) is reported, not journalled", async () => {
+    const out = await graded("locked", ["Ann Lee_12", "Bo Wu_13"]);
+    await start({ participants: [{ userId: 301, fullName: "Ann Lee", locked: true }, { userId: 302, fullName: "Bo Wu" }, { userId: 303, fullName: "Cy Diaz", grade: 70, modified: new Date("2020-01-01") }] });
+    const { result, stdout, stderr } = await push(out, { yes: true });
+    expect(result).toBe(1);
+    expect(stdout).toContain("Pushed 1; 1 not taken.");
+    expect(stderr).toMatch(/^12: Ann Lee \(Moodle user 301\): Moodle did not keep the grade 40 \(it holds none after saving\)\. mod_assign_save_grades ignores without a word a grade above the assignment's maximum, and a grade locked or overridden in the gradebook/m);
+    expect([moodle.grade(301).grade, moodle.grade(302).grade]).toEqual([null, 40]);
+    const journal = (await readFile(path.join(out, "push-moodle.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { user: string; phase: string });
+    expect(journal.filter((e) => e.phase === "done").map((e) => e.user)).toEqual(["302"]);
+    expect(journal.filter((e) => e.phase === "sent").map((e) => e.user)).toEqual(["301", "302"]);
+  });
+
+  it("goes by list_participants' recordid when Moodle gives it: two participants of one name are each pushed their own grade", async () => {
+    const out = await graded("recordid", ["Cy Diaz_12", "Cy Diaz_13"]);
+    await start({ participants: [{ userId: 401, fullName: "Cy Diaz", recordId: 13 }, { userId: 402, fullName: "Cy Diaz", recordId: 12 }, { userId: 403, fullName: "Di Fox", recordId: 14, grade: 55, modified: new Date("2020-01-01") }] });
+    const { stdout } = await push(out, { yes: true });
+    expect(stdout).toMatch(/^12\s+Cy Diaz\s+402\s+—\s+40\s+new\s+push$/m);
+    expect(stdout).toMatch(/^13\s+Cy Diaz\s+401\s+—\s+40\s+new\s+push$/m);
+    expect([moodle.grade(401).grade, moodle.grade(402).grade]).toEqual([40, 40]);
   });
 
   it("says what Moodle answered when a function fails", async () => {

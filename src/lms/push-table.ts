@@ -2,7 +2,9 @@ import { showControls } from "../reports/show-controls.ts";
 import type { NotPushed, PushLine } from "./push-plan.ts";
 
 const number = (n: number | null): string => (n === null ? "—" : String(Math.round(n * 100) / 100));
+const held = (line: PushLine): string => (line.now.excused ? "EX" : line.action === "unknown" ? "?" : number(line.now.grade));
 const change = (line: PushLine): string => {
+  if (line.now.excused) return "";
   if (line.now.grade === null) return "new";
   const d = Math.round((line.target.points - line.now.grade) * 100) / 100;
   return d > 0 ? `+${d}` : String(d);
@@ -18,9 +20,15 @@ function what(line: PushLine, lms: string): string {
     case "push":
       return line.now.grade === null ? "push" : "push (replaces a grade from before labgrade graded)";
     case "changed":
-      return `changed in ${lms} ${when(line.now.changedAt)}, after labgrade graded it: left alone (--force replaces it)`;
+      return `${line.now.grade === null ? "cleared" : "changed"} in ${lms} ${when(line.now.changedAt)}, after labgrade graded it: left alone (--force replaces it)`;
+    case "excused":
+      return `excused in ${lms}: left alone (--force replaces the excuse with the grade)`;
+    case "unknown":
+      return `not listed by ${lms}, which answered with a warning instead of grades: left alone (--force pushes it)`;
+    case "group":
+      return `left alone: ${line.heldBy?.name ?? "another member"} of the same group is ${line.heldBy?.action ?? "changed"} in ${lms}, and ${lms} grades the group as one (--force pushes the group)`;
     case "overwrite":
-      return `changed in ${lms} ${when(line.now.changedAt)}: replaced (--force)`;
+      return line.now.excused ? `excused in ${lms}: replaced (--force)` : `${line.now.grade === null ? "cleared" : "changed"} in ${lms} ${when(line.now.changedAt)}: replaced (--force)`;
   }
 }
 
@@ -29,7 +37,7 @@ function what(line: PushLine, lms: string): string {
 export function renderPushTable(lms: string, lines: readonly PushLine[], notPushed: readonly NotPushed[]): string {
   const rows = [
     ["student", "name", `${lms} user`, `in ${lms}`, "labgrade", "change", "what happens"],
-    ...lines.map((l) => [l.target.row.student, showControls(l.target.name + (l.target.group ? ` (${l.target.group})` : "")), l.target.userId, number(l.now.grade), number(l.target.points), l.action === "same" ? "0" : l.action === "unlisted" ? "" : change(l), what(l, lms)]),
+    ...lines.map((l) => [l.target.row.student, showControls(l.target.name + (l.target.group ? ` (${l.target.group})` : "")), l.target.userId, held(l), number(l.target.points), l.action === "same" ? "0" : l.action === "unlisted" || l.action === "unknown" ? "" : change(l), what(l, lms)]),
     ...notPushed.map((n) => [n.student, "", "", "", "", "", `not pushed: ${showControls(n.why)}`]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
@@ -43,6 +51,9 @@ export function pushSummary(lms: string, lines: readonly PushLine[], notPushed: 
     `${count("push") + count("overwrite")} to push${count("overwrite") ? ` (${count("overwrite")} replacing grades changed in ${lms}, --force)` : ""}`,
     `${count("same") + count("unlisted")} already in ${lms}`,
     ...(count("changed") ? [`${count("changed")} changed in ${lms} since labgrade graded (left alone; --force replaces them)`] : []),
+    ...(count("excused") ? [`${count("excused")} excused in ${lms} (left alone; --force replaces them)`] : []),
+    ...(count("unknown") ? [`${count("unknown")} whose grade in ${lms} is unknown (left alone; --force pushes them)`] : []),
+    ...(count("group") ? [`${count("group")} left alone with their group (${lms} grades a group as one; --force pushes them)`] : []),
     ...(notPushed.length ? [`${notPushed.length} not pushed`] : []),
   ];
   return applied ? `${parts.join(", ")}.` : `Dry run: ${parts.join(", ")}. Nothing was sent; run the same command with --yes to push.`;

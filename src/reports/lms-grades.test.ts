@@ -55,6 +55,14 @@ describe("a Moodle team export (Students submit in groups)", () => {
     expect(Object.fromEntries(imported.map((r) => [r.participant, r.grade]))).toEqual({ "11": 80, "12": 80, "13": 65, "501": 65, "14": 40 });
   });
 
+  it("finds a group whose name Moodle escapes in its folder's name (\"R&D\" → \"Ramp;D\", < and > too)", () => {
+    const escaped = graded([["Ramp;D_601_assignsubmission_file", 90], ["lt;Opsgt; A gt; B_602_assignsubmission_file", 70]]);
+    const sheet = parseMoodleWorksheet(moodleWorksheet([{ id: 21, name: "Cy Diaz", group: "R&D" }, { id: 22, name: "Di Fox", group: "<Ops> A > B" }]), "ws.csv");
+    const grades = lmsGrades(escaped, "moodle", { worksheet: sheet });
+    expect(grades.grades.map((g) => [g.lmsId, g.group, g.points])).toEqual([["21", "R&D", 90], ["22", "<Ops> A > B", 70]]);
+    expect(grades.omitted).toEqual([]);
+  });
+
   it("refuses without the worksheet, and says what to download", () => {
     expect(() => lmsGrades(team(), "moodle", {})).toThrow(/Expected a Moodle export with one folder per participant; found "Default group_assignsubmission_file"/);
     try {
@@ -141,6 +149,13 @@ describe("the LMS's maximum", () => {
     const grades = lmsGrades(jane(), "moodle", { worksheet: sheet("15.0"), scale: true });
     expect(grades.grades[0]!.points).toBe(13.1); // 13.05 at the 1 decimal place the worksheet shows
     expect(moodleWorksheetImport(renderMoodleGrades(grades))[0]!.grade).toBe(13.1);
+  });
+
+  it("reads a Moodle maximum shown without decimals as a grade item of 0 decimals, and scales to whole points", () => {
+    const sheet = parseMoodleWorksheet(moodleWorksheet([{ id: 77, name: "Jane Smith" }], { max: "7" }), "ws.csv");
+    expect(sheet.decimals).toBe(0);
+    const grades = lmsGrades(graded([["Jane Smith_77_assignsubmission_file", 85]]), "moodle", { worksheet: sheet, scale: true });
+    expect(grades.grades[0]!.points).toBe(6); // 5.95 at the 0 decimal places the worksheet shows
   });
 
   it("takes --lms-max when it matches, and refuses one that contradicts the LMS's own export", () => {

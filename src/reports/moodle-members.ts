@@ -1,6 +1,6 @@
 import { HarnessError } from "../errors.ts";
 import { baseName } from "../intake/entry-path.ts";
-import { moodleFileName } from "../intake/lms-file-names.ts";
+import { moodleFileName, moodleGroupFileName } from "../intake/lms-file-names.ts";
 import { MOODLE_WORKSHEET_HINT, type MoodleWorksheet, type WorksheetParticipant } from "../intake/moodle-worksheet.ts";
 import type { HandedIn, Member, Members } from "./lms-members.ts";
 
@@ -30,11 +30,11 @@ export function moodleMembers<T extends HandedIn>(items: readonly T[], worksheet
   if (team && !worksheet.teams) throw teamExport(`found "${team.entries[0]}", the folder of a team assignment's students in no group, but ${worksheet.file} has no Group column: it is the worksheet of another assignment`);
   const byId = new Map(worksheet.participants.map((p) => [p.participantId, p]));
   const byGroup = new Map<string, WorksheetParticipant[]>();
-  for (const p of worksheet.participants) if (p.group !== null) byGroup.set(moodleFileName(p.group), [...(byGroup.get(moodleFileName(p.group)) ?? []), p]);
+  for (const p of worksheet.participants) if (p.group !== null) byGroup.set(moodleGroupFileName(p.group), [...(byGroup.get(moodleGroupFileName(p.group)) ?? []), p]);
   const member = (p: WorksheetParticipant, group: string | null): Member => ({ lmsId: p.participantId, name: p.fullName, group });
   for (const item of items) {
     const identity = item.identity?.lms === "moodle" ? item.identity : null;
-    const group = isDefaultTeam(item) ? (byGroup.get(DEFAULT_TEAM) ?? []) : identity && worksheet.teams ? byGroup.get(moodleFileName(identity.fullName)) : undefined;
+    const group = isDefaultTeam(item) ? (byGroup.get(DEFAULT_TEAM) ?? []) : identity && worksheet.teams ? byGroup.get(moodleGroupFileName(identity.fullName)) : undefined;
     if (group && group.length > 0) {
       for (const p of group) result.members.push({ item, member: member(p, p.group) });
       continue;

@@ -8,7 +8,11 @@ import type { AddressInfo } from "node:net";
 //   by the Link header's rel="next" (SubmissionsApiController#index; doc/api/pagination.md).
 // - POST …/submissions/update_grades with grade_data[<student_id>][posted_grade|text_comment|group_comment|file_ids][]:
 //   a Progress (SubmissionsApiController#bulk_update), done in the background; a group assignment graded as one
-//   gives each grade to every member and a group comment to each (Assignment#grade_student, group_students).
+//   gives each grade to every member and a group comment to each (Assignment#grade_student, group_students), but
+//   an excused member other than the one graded (`return if submission.user != original_student &&
+//   submission.excused?`); a score posted for a student removes their excuse (Assignment#save_grade_to_submission:
+//   `submission.excused = opts[:excused] && score.blank?`).
+// - An excused submission is listed with `excused: true`, `grade: "EX"` and no score (Submission#excused).
 // - GET /api/v1/progress/:id: the Progress, queued → running → completed (ProgressController#show).
 // - POST …/submissions/:user_id/comments/files (name, size, content_type), then the upload (upload_params with the
 //   file last, no token), a 301 to create_success, and a GET of it with the token (doc/api/file_uploads.md).
@@ -20,6 +24,7 @@ export interface FakeCanvasStudent {
   name: string;
   score?: number | null;
   gradedAt?: string | null;
+  excused?: boolean;
   group?: { id: number; name: string } | null;
 }
 
@@ -36,13 +41,15 @@ export interface FakeCanvasOptions {
 export interface FakeCanvas {
   url: string;
   /** Each student's score and when it was graded, as Canvas holds it now. */
-  submission(userId: number): { score: number | null; gradedAt: string | null };
+  submission(userId: number): { score: number | null; gradedAt: string | null; excused: boolean };
   /** Comments posted on each student's submission, with their file names. */
   comments(userId: number): Array<{ text: string; files: string[]; group: boolean }>;
   /** Every request, as "METHOD path" with what labgrade sent it (headers and body, to look for the token). */
   requests: Array<{ line: string; authorization: string | undefined; body: string }>;
-  /** Grade a student in "Canvas", as a TA would after labgrade graded. */
-  gradeByHand(userId: number, score: number, at: Date): void;
+  /** Grade a student in "Canvas", as a TA would after labgrade graded (null: the grade cleared). */
+  gradeByHand(userId: number, score: number | null, at: Date): void;
+  /** Excuse a student in "Canvas", as the instructor would. */
+  excuseByHand(userId: number, at: Date): void;
   /** Turn the next `count` requests away as throttled. */
   throttleNext(count: number): void;
   /** How many polls each Progress takes from now on before it completes. */
@@ -53,7 +60,7 @@ export interface FakeCanvas {
 }
 
 export async function startFakeCanvas(options: FakeCanvasOptions): Promise<FakeCanvas> {
-  const subs = new Map(options.students.map((s) => [s.userId, { score: s.score ?? null, gradedAt: s.gradedAt ?? null, group: s.group ?? null }]));
+  const subs = new Map(options.students.map((s) => [s.userId, { score: s.score ?? null, gradedAt: s.gradedAt ?? null, excused: s.excused ?? false, group: s.group ?? null }]));
   const comments = new Map<number, Array<{ text: string; files: string[]; group: boolean }>>();
   const files = new Map<number, { name: string; size: number; uuid: string; uploaded: boolean }>();
   const progresses = new Map<number, { polls: number; state: string; apply: () => void }>();
@@ -65,11 +72,12 @@ export async function startFakeCanvas(options: FakeCanvasOptions): Promise<FakeC
     url: "",
     submission: (userId) => {
       const s = subs.get(userId);
-      return { score: s?.score ?? null, gradedAt: s?.gradedAt ?? null };
+      return { score: s?.score ?? null, gradedAt: s?.gradedAt ?? null, excused: s?.excused ?? false };
     },
     comments: (userId) => comments.get(userId) ?? [],
     requests: [],
-    gradeByHand: (userId, score, at) => void subs.set(userId, { ...subs.get(userId)!, score, gradedAt: at.toISOString() }),
+    gradeByHand: (userId, score, at) => void subs.set(userId, { ...subs.get(userId)!, score, excused: false, gradedAt: at.toISOString() }),
+    excuseByHand: (userId, at) => void subs.set(userId, { ...subs.get(userId)!, score: null, excused: true, gradedAt: at.toISOString() }),
     throttleNext: (count) => void (throttle = count),
     setPollsToComplete: (polls) => void (pollsToComplete = polls),
     onRequest: null,
@@ -128,7 +136,7 @@ export async function startFakeCanvas(options: FakeCanvasOptions): Promise<FakeC
     const withGroup = url.searchParams.getAll("include[]").includes("group");
     const withUser = url.searchParams.getAll("include[]").includes("user");
     const names = new Map(options.students.map((s) => [s.userId, s.name]));
-    const all = [...subs.entries()].map(([userId, s]) => ({ id: 5000 + userId, user_id: userId, assignment_id: options.assignment.id, score: s.score, grade: s.score === null ? null : String(s.score), graded_at: s.gradedAt, workflow_state: s.score === null ? "submitted" : "graded", ...(withGroup ? { group: s.group ?? { id: null, name: null } } : {}), ...(withUser ? { user: { id: userId, name: names.get(userId), sortable_name: names.get(userId) } } : {}) }));
+    const all = [...subs.entries()].map(([userId, s]) => ({ id: 5000 + userId, user_id: userId, assignment_id: options.assignment.id, score: s.score, grade: s.excused ? "EX" : s.score === null ? null : String(s.score), excused: s.excused, graded_at: s.gradedAt, workflow_state: s.score === null && !s.excused ? "submitted" : "graded", ...(withGroup ? { group: s.group ?? { id: null, name: null } } : {}), ...(withUser ? { user: { id: userId, name: names.get(userId), sortable_name: names.get(userId) } } : {}) }));
     const size = Math.min(perPage, options.perPage ?? perPage);
     if (page * size < all.length) {
       const next = new URL(url);
@@ -159,7 +167,8 @@ export async function startFakeCanvas(options: FakeCanvasOptions): Promise<FakeC
     const apply = () => {
       for (const [userId, entry] of data) {
         const when = new Date().toISOString();
-        if (entry.grade !== undefined) for (const u of members(userId)) subs.set(u, { ...subs.get(u)!, score: Number(entry.grade), gradedAt: when });
+        const graded = members(userId).filter((u) => u === userId || !subs.get(u)!.excused);
+        if (entry.grade !== undefined) for (const u of graded) subs.set(u, { ...subs.get(u)!, score: Number(entry.grade), excused: false, gradedAt: when });
         if (entry.comment !== undefined) {
           const names = entry.fileIds.map((f) => files.get(f)?.name ?? `unknown file ${f}`);
           for (const u of entry.group ? members(userId) : [userId]) comments.set(u, [...(comments.get(u) ?? []), { text: entry.comment, files: names, group: entry.group }]);

@@ -7,12 +7,18 @@ import type { AddressInfo } from "node:net";
 // - mod_assign_get_assignments(courseids[]): {courses: [{id, …, assignments: [{id, cmid, name, grade, teamsubmission,
 //   blindmarking, revealidentities, …}]}], warnings}.
 // - mod_assign_list_participants(assignid, groupid, filter, skip, limit, onlyids, includeenrolments): [{id, fullname,
-//   groupid?, groupname?, submitted, requiregrading}].
+//   groupid?, groupname?, submitted, requiregrading, recordid?}]; recordid, the participant id, in newer Moodles
+//   ("Unique id is required for blind marking", $userdetails['recordid'] = $record->recordid): given per participant.
 // - mod_assign_get_grades(assignmentids[]): {assignments: [{assignmentid, grades: [{id, userid, attemptnumber,
 //   timecreated, timemodified, grader, grade: "85.00000"}]}], warnings}, for users with a submission of their own
-//   (its SQL joins assign_grades to assign_submission by userid): a team assignment's members have none.
+//   (its SQL joins assign_grades to assign_submission by userid): a team assignment's members have none. An
+//   assignment with no grade listed is left out of `assignments`, with the warning {item: "assignment", itemid,
+//   warningcode: "3", message: "No grades found"}, as get_grades does for each requested id it found none for.
 // - mod_assign_save_grades(assignmentid, applytoall, grades[][userid|grade|attemptnumber|addattempt|workflowstate|
-//   plugindata[assignfeedbackcomments_editor][text|format]|plugindata[files_filemanager]]): null.
+//   plugindata[assignfeedbackcomments_editor][text|format]|plugindata[files_filemanager]]): null, whatever became of
+//   each grade (mod/assign/externallib.php drops save_grade's result). Like assign::update_grade, it ignores a grade
+//   above the assignment's maximum or below 0, and a participant whose grade is locked or overridden in the gradebook
+//   (grading_disabled()) keeps theirs.
 // - webservice/upload.php (token, filearea=draft, itemid, the files): [{component, contextid, userid, filearea,
 //   filename, filepath, itemid, license, author, source}].
 
@@ -22,6 +28,10 @@ export interface FakeMoodleParticipant {
   group?: { id: number; name: string };
   grade?: number | null;
   modified?: Date;
+  /** The assignment's participant id, returned as list_participants' recordid (absent: an older Moodle). */
+  recordId?: number;
+  /** The grade is locked or overridden in the gradebook: save_grades leaves it as it is. */
+  locked?: boolean;
 }
 
 export interface FakeMoodleOptions {
@@ -73,9 +83,13 @@ export async function startFakeMoodle(options: FakeMoodleOptions): Promise<FakeM
         return send(res, { courses: p.get("courseids[0]") === String(options.course) ? [{ id: options.course, fullname: "Course", shortname: "C", timemodified: 0, assignments: [{ id: a.id, cmid: a.cmid, course: options.course, name: a.name, grade: a.grade, teamsubmission: a.teams ? 1 : 0, blindmarking: 0, revealidentities: 0, configs: [] }] }] : [], warnings: [] });
       case "mod_assign_list_participants":
         if (p.get("assignid") !== String(a.id)) return send(res, { exception: "dml_missing_record_exception", errorcode: "invalidrecord", message: "Can't find data record in database table assign." });
-        return send(res, options.participants.map((x) => ({ id: x.userId, fullname: x.fullName, submitted: true, requiregrading: true, ...(x.group ? { groupid: x.group.id, groupname: x.group.name } : {}) })));
-      case "mod_assign_get_grades":
-        return send(res, { assignments: p.get("assignmentids[0]") === String(a.id) ? [{ assignmentid: a.id, grades: [...grades.entries()].filter(([, g]) => g.modified && !a.teams).map(([userid, g], i) => ({ id: i + 1, userid, attemptnumber: 0, timecreated: 0, timemodified: Math.floor(g.modified!.getTime() / 1000), grader: 2, grade: (g.grade ?? -1).toFixed(5) })) }] : [], warnings: [] });
+        return send(res, options.participants.map((x) => ({ id: x.userId, fullname: x.fullName, submitted: true, requiregrading: true, ...(x.group ? { groupid: x.group.id, groupname: x.group.name } : {}), ...(x.recordId !== undefined ? { recordid: x.recordId } : {}) })));
+      case "mod_assign_get_grades": {
+        const requested = Number(p.get("assignmentids[0]"));
+        const listed = requested === a.id ? [...grades.entries()].filter(([, g]) => g.modified && !a.teams).map(([userid, g], i) => ({ id: i + 1, userid, attemptnumber: 0, timecreated: 0, timemodified: Math.floor(g.modified!.getTime() / 1000), grader: 2, grade: (g.grade ?? -1).toFixed(5) })) : [];
+        if (listed.length === 0) return send(res, { assignments: [], warnings: [{ item: "assignment", itemid: requested, warningcode: "3", message: "No grades found" }] });
+        return send(res, { assignments: [{ assignmentid: a.id, grades: listed }], warnings: [] });
+      }
       case "mod_assign_save_grades":
         return saveGrades(res, p);
       default:
@@ -92,7 +106,9 @@ export async function startFakeMoodle(options: FakeMoodleOptions): Promise<FakeM
       const known = grades.get(userId);
       if (!known) return send(res, { exception: "moodle_exception", errorcode: "usernotincourse", message: "User is not enrolled in course" });
       const draft = at("[plugindata][files_filemanager]");
-      grades.set(userId, { grade: Number(at("[grade]")), modified: new Date(), comment: at("[plugindata][assignfeedbackcomments_editor][text]"), files: draft ? (drafts.get(Number(draft)) ?? []) : known.files });
+      const grade = Number(at("[grade]"));
+      if (grade > options.assignment.grade || grade < 0 || options.participants.find((x) => x.userId === userId)?.locked) continue;
+      grades.set(userId, { grade, modified: new Date(), comment: at("[plugindata][assignfeedbackcomments_editor][text]"), files: draft ? (drafts.get(Number(draft)) ?? []) : known.files });
     }
     send(res, null);
   }

@@ -34,10 +34,14 @@ export function moodleWorksheet(participants: Array<{ id: number; name: string; 
  * it back: Student (the sortable name), ID, SIS User ID, SIS Login ID, Section, one column per assignment named
  * `<title> (<id>)`, the totals, then a "Points Possible" row and a row per student.
  */
-export function canvasGradebook(assignments: Array<{ title: string; id: number; points: string }>, students: Array<{ name: string; id: number }>): string {
-  const header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ...assignments.map((a) => `${a.title} (${a.id})`), "Current Score", "Unposted Current Score", "Final Score"];
-  const possible = ["    Points Possible", "", "", "", "", ...assignments.map((a) => a.points), "(read only)", "(read only)", "(read only)"];
-  const rows = students.map((s) => [s.name, String(s.id), "", "", "Section 1", ...assignments.map(() => ""), "", "", ""]);
+export function canvasGradebook(assignments: Array<{ title: string; id: number; points: string }>, students: Array<{ name: string; id: number }>, options: { splitNames?: boolean } = {}): string {
+  // "Show first and last names separately" (lib/gradebook_exporter.rb, show_student_first_last_name): LastName and
+  // FirstName in place of Student.
+  const split = options.splitNames ?? false;
+  const header = [...(split ? ["LastName", "FirstName"] : ["Student"]), "ID", "SIS User ID", "SIS Login ID", "Section", ...assignments.map((a) => `${a.title} (${a.id})`), "Current Score", "Unposted Current Score", "Final Score"];
+  const possible = ["    Points Possible", ...(split ? [""] : []), "", "", "", "", ...assignments.map((a) => a.points), "(read only)", "(read only)", "(read only)"];
+  const name = (sortable: string) => (split ? [sortable.split(", ")[0] ?? "", sortable.split(", ").slice(1).join(", ")] : [sortable]);
+  const rows = students.map((s) => [...name(s.name), String(s.id), "", "", "Section 1", ...assignments.map(() => ""), "", "", ""]);
   return stringify([header, possible, ...rows]);
 }
 
