@@ -8,6 +8,7 @@ import { DEFAULT_SANDBOX } from "../runners/app-runner.ts";
 import { shippedFiles } from "../shipped-files.ts";
 import { type Lab, rubricSteps } from "../lab/lab.ts";
 import { gradingFiles, labFolder } from "../labfile/index.ts";
+import { collectCommandFor, studentLabRef } from "./collect-line.ts";
 import { type LabFlags, labFrom } from "./lab-option.ts";
 
 const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
@@ -43,7 +44,7 @@ export async function gradescopeCommand(options: GradescopeCommandOptions, out: 
   await writeZip(file, entries);
   out.write(
     `Wrote ${file} (${entries.length} files). Upload it on the assignment's Configure Autograder page (base image: Ubuntu).\n` +
-      `It grades the lab ${lab.id} (${lab.title}). Students submit their lab folder with the evidence.json that \`npx labgrade collect -o evidence.json\` writes on the machine where they did the lab.\n` +
+      `It grades the lab ${lab.id} (${lab.title}). Students submit their lab folder with the evidence.json that \`${collectCommandFor(studentLabRef(lab))}\` writes on the machine where they did the lab.\n` +
       (options.wheels ? "" : "The autograder makes its wheel cache while Gradescope builds it (setup.sh: PyPI, else Ubuntu's python3-numpy and python3-matplotlib).\n") +
       servicesNote(lab),
   );

@@ -24,6 +24,8 @@ describe("labgrade lab new", () => {
     const record = next[4]!.split("npx labgrade lab record ")[1]!.split("#")[0]!.trim().split(" ");
     expect(recorder.parseOptions(record).operands).toEqual([dir]);
     expect(recorder.opts()).toMatchObject({ throwaway: true, copyImages: true, updateFixtures: true });
+    // The handout's collect names the lab: without --lab, its containers' output would not be recorded.
+    expect(await readFile(path.join(dir, "handout.md"), "utf8")).toContain("`npx labgrade collect --lab path/to/my-lab -o evidence.json`");
     // The editor's schema is labgrade's own file, reached from the lab's folder.
     const schema = /\$schema=(\S+)/.exec(await readFile(path.join(dir, "lab.yaml"), "utf8"))![1]!;
     expect(JSON.parse(await readFile(path.resolve(dir, schema), "utf8"))).toHaveProperty("$id");

@@ -3,6 +3,7 @@ import path from "node:path";
 import { HarnessError } from "../errors.ts";
 import { fileURLToPath } from "node:url";
 import { LAB_FILE, LAB_SCHEMA_FILE } from "../labfile/index.ts";
+import { collectCommandFor } from "./collect-line.ts";
 
 // `labgrade lab new DIR`: a lab's folder to fill in, valid as written (`labgrade lab check DIR` passes on it once its
 // walks are recorded). Never over an existing folder.
@@ -18,7 +19,7 @@ export async function labNewCommand(dir: string, options: { title?: string }, ou
   const title = options.title ?? id.replace(/-/g, " ");
   const files: Record<string, string> = {
     [LAB_FILE]: labYaml(id, title, schemaPath(root)),
-    "handout.md": `# ${title}\n\nWhat students do, step by step, with the commands they type.\n\n1. Run a container named \`greeter\` from hello-world: \`docker run --name greeter hello-world\`.\n2. Write \`app.py\` and a \`Dockerfile\` (in \`reference/\` for the lab's own solution), and build it: \`docker build -t myapp .\`.\n3. Hand in the folder with \`evidence.json\`: \`npx labgrade collect -o evidence.json\`.\n`,
+    "handout.md": `# ${title}\n\nWhat students do, step by step, with the commands they type.\n\n1. Run a container named \`greeter\` from hello-world: \`docker run --name greeter hello-world\`.\n2. Write \`app.py\` and a \`Dockerfile\` (in \`reference/\` for the lab's own solution), and build it: \`docker build -t myapp .\`.\n3. Hand in the folder with \`evidence.json\`: \`${collectCommandFor(`path/to/${id}`)}\` (\`path/to/${id}\`: where you keep this lab's folder).\n`,
     "walks.yaml": walksYaml(),
     "reference/app.py": 'print("hello from the app")\n',
     "reference/Dockerfile": 'FROM python\nWORKDIR /app\nCOPY . /app\nCMD ["python", "app.py"]\n',

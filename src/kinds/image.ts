@@ -1,11 +1,11 @@
 import type { EngineSnapshot } from "../evidence/types.ts";
 import { type CheckResult, passed } from "../lab/check-result.ts";
-import { isImageRef, nearMisses, shortRef, tagRepo } from "../lab/names.ts";
+import { isTaggedAs, nearMisses, shortRef, tagRepo } from "../lab/names.ts";
 import { failedWith, type KindHints } from "./hints.ts";
 
 // What the `image` expectation of a lab file can say.
 export interface ImageSpec {
-  /** A repository (`pythonapp`: any tag of it) or one tag (`pythonapp:v1`). */
+  /** A repository (`pythonapp`: any tag of it) or one tag (`pythonapp:v1`: that tag exactly, present or removed). */
   tag: string;
   /** false: no image may carry the tag any more (`docker image rm`). Default true. */
   present?: boolean;
@@ -17,7 +17,7 @@ export interface ImageSpec {
   build?: string;
 }
 
-// A tag present, or gone (tags, not image ids: `docker image rm -f` untags an image a container still uses, and
+// A tag present, or gone: `pythonapp` any tag of the repository, `pythonapp:v1` that tag alone (tags, not image ids: `docker image rm -f` untags an image a container still uses, and
 // leaves it; `docker image rm python` only untags when pythonapp is built on it).
 export function checkImage(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
   return spec.present === false ? checkRemoved(snapshot, spec, hints) : checkPresent(snapshot, spec, hints);
@@ -25,9 +25,8 @@ export function checkImage(snapshot: EngineSnapshot, spec: ImageSpec, hints: Kin
 
 function checkPresent(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
   const repo = tagRepo(spec.tag);
-  const exact = repo !== spec.tag.trim();
   const tags = snapshot.images.flatMap((image) => image.tags);
-  const mine = tags.filter((tag) => (exact ? shortRef(tag) === spec.tag || tag === spec.tag : tagRepo(tag) === repo));
+  const mine = tags.filter((tag) => isTaggedAs(tag, spec.tag));
   if (mine.length > 0) return passed(`Found an image tagged ${mine.join(", ")}.`);
   const looksLike = tags.filter((tag) => resembles(tag, repo));
   const [closest] = looksLike;
@@ -46,7 +45,7 @@ function resembles(tag: string, repo: string): boolean {
 }
 
 function checkRemoved(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHints<"image">): CheckResult {
-  const named = (tag: string) => isImageRef(tag, spec.tag);
+  const named = (tag: string) => isTaggedAs(tag, spec.tag);
   const note = spec.note;
   const tagged = snapshot.images.filter((image) => image.tags.some(named));
   if (tagged.length > 0) {
@@ -61,7 +60,7 @@ function checkRemoved(snapshot: EngineSnapshot, spec: ImageSpec, hints: KindHint
     return failedWith(hints, "tagged", message, hint, { tag: spec.tag, tags: refs, found: tags.join(", ") });
   }
   if (!spec.used) return passed(`Found no image tagged ${spec.tag}${note ? ` (${note})` : ""}.`);
-  const used = snapshot.containers.filter((c) => isImageRef(c.image, spec.tag));
+  const used = snapshot.containers.filter((c) => isTaggedAs(c.image, spec.tag));
   if (used.length === 0) {
     return failedWith(
       hints,

@@ -68,6 +68,8 @@ export interface LabApp {
   compose: string | null;
   /** What the lab's steps need started as services in the sandbox (compose_up, http): null when none does. */
   services: LabServices | null;
+  /** The paths in the app's container its run steps read once it has ended (`run.files`), each once. */
+  runFiles: readonly string[];
 }
 
 export interface LabServices {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isImageRef, nearMisses, shortRef, tagRepo } from "./names.ts";
+import { isImageRef, isTaggedAs, nearMisses, shortRef, tagRepo } from "./names.ts";
 
 describe("isImageRef", () => {
   it.each(["hello-world", "hello-world:latest", "hello-world:linux", "docker.io/library/hello-world", "library/hello-world:latest", "index.docker.io/library/hello-world:latest", "registry-1.docker.io/library/hello-world", "docker.io/hello-world:latest", ` hello-world `, `hello-world@sha256:${"a".repeat(64)}`, `hello-world:latest@sha256:${"b".repeat(64)}`])("accepts %s", (ref) => {
@@ -42,5 +42,19 @@ describe("shortRef", () => {
     expect(shortRef("registry-1.docker.io/library/python:latest")).toBe("registry-1.docker.io/library/python");
     expect(shortRef("docker.io/library/python:latest")).toBe("docker.io/library/python");
     expect(shortRef("<none>:<none>")).toBe("<none>:<none>");
+  });
+});
+
+describe("isTaggedAs", () => {
+  it("takes any tag of a repository written alone", () => {
+    expect(isTaggedAs("tagapp:1.0", "tagapp")).toBe(true);
+    expect(isTaggedAs("docker.io/library/tagapp:latest", "tagapp")).toBe(true);
+    expect(isTaggedAs("other:1.0", "tagapp")).toBe(false);
+  });
+  it("takes only the tag written, an untagged reference meaning latest", () => {
+    expect(isTaggedAs("tagapp:scratch", "tagapp:scratch")).toBe(true);
+    expect(isTaggedAs("tagapp:1.0", "tagapp:scratch")).toBe(false);
+    expect(isTaggedAs("tagapp", "tagapp:latest")).toBe(true);
+    expect(isTaggedAs("tagapp:1.0", "tagapp:latest")).toBe(false);
   });
 });

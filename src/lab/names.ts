@@ -17,6 +17,15 @@ export function isImageRef(ref: string, repo: string): boolean {
   return a !== null && b !== null && sameRepository(a, b);
 }
 
+// Whether a reference names what a lab's `tag` says: any tag of its repository (`pythonapp`), or with a tag
+// written (`pythonapp:v1`) that tag exactly, an untagged reference meaning `latest` as the engine reads it.
+export function isTaggedAs(ref: string, wanted: string): boolean {
+  const a = parseImageRef(ref.trim());
+  const b = parseImageRef(wanted.trim());
+  if (a === null || b === null || !sameRepository(a, b)) return false;
+  return b.tag === null || (a.tag ?? "latest") === b.tag;
+}
+
 // A tag as a student would type it, its name as written: "python:latest" → "python", "python:3.12" stays.
 export function shortRef(tag: string): string {
   const ref = parseImageRef(tag);

@@ -133,7 +133,13 @@ function regexes(step: StepData): Array<[FieldPath, string]> {
 function labApp(data: LabFileData, sources: LabSources): LabApp {
   const app = data.app!;
   const handoutFiles = Object.fromEntries((app.handout_files ?? []).map((file) => [path.posix.basename(file), sources.files.get(file) ?? ""]));
-  return { tag: app.tag, base: app.base, script: app.script ?? null, handoutFiles, compose: app.compose ?? null, services: labServices(data) };
+  return { tag: app.tag, base: app.base, script: app.script ?? null, handoutFiles, compose: app.compose ?? null, services: labServices(data), runFiles: runFiles(data) };
+}
+
+// The files the run steps read in the app's container: the runner copies them out before removing it.
+function runFiles(data: LabFileData): string[] {
+  const runs = data.steps.map((s) => s.expect.run as { files?: Array<{ path: string }> } | undefined);
+  return unique(runs.flatMap((run) => (run?.files ?? []).map((file) => file.path)));
 }
 
 // What the steps need started: the settle time of compose_up (the longest asked), and each http step's request.

@@ -1,6 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { snapshot } from "../../testing/lab/snapshot-builder.ts";
 import { loadCheck } from "./load-check.ts";
@@ -31,4 +33,34 @@ describe("a lab's own check", () => {
     await expect(loadCheck(await module("both.ts", "export function check() { return { status: 'passed', message: '' }; }\n"), ["containers", "run"], "w")).rejects.toThrow("not both");
     await expect(loadCheck(path.join(dir, "missing.ts"), ["containers"], "v")).rejects.toThrow("no file");
   });
+});
+
+// Outside vitest (whose own transform loads TypeScript anywhere): node with tsx registered exactly as
+// bin/labgrade.js registers it, loading checks from a folder outside the repository, with no package.json to say "type": "module".
+describe("a lab's own check kept outside labgrade's folder, as the command line loads it", () => {
+  const REPO = fileURLToPath(new URL("../../", import.meta.url));
+  const LOADER = fileURLToPath(new URL("./load-check.ts", import.meta.url));
+  const VERDICT = '{ status: "passed", message: `${s.containers.length} containers` }';
+
+  it("loads TypeScript with an interface or inline types, ESM JavaScript in .js, and .mjs", async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), "labgrade-outside-lab-"));
+    const files = {
+      "with-interface.ts": `interface Snapshot { containers: unknown[] }\nexport function check(s: Snapshot): { status: "passed"; message: string } { return ${VERDICT}; }\n`,
+      "inline-types.ts": `export function check(s: { containers: Array<{ name: string }> }) { return ${VERDICT} as const; }\n`,
+      "esm.js": `export function check(s) { return ${VERDICT}; }\n`,
+      "esm.mjs": `export function check(s) { return ${VERDICT}; }\n`,
+    };
+    for (const [name, code] of Object.entries(files)) await writeFile(path.join(outside, name), code);
+    const script = `import { register } from "tsx/esm/api";
+register();
+const { loadCheck } = await import(${JSON.stringify(LOADER)});
+for (const name of ${JSON.stringify(Object.keys(files))}) {
+  const found = await loadCheck(${JSON.stringify(outside)} + "/" + name, ["containers"], "own").then((c) => c.check({ containers: [1, 2] }).message, (e) => "refused: " + e.message);
+  console.log(name + ": " + found);
+}`;
+    const run = await execa("node", ["--input-type=module", "-e", script], { cwd: REPO, reject: false, timeout: 60_000 });
+    await rm(outside, { recursive: true, force: true });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.split("\n")).toEqual(["with-interface.ts: 2 containers", "inline-types.ts: 2 containers", "esm.js: 2 containers", "esm.mjs: 2 containers"]);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { access } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import type { AppCheck, EngineCheck, Fact } from "../lab/lab.ts";
 import type { CheckResult } from "../lab/check-result.ts";
 
@@ -14,13 +15,21 @@ export async function loadCheck(file: string, reads: readonly Fact[], stepId: st
   await access(file).catch(() => {
     throw new Error(`expected a module at ${file}, found no file there: write it, or fix \`file\` (relative to the lab file)`);
   });
-  const module = (await import(pathToFileURL(file).href)) as { check?: unknown };
+  const module = (await importCheck(file)) as { check?: unknown };
   if (typeof module.check !== "function") throw new Error(`expected ${file} to export a function named \`check\`, found it exports no function named \`check\`: add \`export function check(input) { … }\``);
   const own = module.check as (input: unknown) => unknown;
   const engine = reads.every((r) => ENGINE_FACTS.includes(r));
   if (!engine && reads.some((r) => ENGINE_FACTS.includes(r))) throw new Error(`a check reads either the engine (${ENGINE_FACTS.join(", ")}) or the hand-in (folder, build, run), not both: found ${reads.join(", ")}; split it into two checks`);
   const guarded = (input: unknown): CheckResult => verdictOf(() => own(input), stepId, file);
   return engine ? { kind: "engine", reads: [...reads], check: guarded } : { kind: "app", reads: [...reads], check: guarded };
+}
+
+// The module wherever the lab lives: TypeScript (interfaces, inline types) or ESM JavaScript in .ts, .js or .mjs.
+// A plain import() goes through the loader bin/labgrade.js registered, which reads a .ts or .js outside a
+// package with "type": "module" as CommonJS (so `export` and `interface` fail there); tsImport loads the file as
+// ESM in a namespace of its own, compiled alone (the lab's folder has no tsconfig to honour, labgrade's is not its).
+async function importCheck(file: string): Promise<unknown> {
+  return tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: false });
 }
 
 function verdictOf(run: () => unknown, stepId: string, file: string): CheckResult {

@@ -34,6 +34,8 @@ export interface AppStageDeps {
   /** What the lab's steps read of the app (default both): no build when none judges it (a lab that starts services or
    * reads only the folder), no run when none judges the run (a server is asked over HTTP as a service instead). */
   work?: { build: boolean; run: boolean };
+  /** The paths in the app's container the lab's run steps read once it has ended (LabApp.runFiles). */
+  files?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -115,7 +117,8 @@ async function buildAndRun(builder: AppBuilder, runner: AppRunner, app: { appDir
   const buildMs = Date.now() - started;
   if (!build.ok || deps.work?.run === false) return { build, run: null, buildMs, runMs: 0 };
   started = Date.now();
-  const run = await runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox, ...signal });
+  const files = deps.files?.length ? { files: deps.files } : {};
+  const run = await runner.run({ image: tag, labels: deps.labels, sandbox: deps.sandbox, ...files, ...signal });
   return { build, run, buildMs, runMs: Date.now() - started };
 }
 
@@ -124,5 +127,5 @@ export const appTag = (gradeId: string) => `labgrade/app:${gradeId}`;
 
 // What decides the outcome of a build and run: the context, the base, labgrade itself and the limits.
 function appKey(digest: string, baseId: string, bases: string[], deps: AppStageDeps): string {
-  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, code: codeIdentity(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs, run: deps.work?.run !== false })).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ digest, baseId, bases, code: codeIdentity(), sandbox: deps.sandbox, buildTimeoutMs: deps.buildTimeoutMs, run: deps.work?.run !== false, files: deps.files ?? [] })).digest("hex");
 }

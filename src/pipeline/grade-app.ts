@@ -27,6 +27,7 @@ export async function gradeApp(grader: Grader, dir: string, signal?: AbortSignal
       ...(grader.appSlots ? { slots: grader.appSlots } : {}),
       ...(grader.options.appBoundMs ? { boundMs: grader.options.appBoundMs } : {}),
       work: appWork(lab),
+      ...(lab.app?.runFiles.length ? { files: lab.app.runFiles } : {}),
       ...(signal ? { signal } : {}),
     });
     // A compose lab: the hand-in's compose file, read; the services the lab's steps need, started.

@@ -16,6 +16,8 @@ export interface AppRunRequest {
   image: string;
   labels: Record<string, string>;
   sandbox: Sandbox;
+  /** Paths in the app's container to read once it has ended (a lab's `run.files`): the result's `files`. */
+  files?: readonly string[];
   /** Stops the app and removes its container; the call then throws a CANCELLED HarnessError. */
   signal?: AbortSignal;
 }

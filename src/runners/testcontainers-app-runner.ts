@@ -10,6 +10,7 @@ import { type Command, unwrapStderr, withDeadline, wrapperMissing } from "./dead
 import { diskMessage, watchDisk } from "./disk-watch.ts";
 import { parseCaptures } from "./capture/parse-captures.ts";
 import { readArchive } from "./read-archive.ts";
+import { readWrittenFiles } from "./written-files.ts";
 import { engineLimitsOf } from "./build-cgroup.ts";
 import { unboundedRun, type EngineLimits } from "./run-bounds.ts";
 import { SandboxedContainer } from "./sandboxed-container.ts";
@@ -47,7 +48,7 @@ export class TestcontainersAppRunner implements AppRunner {
     return plain;
   }
 
-  private async runOnce({ image, labels, sandbox, signal }: AppRunRequest, command: Command | null, limits: EngineLimits): Promise<RunResult | typeof WRAPPER_MISSING> {
+  private async runOnce({ image, labels, sandbox, files, signal }: AppRunRequest, command: Command | null, limits: EngineLimits): Promise<RunResult | typeof WRAPPER_MISSING> {
     const started = Date.now();
     const definition = new SandboxedContainer(image, sandbox)
       .withLabels(labels)
@@ -93,6 +94,7 @@ export class TestcontainersAppRunner implements AppRunner {
         stderr: unwrapStderr(output.text("stderr"), timedOut ? null : state.ExitCode) + (written === null ? "" : diskMessage(written, sandbox.diskBytes)),
         droppedBytes: output.dropped,
         plots: await this.plots(container),
+        ...(files?.length ? { files: await readWrittenFiles(files, (file) => container.copyArchiveFromContainer(file)) } : {}),
         ...(unbounded ? { unbounded } : {}),
       };
     } finally {

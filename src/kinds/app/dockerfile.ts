@@ -17,7 +17,7 @@ export interface DockerfileSpec {
   pip?: string[];
   /** The app's files copied into the image. */
   copies_app?: boolean;
-  /** A CMD or ENTRYPOINT (true), or exactly this exec-form command. */
+  /** A CMD or ENTRYPOINT (true), or exactly this exec-form command (the shell form of the same words fails). */
   command?: boolean | string[];
   /** Ports it EXPOSEs. */
   expose?: Array<number | string>;
@@ -175,7 +175,15 @@ function commandFinding({ cmd, entrypoint }: DockerfileFacts, wanted: true | str
     return { key: "command", message: `Expected \`${shown}\`; found \`${keyword} ${command.args.join(" ")}\` (line ${command.line}), which is not valid JSON, so Docker would run it as a shell command that does not exist.`, hint, line: command.line };
   }
   if (wanted !== true) {
-    const runs = [...(entrypoint?.args ?? []), ...(entrypoint?.form === "shell" ? [] : (cmd?.args ?? []))];
+    // The lines in effect: a shell-form ENTRYPOINT alone (Docker drops CMD then), else ENTRYPOINT then CMD.
+    const used = entrypoint?.form === "shell" ? [entrypoint] : [entrypoint, cmd].filter((c) => c !== null);
+    const shell = used.find((c) => c.form === "shell");
+    if (shell) {
+      const keyword = shell === entrypoint ? "ENTRYPOINT" : "CMD";
+      const message = `Expected the exec form \`${shown}\`; found \`${keyword} ${shell.args.join(" ")}\` (line ${shell.line}), the shell form, which Docker runs under \`/bin/sh -c\` instead of running the command itself.`;
+      return { key: "command", message, hint: `Write it in the exec form, a JSON list with straight double quotes: \`${shown}\`.`, line: shell.line };
+    }
+    const runs = used.flatMap((c) => c.args);
     if (JSON.stringify(runs) !== JSON.stringify(wanted)) return { key: "command", message: `Expected \`${shown}\`; found \`${entrypoint ? "ENTRYPOINT" : "CMD"} ${JSON.stringify(command.args)}\` (line ${command.line}).`, hint, line: command.line };
   }
   return null;

@@ -11,7 +11,8 @@ import { parseCaptures } from "../capture/parse-captures.ts";
 import { unwrapStderr } from "../deadline.ts";
 import type { PlotCapture, RunResult } from "../types.ts";
 import { wrapCommand } from "./isolation.ts";
-import { imageDir, inside } from "./lay-out.ts";
+import { MAX_WRITTEN_FILE_BYTES } from "../written-files.ts";
+import { imageDir, inside, readImageFile } from "./lay-out.ts";
 import type { LocalApp, LocalEnvironment } from "./local-environment.ts";
 
 const CAPTURE_SRC = fileURLToPath(new URL("../capture/", import.meta.url));
@@ -82,6 +83,7 @@ export class LocalAppRunner implements AppRunner {
         stderr,
         droppedBytes: output.dropped,
         plots: await readCaptures(inside(app.root, CAPTURE_OUT)),
+        ...(req.files?.length ? { files: await readWritten(app.root, req.files) } : {}),
       };
     } finally {
       clearTimeout(timer);
@@ -180,6 +182,16 @@ function notTheStudents(stderr: string, app: LocalApp): void {
     `A package from labgrade's wheel cache does not load with ${app.python.executable}: ${missing[1]} is missing on this machine. This is not the student's mistake.`,
     "Make the wheel cache on this machine again (`npx labgrade wheels --force`), or install the libraries its wheels were built against (`apt-get install -y python3-numpy python3-matplotlib` brings Debian's).",
   );
+}
+
+// The files a lab's run steps read, where the app's image paths are laid out (what it wrote relative to its
+// WORKDIR lands there), read with no link followed; null when missing or over the bound, as in a container.
+async function readWritten(root: string, files: readonly string[]): Promise<Record<string, string | null>> {
+  const read = async (file: string) => {
+    const text = await readImageFile(root, file).catch(() => null);
+    return text !== null && Buffer.byteLength(text) <= MAX_WRITTEN_FILE_BYTES ? text : null;
+  };
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await read(file)] as const)));
 }
 
 async function readCaptures(dir: string): Promise<PlotCapture[]> {

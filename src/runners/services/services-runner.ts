@@ -7,6 +7,7 @@ import type { ProbeOutcome, ServiceOutcome, ServicesResult } from "../types.ts";
 import { PROBE_SCRIPT, readProbe } from "./probe.ts";
 import { exited, startSandboxed, type Started } from "./service-container.ts";
 import type { PlannedService } from "./service-plan.ts";
+import { sleepUnlessAborted } from "../abortable-sleep.ts";
 
 export interface ServicesRequest {
   /** The folder the compose file is in: `build:` contexts are relative to it. */
@@ -84,7 +85,7 @@ export class DockerServicesRunner {
           sandbox: req.sandbox,
         }));
       }
-      await sleep(req.settleMs, req.signal);
+      await sleepUnlessAborted(req.settleMs, req.signal);
       const probes: ProbeOutcome[] = [];
       // A service that never started is not asked; one that stops while it is asked ends its probe.
       for (const probe of req.probes) {
@@ -97,7 +98,7 @@ export class DockerServicesRunner {
         const { State: state } = await run.container.inspect();
         outcome.state = { status: state.Status, exitCode: state.Running ? null : state.ExitCode, oomKilled: Boolean(state.OOMKilled) };
         await run.container.stop({ t: 0 }).catch(() => undefined);
-        await Promise.race([run.ended, sleep(3_000)]);
+        await Promise.race([run.ended, sleepUnlessAborted(3_000)]);
         outcome.output = `${run.output.text("stdout")}${run.output.text("stderr")}`;
       }
       return { services: outcomes, probes, settleMs: req.settleMs };
@@ -145,10 +146,10 @@ export class DockerServicesRunner {
     });
     try {
       // The service's end is given a moment, for an answer on its way, before the probe is given up.
-      const stopped = serviceEnded.then(() => sleep(STOPPED_GRACE_MS, req.signal)).then(() => "stopped" as const);
+      const stopped = serviceEnded.then(() => sleepUnlessAborted(STOPPED_GRACE_MS, req.signal)).then(() => "stopped" as const);
       const outcome = await Promise.race([exited(run.container, probe.withinMs + 20_000).then(() => "asked" as const), stopped]);
       if (outcome === "stopped") return { service: probe.service, port: probe.port, path: probe.path, status: null, body: "", error: "it stopped before it answered", durationMs: Date.now() - started };
-      await Promise.race([run.ended, sleep(3_000)]);
+      await Promise.race([run.ended, sleepUnlessAborted(3_000)]);
       return { service: probe.service, port: probe.port, path: probe.path, ...readProbe(run.output.text("stdout")), durationMs: Date.now() - started };
     } finally {
       await run.container.remove({ force: true }).catch(() => undefined);
@@ -158,12 +159,3 @@ export class DockerServicesRunner {
 
 const asList = (value: string[] | string | null | undefined): string[] => (Array.isArray(value) ? value : value ? [value] : []);
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
