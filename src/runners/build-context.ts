@@ -21,6 +21,20 @@ const EVIDENCE_FILE = "evidence.json";
 /** The prefix of labgrade's temporary build folders; the owner's pid follows, so a later run can sweep a killed one's. */
 export const BUILD_DIR_PREFIX = "labgrade-build-";
 
+// Why labgrade does not build from this Dockerfile (null: it does): it must be a file inside the build folder, reached
+// through no link, since labgrade reads it and writes its rewritten copy beside the context's (a compose file's
+// `dockerfile: ../../etc/x` or a link would have labgrade read or write a file of the machine's).
+export async function dockerfileOutsideContext(appDir: string, dockerfileName: string): Promise<string | null> {
+  const outside = `the Dockerfile \`${dockerfileName}\` lies outside its build folder: labgrade builds only a Dockerfile inside it. Move it into the folder (or name one there).`;
+  if (path.isAbsolute(dockerfileName) || path.normalize(dockerfileName).split(/[\\/]/).includes("..")) return outside;
+  const root = await realpath(appDir).catch(() => null);
+  const file = await realpath(path.join(appDir, dockerfileName)).catch(() => null);
+  if (root === null || file === null) return null;
+  const linked = await lstat(path.join(appDir, dockerfileName)).then((st) => st.isSymbolicLink(), () => false);
+  if (linked || !file.startsWith(root + path.sep)) return `the Dockerfile \`${dockerfileName}\` is a link: labgrade reads no file of the machine's through a hand-in's link. Put the Dockerfile itself in the folder.`;
+  return null;
+}
+
 // A temporary copy of the app folder to build from, made as the docker CLI makes its context: the
 // .dockerignore applied (and left out, so nothing filters twice), links kept as links but none that leads
 // outside the folder, no sockets or pipes; and FROM python pointed at labgrade's private copy.

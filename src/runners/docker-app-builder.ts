@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import { imageState } from "../images/image-state.ts";
 import type { AppBuildRequest, AppBuilder } from "./app-runner.ts";
-import { prepareBuildContext } from "./build-context.ts";
+import { dockerfileOutsideContext, prepareBuildContext } from "./build-context.ts";
 import { buildImage, type BuildRequest } from "./build-image.ts";
 import type { BuildCacheJanitor } from "./build-cache.ts";
 import { buildWithBuildkit } from "./buildkit-build.ts";
@@ -35,6 +35,8 @@ export class DockerAppBuilder implements AppBuilder {
     const missing = await this.missingBase(req.externalBases);
     if (missing) return missing;
     const base = await this.preparePython();
+    const outside = await dockerfileOutsideContext(req.appDir, req.dockerfile);
+    if (outside) return { ok: false, log: outside, error: outside, durationMs: 0 };
     const context = await prepareBuildContext(req.appDir, req.dockerfile, base.tag);
     try {
       const build = await this.builder();

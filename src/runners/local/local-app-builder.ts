@@ -4,7 +4,7 @@ import path from "node:path";
 import { cancelled, HarnessError } from "../../errors.ts";
 import { readInside } from "../../evidence/read-inside.ts";
 import type { AppBuildRequest, AppBuilder } from "../app-runner.ts";
-import { BUILD_DIR_PREFIX, prepareBuildContext } from "../build-context.ts";
+import { BUILD_DIR_PREFIX, dockerfileOutsideContext, prepareBuildContext } from "../build-context.ts";
 import type { BuildResult } from "../types.ts";
 import { planDockerfile, type PlanStep } from "../../dockerfile/local-plan.ts";
 import { copyStep, CopyRefused, imageDir, readImageFile } from "./lay-out.ts";
@@ -39,6 +39,8 @@ export class LocalAppBuilder implements AppBuilder {
     const root = await mkdtemp(path.join(os.tmpdir(), `${BUILD_DIR_PREFIX}${process.pid}-root-`));
     await chmod(root, 0o755);
     let registered = false;
+    const outside = await dockerfileOutsideContext(req.appDir, req.dockerfile);
+    if (outside) return { ok: false, log: outside, error: outside, durationMs: 0 };
     const context = await prepareBuildContext(req.appDir, req.dockerfile, "python");
     try {
       const total = plan.steps.length + 1;
